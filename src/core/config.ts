@@ -1,0 +1,153 @@
+import { parse as parseYaml } from 'yaml';
+import type { Severity } from './types';
+import { globMatcher } from './glob';
+
+/**
+ * `.bulkhead.yaml`, shared by the CLI and the extension:
+ *
+ * ```yaml
+ * rules:
+ *   k8s/privileged-container: error      # error | warning | info | off
+ *   dockerfile/no-healthcheck: off
+ * ignore:                                # path globs never analysed
+ *   - "vendor/**"
+ * overrides:                             # per-path rule settings (JSON has no comments:
+ *   - files: ["legacy/taskdef.json"]     #  ignore findings there through this)
+ *     rules:
+ *       ecs/no-task-role: off
+ * maxFileSizeKb: 2048
+ * ```
+ */
+export type RuleSetting = Severity | 'off';
+
+export interface BulkheadConfig {
+  rules: Record<string, RuleSetting>;
+  ignore: string[];
+  overrides: { files: string[]; rules: Record<string, RuleSetting> }[];
+  maxFileSizeKb?: number;
+}
+
+export interface ConfigProblem {
+  message: string;
+}
+
+export function emptyConfig(): BulkheadConfig {
+  return { rules: {}, ignore: [], overrides: [] };
+}
+
+const SETTINGS = new Set(['error', 'warning', 'info', 'off']);
+
+function readRules(v: unknown, where: string, problems: ConfigProblem[]): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  if (v == null) return out;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    problems.push({ message: `${where} must be a mapping of rule id to error|warning|info|off` });
+    return out;
+  }
+  for (const [id, s] of Object.entries(v as Record<string, unknown>)) {
+    const setting = s === false ? 'off' : typeof s === 'string' ? s.toLowerCase() : s;
+    if (typeof setting === 'string' && SETTINGS.has(setting)) out[id] = setting as RuleSetting;
+    else problems.push({ message: `${where}.${id}: expected error, warning, info or off, got ${JSON.stringify(s)}` });
+  }
+  return out;
+}
+
+function readGlobs(v: unknown, where: string, problems: ConfigProblem[]): string[] {
+  if (v == null) return [];
+  const list = typeof v === 'string' ? [v] : v;
+  if (!Array.isArray(list) || list.some((g) => typeof g !== 'string')) {
+    problems.push({ message: `${where} must be a list of path globs` });
+    return [];
+  }
+  return list as string[];
+}
+
+/** Parses the text of a `.bulkhead.yaml`. Never throws: problems come back as messages. */
+export function parseConfig(text: string): { config: BulkheadConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const config = emptyConfig();
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    problems.push({ message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` });
+    return { config, problems };
+  }
+  if (raw == null) return { config, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push({ message: 'the top level must be a mapping (rules, ignore, overrides)' });
+    return { config, problems };
+  }
+  const r = raw as Record<string, unknown>;
+  for (const k of Object.keys(r)) {
+    if (!['rules', 'ignore', 'overrides', 'maxFileSizeKb'].includes(k)) problems.push({ message: `unknown key "${k}"` });
+  }
+  config.rules = readRules(r.rules, 'rules', problems);
+  config.ignore = readGlobs(r.ignore, 'ignore', problems);
+  if (r.overrides != null) {
+    if (!Array.isArray(r.overrides)) problems.push({ message: 'overrides must be a list' });
+    else
+      r.overrides.forEach((o, i) => {
+        if (!o || typeof o !== 'object') {
+          problems.push({ message: `overrides[${i}] must be a mapping with files and rules` });
+          return;
+        }
+        const oo = o as Record<string, unknown>;
+        config.overrides.push({
+          files: readGlobs(oo.files, `overrides[${i}].files`, problems),
+          rules: readRules(oo.rules, `overrides[${i}].rules`, problems),
+        });
+      });
+  }
+  if (r.maxFileSizeKb != null) {
+    if (typeof r.maxFileSizeKb === 'number' && r.maxFileSizeKb > 0) config.maxFileSizeKb = r.maxFileSizeKb;
+    else problems.push({ message: 'maxFileSizeKb must be a positive number' });
+  }
+  return { config, problems };
+}
+
+/**
+ * A config resolved for lookups. `extraRules` (e.g. VS Code settings) apply
+ * over the file's `rules`; per-path overrides apply over both.
+ */
+export class ResolvedConfig {
+  private readonly ignoreMatch: (p: string) => boolean;
+  private readonly overrideMatchers: { match: (p: string) => boolean; rules: Record<string, RuleSetting> }[];
+
+  constructor(
+    readonly config: BulkheadConfig = emptyConfig(),
+    readonly extraRules: Record<string, RuleSetting> = {},
+    readonly extraIgnore: string[] = [],
+  ) {
+    this.ignoreMatch = globMatcher([...config.ignore, ...extraIgnore]);
+    this.overrideMatchers = config.overrides.map((o) => ({ match: globMatcher(o.files), rules: o.rules }));
+  }
+
+  /** `relPath` is relative to the config's folder, with forward slashes. */
+  isIgnored(relPath: string): boolean {
+    return this.ignoreMatch(relPath);
+  }
+
+  /** The setting for a rule in a file, or undefined for the rule's default. */
+  ruleSetting(ruleId: string, relPath?: string): RuleSetting | undefined {
+    let s: RuleSetting | undefined = this.config.rules[ruleId] ?? wildcard(this.config.rules, ruleId);
+    const e = this.extraRules[ruleId] ?? wildcard(this.extraRules, ruleId);
+    if (e) s = e;
+    if (relPath !== undefined) {
+      for (const o of this.overrideMatchers) {
+        if (o.match(relPath)) s = o.rules[ruleId] ?? wildcard(o.rules, ruleId) ?? s;
+      }
+    }
+    return s;
+  }
+
+  get maxFileBytes(): number | undefined {
+    return this.config.maxFileSizeKb ? this.config.maxFileSizeKb * 1024 : undefined;
+  }
+}
+
+/** `k8s/*` applies to every rule of a target. */
+function wildcard(rules: Record<string, RuleSetting>, ruleId: string): RuleSetting | undefined {
+  const slash = ruleId.indexOf('/');
+  return slash > 0 ? rules[ruleId.slice(0, slash) + '/*'] : undefined;
+}

@@ -1,0 +1,341 @@
+import type { LineIndex, Span, Suppression, TextEdit } from '../../core';
+import { ContainerKind, ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
+import type { BaseModel } from '../parse';
+import { asMap, asSeq, get, getPair, isIntrinsic, keyText, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
+import { YamlEditor } from '../yaml/edit';
+import { blankTemplates } from './helm';
+
+/** A Kubernetes object (a document, or an item of a `kind: List`). */
+export interface K8sResource {
+  kind: string;
+  apiVersion?: string;
+  name?: string;
+  namespace?: string;
+  /** `metadata.namespace` absent */
+  namespaceSpan?: Span;
+  node: YAMLMap;
+  span: Span;
+  /** where resource-level findings point: the `kind` value */
+  anchor: Span;
+  metadata?: YAMLMap;
+  annotations: Map<string, { value: string; span: Span }>;
+  labels: Map<string, string>;
+  docIndex: number;
+}
+
+export interface K8sPod {
+  resource: K8sResource;
+  /** the pod spec mapping */
+  spec: YAMLMap;
+  /** the pod-level securityContext, if present */
+  securityContext?: YAMLMap;
+  workload: WorkloadSpec;
+  containers: K8sContainer[];
+}
+
+export interface K8sContainer {
+  spec: ContainerSpec;
+  node: YAMLMap;
+  securityContext?: YAMLMap;
+  pod: K8sPod;
+  index: number;
+  listKey: 'containers' | 'initContainers' | 'ephemeralContainers';
+}
+
+export interface K8sModel extends BaseModel {
+  kind: 'k8s';
+  resources: K8sResource[];
+  pods: K8sPod[];
+  editor: YamlEditor;
+  /** the text was a Helm template: template expressions were blanked out for parsing */
+  helm: boolean;
+}
+
+/** Where each pod-bearing kind keeps its pod spec. */
+export const POD_SPEC_PATHS: Record<string, string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  PodTemplate: ['template', 'spec'],
+};
+
+const CONTAINER_LISTS: [K8sContainer['listKey'], ContainerKind][] = [
+  ['containers', 'container'],
+  ['initContainers', 'initContainer'],
+  ['ephemeralContainers', 'ephemeralContainer'],
+];
+
+export function parseK8s(original: string, lines: LineIndex): K8sModel {
+  const { text, helm } = blankTemplates(original);
+  const docs = parseYamlDocs(text);
+  const editor = new YamlEditor(original, lines, false);
+  const model: K8sModel = { kind: 'k8s', text: original, lines, containers: [], workloads: [], resources: [], pods: [], editor, helm, notes: [], suppressions: [] };
+  let skipped = 0;
+  let firstSkip: Span | undefined;
+  docs.forEach((d, docIndex) => {
+    const root = asMap(d.root);
+    if (d.errors.length && !root) {
+      skipped++;
+      firstSkip ??= d.errors[0].span;
+      return;
+    }
+    if (!root) return;
+    if (d.errors.length) {
+      skipped++;
+      firstSkip ??= d.errors[0].span;
+    }
+    const kind = readString(get(root, 'kind'));
+    if (kind?.known && kind.value === 'List') {
+      const items = asSeq(get(root, 'items'));
+      for (const it of items?.items ?? []) {
+        const m = asMap(it);
+        if (m) addResource(model, m, docIndex);
+      }
+      return;
+    }
+    addResource(model, root, docIndex);
+  });
+  if (skipped && firstSkip) {
+    model.notes!.push({
+      span: firstSkip,
+      message: `Not analysed: ${skipped} YAML document${skipped > 1 ? 's have' : ' has'} syntax errors${helm ? ' (after Helm template expressions were set aside)' : ''}; the rest of the file was checked.`,
+    });
+  } else if (helm) {
+    const at = original.indexOf('{{');
+    model.notes!.push({ span: { start: at, end: at + 2 }, message: 'Helm template: values set by template expressions ({{ … }}) were treated as unknown and not checked.' });
+  }
+  return model;
+}
+
+function addResource(model: K8sModel, node: YAMLMap, docIndex: number): void {
+  const kindPair = getPair(node, 'kind');
+  const kind = readString(kindPair?.value);
+  if (!kind?.known) return;
+  const metadata = asMap(get(node, 'metadata'));
+  const name = readString(get(metadata, 'name'));
+  const ns = readString(get(metadata, 'namespace'));
+  const annotations = new Map<string, { value: string; span: Span }>();
+  for (const p of asMap(get(metadata, 'annotations'))?.items ?? []) {
+    const k = keyText(p);
+    const v = readString(p.value);
+    if (k && v?.known) annotations.set(k, { value: v.value, span: nodeSpan(p.value as Node) });
+  }
+  const labels = new Map<string, string>();
+  for (const p of asMap(get(metadata, 'labels'))?.items ?? []) {
+    const k = keyText(p);
+    const v = readString(p.value);
+    if (k && v?.known) labels.set(k, v.value);
+  }
+  const res: K8sResource = {
+    kind: kind.value,
+    apiVersion: readString(get(node, 'apiVersion'))?.known ? String((get(node, 'apiVersion') as { value: unknown }).value) : undefined,
+    name: name?.known ? name.value : undefined,
+    namespace: ns?.known ? ns.value : undefined,
+    node,
+    span: nodeSpan(node),
+    anchor: nodeSpan(kindPair!.value as Node),
+    metadata,
+    annotations,
+    labels,
+    docIndex,
+  };
+  model.resources.push(res);
+  model.suppressions!.push(...annotationSuppressions(res));
+  const path = POD_SPEC_PATHS[res.kind];
+  if (!path) return;
+  const spec = asMap(get(node, ...path));
+  if (!spec) return;
+  addPod(model, res, spec);
+}
+
+/** checkov.io/skipN: CKV_K8S_20=reason, ignore-check.kube-linter.io/<check>: reason, bulkhead.io/ignore: id,id */
+function annotationSuppressions(res: K8sResource): Suppression[] {
+  const out: Suppression[] = [];
+  for (const [k, { value }] of res.annotations) {
+    let ids: string[] | undefined;
+    let reason: string | undefined;
+    let source: Suppression['source'] = 'annotation';
+    if (/^checkov\.io\/skip\d*$/.test(k)) {
+      const [id, ...r] = value.split('=');
+      ids = [id.trim()];
+      reason = r.join('=').trim() || undefined;
+      source = 'checkov';
+    } else if (k.startsWith('ignore-check.kube-linter.io/')) {
+      ids = [k.slice('ignore-check.kube-linter.io/'.length)];
+      reason = value || undefined;
+    } else if (k === 'bulkhead.io/ignore') {
+      ids = value.split(/[,\s]+/).filter(Boolean);
+    }
+    if (ids) out.push({ ids, reason, line: -1, commentLine: -1, spans: [res.span], source });
+  }
+  return out;
+}
+
+function field<T>(pair: Pair | undefined, read: (n: unknown) => { known: true; value: T } | { known: false } | undefined): Field<T> | undefined {
+  if (!pair) return undefined;
+  const r = read(pair.value);
+  const keySpan = nodeSpan(pair.key as Node);
+  const valueSpan = pair.value ? nodeSpan(pair.value as Node) : keySpan;
+  if (!r) return undefined;
+  return r.known ? known(r.value, valueSpan, keySpan) : unknownField(valueSpan, keySpan);
+}
+
+function addPod(model: K8sModel, resource: K8sResource, spec: YAMLMap): void {
+  const podSc = asMap(get(spec, 'securityContext'));
+  const workload: WorkloadSpec = {
+    target: 'k8s',
+    format: 'k8s',
+    label: `${resource.kind}/${resource.name ?? '(unnamed)'}`,
+    span: nodeSpan(spec),
+    anchor: resource.anchor,
+    hostNetwork: field(getPair(spec, 'hostNetwork'), readBool),
+    hostPID: field(getPair(spec, 'hostPID'), readBool),
+    hostIPC: field(getPair(spec, 'hostIPC'), readBool),
+    containers: [],
+    writer: {
+      disableHost: (ns) => {
+        const p = getPair(spec, ns);
+        return p ? [model.editor.removePair(spec, p)] : undefined;
+      },
+    },
+  };
+  const pod: K8sPod = { resource, spec, securityContext: podSc, workload, containers: [] };
+  for (const [listKey, kind] of CONTAINER_LISTS) {
+    const seq = asSeq(get(spec, listKey));
+    seq?.items.forEach((item, index) => {
+      const c = asMap(item);
+      if (!c) return;
+      const kc = buildContainer(model, pod, c, kind, listKey, index);
+      pod.containers.push(kc);
+      workload.containers.push(kc.spec);
+      model.containers.push(kc.spec);
+    });
+  }
+  model.pods.push(pod);
+  model.workloads.push(workload);
+}
+
+function buildContainer(model: K8sModel, pod: K8sPod, c: YAMLMap, kind: ContainerKind, listKey: K8sContainer['listKey'], index: number): K8sContainer {
+  const sc = asMap(get(c, 'securityContext'));
+  const namePair = getPair(c, 'name');
+  const name = readString(namePair?.value);
+  const anchor = namePair?.value ? nodeSpan(namePair.value as Node) : nodeSpan(c.items[0]?.key as Node);
+  const caps = asMap(get(sc, 'capabilities'));
+  const addSeq = asSeq(get(caps, 'add'));
+  const dropPair = getPair(caps, 'drop');
+  const dropSeq = asSeq(dropPair?.value);
+  const listFields = (seq: YAMLSeq | undefined): Field<string>[] =>
+    (seq?.items ?? []).map((n) => {
+      const r = readString(n);
+      const s = nodeSpan(n as Node);
+      return r?.known ? known(r.value, s) : unknownField<string>(s);
+    });
+  const env: EnvVar[] = [];
+  const envSeq = asSeq(get(c, 'env'));
+  for (const item of envSeq?.items ?? []) {
+    const m = asMap(item);
+    if (!m) continue;
+    const np = getPair(m, 'name');
+    const nv = readString(np?.value);
+    if (!np || !nv) continue;
+    const vp = getPair(m, 'value');
+    env.push({
+      name: nv.known ? known(nv.value, nodeSpan(np.value as Node)) : unknownField(nodeSpan(np.value as Node)),
+      value: field(vp, readString),
+      span: nodeSpan(m),
+    });
+  }
+  const kc = { node: c, securityContext: sc, pod, index, listKey } as K8sContainer;
+  const spec: ContainerSpec = {
+    target: 'k8s',
+    format: 'k8s',
+    kind,
+    name: name?.known ? name.value : undefined,
+    span: nodeSpan(c),
+    anchor,
+    image: field(getPair(c, 'image'), readString),
+    privileged: field(getPair(sc, 'privileged'), readBool),
+    allowPrivilegeEscalation: field(getPair(sc, 'allowPrivilegeEscalation'), readBool),
+    readOnlyRootFilesystem: field(getPair(sc, 'readOnlyRootFilesystem'), readBool),
+    identity: identity(pod.securityContext, sc, anchor),
+    capAdd: listFields(addSeq),
+    capDrop: dropPair ? listFields(dropSeq) : undefined,
+    capsUnknown: isIntrinsic(caps) || (!!getPair(caps, 'add') && !addSeq && !!get(caps, 'add')) || (!!dropPair && !dropSeq && !!dropPair.value),
+    env,
+    envUnknown: !!get(c, 'env') && !envSeq,
+    workload: pod.workload,
+    writer: k8sWriter(model, kc, c, envSeq),
+  };
+  kc.spec = spec;
+  return kc;
+}
+
+/**
+ * The user a container runs as, combining pod- and container-level
+ * securityContext the way the kubelet does: a container's field overrides the
+ * pod's, field by field.
+ */
+export function identity(podSc: YAMLMap | undefined, sc: YAMLMap | undefined, anchor: Span): Identity {
+  const pick = (key: string) => {
+    const cp = getPair(sc, key);
+    if (cp && cp.value != null) return { pair: cp, level: 'container' as const };
+    const pp = getPair(podSc, key);
+    if (pp && pp.value != null) return { pair: pp, level: 'pod' as const };
+    return undefined;
+  };
+  const user = pick('runAsUser');
+  const nonRoot = pick('runAsNonRoot');
+  const uid = user ? readNumber(user.pair.value) : undefined;
+  const nr = nonRoot ? readBool(nonRoot.pair.value) : undefined;
+  if (uid?.known && uid.value === 0) return { verdict: 'root', span: nodeSpan(user!.pair.value as Node), detail: `runAsUser: 0 at ${user!.level} level` };
+  if (nr?.known && nr.value === true) return { verdict: 'nonroot', span: nodeSpan(nonRoot!.pair.value as Node) };
+  if (uid?.known && uid.value > 0) return { verdict: 'nonroot', span: nodeSpan(user!.pair.value as Node) };
+  if ((uid && !uid.known) || (nr && !nr.known)) return { verdict: 'unknown', span: anchor };
+  if (nr?.known && nr.value === false) return { verdict: 'unset', span: nodeSpan(nonRoot!.pair.value as Node), detail: `runAsNonRoot: false at ${nonRoot!.level} level` };
+  return { verdict: 'unset', span: anchor };
+}
+
+function k8sWriter(model: K8sModel, kc: K8sContainer, c: YAMLMap, envSeq: YAMLSeq | undefined): ContainerWriter {
+  const ed = model.editor;
+  const envPair = getPair(c, 'env');
+  return {
+    setFlag: (flag, value) => [ed.setPath(c, ['securityContext', flag], value)],
+    runAsNonRoot: () => {
+      const edits: TextEdit[] = [ed.setPath(c, ['securityContext', 'runAsNonRoot'], true)];
+      return { title: 'Set runAsNonRoot: true', safety: 'unsafe', edits };
+    },
+    dropAllCapabilities: () => {
+      const sc = asMap(get(c, 'securityContext'));
+      const caps = asMap(get(sc, 'capabilities'));
+      const drop = asSeq(get(caps, 'drop'));
+      if (drop) return [ed.appendItems(drop, ['ALL'])];
+      return [ed.setPath(c, ['securityContext', 'capabilities', 'drop'], ['ALL'])];
+    },
+    removeAddedCapability: (cap) => {
+      const add = asSeq(get(asMap(get(asMap(get(c, 'securityContext')), 'capabilities')), 'add'));
+      const i = add?.items.findIndex((n) => nodeSpan(n as Node).start === cap.span.start) ?? -1;
+      if (!add || i < 0) return undefined;
+      return [ed.removeItem(add, i, getPair(asMap(get(asMap(get(c, 'securityContext')), 'capabilities')), 'add'))];
+    },
+    removeEnv: (e) => {
+      const i = envSeq?.items.findIndex((n) => nodeSpan(n as Node).start === e.span.start) ?? -1;
+      if (!envSeq || i < 0) return undefined;
+      return [ed.removeItem(envSeq, i, envPair)];
+    },
+    moveEnvToSecret: (e) => {
+      const item = asMap(envSeq?.items.find((n) => nodeSpan(n as Node).start === e.span.start));
+      const vp = getPair(item, 'value');
+      if (!item || !vp || !e.name.known) return undefined;
+      const secretName = `${kc.spec.name ?? 'app'}-secrets`;
+      const edit = ed.removePair(item, vp);
+      const insert = ed.insertEntries(item, { valueFrom: { secretKeyRef: { name: secretName, key: e.name.value! } } });
+      const edits = [edit, insert];
+      return { title: `Read ${e.name.value} from a Secret (secretKeyRef)`, safety: 'manual', edits };
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Span } from '../../core';
+
+/**
+ * YAML (and JSON, which the `yaml` package parses with exact ranges) read for
+ * analysis: documents with source ranges on every node, CloudFormation short
+ * tags (`!Ref`, `!GetAtt` …) accepted as opaque values, never an exception.
+ */
+export interface YamlDoc {
+  doc: Document.Parsed;
+  /** the document's root node (may be null for an empty document) */
+  root: Node | null;
+  span: Span;
+  errors: { message: string; span: Span }[];
+}
+
+export function parseYamlDocs(text: string): YamlDoc[] {
+  const docs = parseAllDocuments(text, {
+    keepSourceTokens: false,
+    prettyErrors: false,
+    strict: false,
+    uniqueKeys: false,
+    // JSON/YAML 1.2 core; unknown tags (CloudFormation's) stay as tagged nodes
+    version: '1.2',
+    lineCounter: new LineCounter(),
+  });
+  const list = Array.isArray(docs) ? docs : [docs];
+  return list.map((doc) => {
+    const r = doc.range ?? [0, 0, 0];
+    return {
+      doc: doc as Document.Parsed,
+      root: (doc.contents as Node | null) ?? null,
+      span: { start: r[0], end: r[2] ?? r[1] },
+      errors: doc.errors.map((e) => ({ message: e.message.split('\n')[0], span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } })),
+    };
+  });
+}
+
+export function nodeSpan(n: Node | null | undefined): Span {
+  const r = n?.range;
+  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+}
+
+export function keyText(p: Pair): string | undefined {
+  const k = p.key as unknown;
+  if (isScalar(k)) return k.value == null ? undefined : String(k.value);
+  if (typeof k === 'string') return k;
+  return undefined;
+}
+
+export function getPair(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
+  if (!isMap(map)) return undefined;
+  for (const p of map.items) if (keyText(p) === key) return p as Pair<Scalar, Node | null>;
+  return undefined;
+}
+
+/** Case-insensitive key lookup (CloudFormation vs task-definition JSON spellings). */
+export function getPairCI(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
+  if (!isMap(map)) return undefined;
+  const lk = key.toLowerCase();
+  for (const p of map.items) if (keyText(p)?.toLowerCase() === lk) return p as Pair<Scalar, Node | null>;
+  return undefined;
+}
+
+export function get(node: unknown, ...path: (string | number)[]): Node | null | undefined {
+  let cur: unknown = node;
+  for (const k of path) {
+    if (typeof k === 'number') {
+      if (!isSeq(cur)) return undefined;
+      cur = cur.items[k];
+    } else {
+      const p = getPair(cur, k);
+      if (!p) return undefined;
+      cur = p.value;
+    }
+  }
+  return cur as Node | null | undefined;
+}
+
+export function asMap(n: unknown): YAMLMap<Scalar, Node | null> | undefined {
+  return isMap(n) ? (n as YAMLMap<Scalar, Node | null>) : undefined;
+}
+
+export function asSeq(n: unknown): YAMLSeq<Node | null> | undefined {
+  return isSeq(n) ? (n as YAMLSeq<Node | null>) : undefined;
+}
+
+const INTRINSIC_KEY = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
+
+/**
+ * A value decided elsewhere: a CloudFormation intrinsic (`!Ref x`,
+ * `{"Fn::GetAtt": [...]}`), a custom tag, or a templating expression.
+ */
+export function isIntrinsic(n: unknown): boolean {
+  if (!n || typeof n !== 'object') return false;
+  const tag = (n as Node).tag;
+  if (tag && tag.startsWith('!') && !tag.startsWith('!!')) return true;
+  if (isMap(n) && n.items.length === 1) {
+    const k = keyText(n.items[0]);
+    if (k && INTRINSIC_KEY.test(k)) return true;
+  }
+  if (isScalar(n) && typeof n.value === 'string' && /\{\{.*\}\}|\$\{\{|\u00a4/.test(n.value)) return true;
+  return false;
+}
+
+export type ScalarRead<T> = { known: true; value: T } | { known: false };
+
+export function readString(n: unknown): ScalarRead<string> | undefined {
+  if (n == null) return undefined;
+  if (isIntrinsic(n)) return { known: false };
+  if (isScalar(n)) {
+    if (n.value == null) return undefined;
+    return { known: true, value: String(n.value) };
+  }
+  return { known: false };
+}
+
+export function readBool(n: unknown): ScalarRead<boolean> | undefined {
+  if (n == null) return undefined;
+  if (isIntrinsic(n)) return { known: false };
+  if (isScalar(n)) {
+    const v = n.value;
+    if (v == null) return undefined;
+    if (typeof v === 'boolean') return { known: true, value: v };
+    if (typeof v === 'string') {
+      const l = v.toLowerCase();
+      if (l === 'true') return { known: true, value: true };
+      if (l === 'false') return { known: true, value: false };
+    }
+    return { known: false };
+  }
+  return { known: false };
+}
+
+export function readNumber(n: unknown): ScalarRead<number> | undefined {
+  if (n == null) return undefined;
+  if (isIntrinsic(n)) return { known: false };
+  if (isScalar(n)) {
+    const v = n.value;
+    if (v == null) return undefined;
+    if (typeof v === 'number') return { known: true, value: v };
+    if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return { known: true, value: Number(v) };
+    return { known: false };
+  }
+  return { known: false };
+}
+
+export { isMap, isPair, isScalar, isSeq };
+export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };

@@ -1,0 +1,4 @@
+// The apprunner rules, one file each (sorted). A test checks this list against the folder.
+import type { Rule } from '../../core';
+
+export const apprunnerRules: Rule<any>[] = [];

@@ -1,0 +1,146 @@
+import {
+  CommentStyle,
+  Finding,
+  LineIndex,
+  Report,
+  ResolvedConfig,
+  Rule,
+  Severity,
+  Suppression,
+  Target,
+  findSuppressions,
+  suppressionCovers,
+} from '../core';
+import { FileKind, classify, commentStyleOf } from '../formats/classify';
+import { FormatModel, parseFile } from '../formats/parse';
+import { allRules, NOT_ANALYSED, rulesForTargets } from './index';
+
+export interface AnalyzeOptions {
+  /** the file's path (for classification and messages); need not exist */
+  path: string;
+  /** the path relative to the config's folder, for per-path overrides */
+  relPath?: string;
+  /** VS Code's language id, when known: helps classify unsaved files */
+  languageId?: string;
+  config?: ResolvedConfig;
+  /** files larger than this are not analysed (one info finding says so) */
+  maxBytes?: number;
+  /** include findings of rules turned off? (never; kept for tests of the config) */
+  includeOff?: boolean;
+}
+
+export interface AnalysisResult {
+  kind: FileKind | undefined;
+  /** every finding, suppressed ones included (flagged); sorted by position */
+  findings: Finding[];
+  commentStyle: CommentStyle;
+  /** the parsed model, for callers that need more than findings (e.g. image references) */
+  model?: FormatModel;
+}
+
+export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Which rule targets run on a file kind. */
+export function targetsFor(kind: FileKind): Target[] {
+  switch (kind) {
+    case 'k8s':
+      return ['k8s'];
+    case 'ecs-json':
+    case 'cloudformation':
+      return ['ecs', 'apprunner'];
+    case 'dockerfile':
+      return ['dockerfile'];
+    case 'cdk':
+      return ['cdk'];
+    case 'apprunner':
+      return ['apprunner'];
+  }
+}
+
+/**
+ * Analyses one document: classify, parse once, run the rules of its targets,
+ * apply suppressions and severity settings. Pure and synchronous; never throws.
+ */
+export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult {
+  const kind = classify(opts.path, text, opts.languageId);
+  const commentStyle = kind ? commentStyleOf(kind, opts.path) : 'none';
+  if (!kind) return { kind, findings: [], commentStyle };
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const maxBytes = opts.maxBytes ?? opts.config?.maxFileBytes ?? DEFAULT_MAX_BYTES;
+
+  const note = (message: string, start = 0, end = Math.min(text.length, lines.lineEnd(0))): AnalysisResult => {
+    const setting = opts.config?.ruleSetting(NOT_ANALYSED.meta.id, opts.relPath);
+    if (setting === 'off') return { kind, findings: [], commentStyle };
+    findings.push({
+      ruleId: NOT_ANALYSED.meta.id,
+      message,
+      severity: (setting as Severity | undefined) ?? 'info',
+      span: { start, end },
+      range: lines.rangeOf({ start, end }),
+      fixes: [],
+    });
+    return { kind, findings, commentStyle };
+  };
+
+  if (text.length > maxBytes) {
+    return note(`Not analysed: the file is ${(text.length / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit (bulkhead.maxFileSizeKb).`);
+  }
+  if (text.slice(0, 8192).includes('\u0000')) return note('Not analysed: this looks like a binary file.');
+
+  let model: FormatModel;
+  try {
+    model = parseFile(kind, text, opts.path, lines);
+  } catch (e) {
+    return note(`Not analysed: the ${kind} parser failed (${(e as Error).message.split('\n')[0]}).`);
+  }
+  if (model.fatal) return note(`Not analysed: ${model.fatal.message}`, model.fatal.span?.start, model.fatal.span?.end);
+
+  const suppressions: Suppression[] = [...findSuppressions(lines, commentStyle, kind === 'dockerfile'), ...(model.suppressions ?? [])];
+
+  for (const rule of rulesForTargets(targetsFor(kind))) {
+    const setting = opts.config?.ruleSetting(rule.meta.id, opts.relPath);
+    if (setting === 'off' && !opts.includeOff) continue;
+    const reports: Report[] = [];
+    try {
+      (rule as Rule<FormatModel>).check(model, { report: (r) => reports.push(r), text, path: opts.path });
+    } catch (e) {
+      reports.length = 0;
+      note(`Rule ${rule.meta.id} could not run on this file: ${(e as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    for (const r of reports) {
+      const sp = clampSpan(r.span, text.length);
+      const range = lines.rangeOf(sp);
+      const f: Finding = {
+        ruleId: rule.meta.id,
+        message: r.message,
+        severity: (setting && setting !== 'off' ? setting : r.severity) ?? rule.meta.severity,
+        span: sp,
+        range,
+        fixes: r.fixes ?? [],
+        data: r.data,
+      };
+      const sup = suppressions.find(
+        (s) => (s.line === 'file' || s.line === range.start.line || (s.spans?.some((x) => x.start <= sp.start && sp.start < x.end) ?? false)) && suppressionCovers(s, rule.meta.id, rule.meta.equivalents),
+      );
+      if (sup) f.suppressed = { kind: 'comment', reason: sup.reason };
+      findings.push(f);
+    }
+  }
+  for (const n of model.notes ?? []) {
+    const setting = opts.config?.ruleSetting(NOT_ANALYSED.meta.id, opts.relPath);
+    if (setting === 'off') break;
+    const sp = clampSpan(n.span, text.length);
+    findings.push({ ruleId: NOT_ANALYSED.meta.id, message: n.message, severity: 'info', span: sp, range: lines.rangeOf(sp), fixes: [] });
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return { kind, findings, commentStyle, model };
+}
+
+function clampSpan(s: { start: number; end: number }, len: number): { start: number; end: number } {
+  const start = Math.max(0, Math.min(s.start, len));
+  return { start, end: Math.max(start, Math.min(s.end, len)) };
+}
+
+export { allRules };

@@ -1,0 +1,36 @@
+import type { Rule, Target } from '../core';
+import { containerRuleList } from './container/index';
+import { k8sRules } from './k8s/index';
+import { ecsRules } from './ecs/index';
+import { dockerfileRules } from './dockerfile/index';
+import { cdkRules } from './cdk/index';
+import { apprunnerRules } from './apprunner/index';
+import notAnalysed from './general/not-analysed';
+
+export const NOT_ANALYSED: Rule<unknown> = notAnalysed;
+
+let all: Rule<any>[] | undefined;
+let byTarget: Map<string, Rule<any>[]> | undefined;
+
+/** Every rule, sorted by id. Ids are unique (a unit test checks). */
+export function allRules(): Rule<any>[] {
+  if (!all) {
+    all = [notAnalysed, ...containerRuleList, ...k8sRules, ...ecsRules, ...dockerfileRules, ...cdkRules, ...apprunnerRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  }
+  return all;
+}
+
+export function getRule(id: string): Rule<any> | undefined {
+  return allRules().find((r) => r.meta.id === id);
+}
+
+export function rulesForTargets(targets: readonly Target[]): Rule<any>[] {
+  byTarget ??= new Map();
+  const key = targets.join(',');
+  let list = byTarget.get(key);
+  if (!list) {
+    list = allRules().filter((r) => (targets as readonly string[]).includes(r.meta.target));
+    byTarget.set(key, list);
+  }
+  return list;
+}

@@ -1,0 +1,4 @@
+// The k8s rules, one file each (sorted). A test checks this list against the folder.
+import type { Rule } from '../../core';
+
+export const k8sRules: Rule<any>[] = [];
