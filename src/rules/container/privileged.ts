@@ -1,4 +1,4 @@
-import { containerRules } from './template';
+import { containerRules } from './_template';
 
 export default containerRules({
   slug: 'privileged-container',
