@@ -1,0 +1,173 @@
+import * as vscode from 'vscode';
+import { BulkheadConfig, ConfigProblem, ResolvedConfig, RuleSetting, globMatcher, parseConfig } from '../core';
+
+export const CONFIG_FILE = '.bulkhead.yaml';
+
+/** The `bulkhead.*` settings that shape analysis of one resource. */
+export interface Settings {
+  enable: boolean;
+  rules: Record<string, RuleSetting>;
+  exclude: string[];
+  maxFileSizeKb: number;
+}
+
+export function readSettings(scope?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration('bulkhead', scope);
+  const rules: Record<string, RuleSetting> = {};
+  const raw = c.get<Record<string, unknown>>('rules') ?? {};
+  for (const [id, v] of Object.entries(raw)) {
+    const s = typeof v === 'string' ? v.toLowerCase() : v === false ? 'off' : undefined;
+    if (s === 'error' || s === 'warning' || s === 'info' || s === 'off') rules[id] = s;
+  }
+  const exclude = (c.get<unknown[]>('exclude') ?? []).filter((g): g is string => typeof g === 'string');
+  const max = c.get<number>('maxFileSizeKb');
+  return { enable: c.get<boolean>('enable') ?? true, rules, exclude, maxFileSizeKb: typeof max === 'number' && max > 0 ? max : 4096 };
+}
+
+/** A `.bulkhead.yaml` read from disk. */
+export interface ConfigFile {
+  uri: vscode.Uri;
+  /** the folder it governs (relative paths are taken from here) */
+  dir: vscode.Uri;
+  config: BulkheadConfig;
+  problems: ConfigProblem[];
+  text: string;
+}
+
+/** Everything analysis of one document needs from configuration. */
+export interface EffectiveConfig {
+  settings: Settings;
+  resolved: ResolvedConfig;
+  file?: ConfigFile;
+  /** the path relative to the config file's folder (or the workspace folder), forward slashes */
+  relPath: string;
+  /** excluded by `bulkhead.exclude` or `.bulkhead.yaml` `ignore` */
+  excluded: boolean;
+  maxBytes: number;
+}
+
+function relative(from: vscode.Uri, to: vscode.Uri): string | undefined {
+  const a = from.path.endsWith('/') ? from.path : from.path + '/';
+  if (from.scheme !== to.scheme || from.authority !== to.authority || !to.path.startsWith(a)) return undefined;
+  return to.path.slice(a.length);
+}
+
+function parentOf(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..');
+}
+
+/**
+ * Finds and caches `.bulkhead.yaml` files: the nearest one in an ancestor
+ * folder of a document, up to its workspace folder's root. A file system
+ * watcher drops the cache when one is created, changed or deleted.
+ */
+export class ConfigStore implements vscode.Disposable {
+  /** folder uri -> the config file in it, or null when it has none */
+  private readonly byDir = new Map<string, Promise<ConfigFile | null>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** fires when a config file changed (its uri) or the settings did (undefined) */
+  readonly onDidChange = this.changed.event;
+  /** bumped on every change: part of the analysis cache key */
+  generation = 0;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
+    const drop = (uri: vscode.Uri) => this.invalidate(uri);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(drop),
+      watcher.onDidChange(drop),
+      watcher.onDidDelete(drop),
+      // saves inside the editor are seen at once, whatever the watcher does
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (isConfigFile(d.uri)) this.invalidate(d.uri);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('bulkhead')) {
+          this.generation++;
+          this.changed.fire(undefined);
+        }
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.byDir.clear();
+        this.generation++;
+        this.changed.fire(undefined);
+      }),
+      this.changed,
+    );
+  }
+
+  invalidate(uri: vscode.Uri): void {
+    this.byDir.delete(parentOf(uri).toString());
+    this.generation++;
+    this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private readDir(dir: vscode.Uri): Promise<ConfigFile | null> {
+    const key = dir.toString();
+    let p = this.byDir.get(key);
+    if (!p) {
+      const uri = vscode.Uri.joinPath(dir, CONFIG_FILE);
+      p = Promise.resolve(vscode.workspace.fs.readFile(uri)).then(
+        (bytes) => {
+          const text = new TextDecoder('utf-8').decode(bytes);
+          const { config, problems } = parseConfig(text);
+          return { uri, dir, config, problems, text };
+        },
+        () => null,
+      );
+      this.byDir.set(key, p);
+    }
+    return p;
+  }
+
+  /** The nearest `.bulkhead.yaml` governing a document, if any. */
+  async configFileFor(uri: vscode.Uri): Promise<ConfigFile | undefined> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return undefined;
+    let dir = parentOf(uri);
+    for (let i = 0; i < 64; i++) {
+      const f = await this.readDir(dir);
+      if (f) return f;
+      if (relative(folder.uri, dir) === undefined) break; // reached (or left) the folder root
+      const up = parentOf(dir);
+      if (up.toString() === dir.toString()) break;
+      dir = up;
+    }
+    return undefined;
+  }
+
+  /** Every config file found so far (for reporting their problems). */
+  async knownFiles(): Promise<ConfigFile[]> {
+    const all = await Promise.all([...this.byDir.values()]);
+    return all.filter((f): f is ConfigFile => !!f);
+  }
+
+  async effective(uri: vscode.Uri): Promise<EffectiveConfig> {
+    const settings = readSettings(uri);
+    const file = await this.configFileFor(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const base = file?.dir ?? folder?.uri;
+    const relPath = (base && relative(base, uri)) ?? uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const resolved = new ResolvedConfig(file?.config, settings.rules, []);
+    // settings' excludes are relative to the workspace folder, the file's ignores to its folder
+    const folderRel = folder ? relative(folder.uri, uri) : undefined;
+    const excluded = resolved.isIgnored(relPath) || (folderRel !== undefined && globMatcher(settings.exclude)(folderRel));
+    const maxBytes = (file?.config.maxFileSizeKb ?? settings.maxFileSizeKb) * 1024;
+    return { settings, resolved, file, relPath, excluded, maxBytes };
+  }
+}
+
+export function isConfigFile(uri: vscode.Uri): boolean {
+  return uri.path.endsWith('/' + CONFIG_FILE);
+}
+
+/** A glob naming exactly one path for `.bulkhead.yaml` (anchored; special characters escaped). */
+export function exactGlob(relPath: string): string {
+  return '/' + relPath.replace(/[*?[\]{}()!\\]/g, (c) => '\\' + c);
+}

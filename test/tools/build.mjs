@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Bundles the extension and the CLI with esbuild (npm run bundle).
+//
+//   src/vscode/extension.ts -> dist/extension.js   (external: vscode)
+//   src/cli/main.ts         -> dist/cli.js         (#!/usr/bin/env node)
+//
+// Heavy dependencies stay out of those two bundles and load lazily, on first
+// use, from a chunk of their own next to them. Every entry of LAZY_CHUNKS
+// becomes dist/<out>; any import of one of its `alias` specifiers inside the
+// main bundles is rewritten to `require('./<out>')` and left external. So
+// source code just does `require('typescript')` inside the function that first
+// needs it (not a top-level import, or the chunk loads at activation).
+//
+// To add a chunk (e.g. the AWS SDK for src/ecr): append
+//   { entry: 'src/ecr/sdk.ts', out: 'ecr-sdk.js', alias: ['./sdk', '../ecr/sdk'] }
+// where `alias` lists the exact specifiers the code requires it by.
+// A chunk whose entry does not exist yet is skipped with a note.
+import { build } from 'esbuild';
+import { chmodSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(root, 'package.json'));
+const dist = join(root, 'dist');
+
+/** @type {{entry: string, out: string, alias: string[]}[]} */
+export const LAZY_CHUNKS = [
+  // the TypeScript compiler API, for CDK apps
+  { entry: require.resolve('typescript'), out: 'typescript.js', alias: ['typescript'] },
+];
+
+/** @type {{entry: string, out: string, external?: string[], banner?: string}[]} */
+const MAIN = [
+  { entry: 'src/vscode/extension.ts', out: 'extension.js', external: ['vscode'] },
+  { entry: 'src/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
+];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+function escapeRe(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Rewrites the lazy chunks' specifiers to external `./<out>` requires. */
+function lazyChunks(chunks) {
+  return {
+    name: 'lazy-chunks',
+    setup(b) {
+      for (const c of chunks) {
+        const filter = new RegExp(`^(${c.alias.map(escapeRe).join('|')})$`);
+        b.onResolve({ filter }, () => ({ path: `./${c.out}`, external: true }));
+      }
+    },
+  };
+}
+
+const started = Date.now();
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+const chunks = LAZY_CHUNKS.filter((c) => {
+  const ok = existsSync(resolve(root, c.entry));
+  if (!ok) console.log(`build: skipping lazy chunk ${c.out} (${c.entry} does not exist yet)`);
+  return ok;
+});
+
+const jobs = [];
+for (const m of MAIN) {
+  if (!existsSync(join(root, m.entry))) {
+    console.log(`build: skipping ${m.out} (${m.entry} does not exist yet)`);
+    continue;
+  }
+  jobs.push(
+    build({
+      ...common,
+      entryPoints: [m.entry],
+      outfile: join(dist, m.out),
+      external: m.external ?? [],
+      banner: m.banner ? { js: m.banner } : undefined,
+      plugins: [lazyChunks(chunks)],
+    }),
+  );
+}
+for (const c of chunks) {
+  jobs.push(
+    build({
+      ...common,
+      entryPoints: [c.entry],
+      outfile: join(dist, c.out),
+      // a chunk may itself lazily load a later one
+      plugins: [lazyChunks(chunks.filter((x) => x !== c))],
+      minify: true,
+      sourcemap: false,
+    }),
+  );
+}
+await Promise.all(jobs);
+
+if (existsSync(join(dist, 'cli.js'))) chmodSync(join(dist, 'cli.js'), 0o755);
+for (const f of [...MAIN.map((m) => m.out), ...chunks.map((c) => c.out)]) {
+  const p = join(dist, f);
+  if (existsSync(p)) console.log(`  dist/${f}  ${(statSync(p).size / 1024).toFixed(0)} KB`);
+}
+console.log(`build: bundled in ${Date.now() - started} ms`);
