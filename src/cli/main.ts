@@ -1,0 +1,320 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { allowedSafeties, applyEdits, Finding, fixToFixedPoint, parseConfig, pickFixes, ResolvedConfig, Severity, severityRank } from '../core';
+import { analyzeText } from '../rules/engine';
+import { allRules } from '../rules/index';
+import { renderRuleDocs } from './docs';
+import { FileResult, toSarif } from './sarif';
+import { walk } from './walk';
+
+declare const BULKHEAD_VERSION: string | undefined;
+const VERSION = typeof BULKHEAD_VERSION === 'string' ? BULKHEAD_VERSION : '0.1.0';
+
+export class UsageError extends Error {}
+
+const HELP = `Usage: bulkhead <command> [options]
+
+Commands:
+  scan [PATH...]            Check Dockerfiles, Kubernetes manifests, ECS task definitions,
+                            CloudFormation templates and CDK TypeScript (default: .)
+    --format text|json|sarif  output format (default: text)
+    --output FILE             write the report to FILE instead of stdout
+    --fix                     apply safe fixes in place
+    --unsafe-fixes            with --fix, also apply fixes that may change behaviour
+    --fail-on error|warning|info|none
+                              exit 1 when a finding is at or above this severity (default: error)
+    --config FILE             a .bulkhead.yaml (default: the nearest one above the first PATH)
+    --no-config               ignore .bulkhead.yaml files
+    --show-suppressed         list suppressed findings too (text/json)
+  rules [--format markdown|json] [--write-docs DIR]
+                            list every rule with its metadata, or write the docs pages
+  ecr findings IMAGE_URI...  print an image's ECR scan findings (see bulkhead ecr --help)
+  --version, --help
+
+Exit status: 0 nothing at or above --fail-on; 1 something is; 2 usage or I/O error.`;
+
+interface ScanOptions {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  fix: boolean;
+  unsafe: boolean;
+  failOn: Severity | 'none';
+  config?: string;
+  noConfig: boolean;
+  showSuppressed: boolean;
+}
+
+function parseScanArgs(argv: string[]): ScanOptions {
+  const o: ScanOptions = { paths: [], format: 'text', fix: false, unsafe: false, failOn: 'error', noConfig: false, showSuppressed: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
+        o.format = v;
+        break;
+      }
+      case '--output':
+      case '-o':
+        o.output = value();
+        break;
+      case '--fix':
+        o.fix = true;
+        break;
+      case '--unsafe-fixes':
+        o.unsafe = true;
+        break;
+      case '--fail-on': {
+        const v = value();
+        if (!['error', 'warning', 'info', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${v}"`);
+        o.failOn = v as ScanOptions['failOn'];
+        break;
+      }
+      case '--config':
+        o.config = value();
+        break;
+      case '--no-config':
+        o.noConfig = true;
+        break;
+      case '--show-suppressed':
+        o.showSuppressed = true;
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        o.paths.push(a);
+    }
+  }
+  if (o.unsafe && !o.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  if (o.paths.length === 0) o.paths.push('.');
+  return o;
+}
+
+function findConfig(start: string): string | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (fs.statSync(dir).isFile()) dir = path.dirname(dir);
+  } catch {
+    return undefined;
+  }
+  for (let i = 0; i < 60; i++) {
+    for (const n of ['.bulkhead.yaml', '.bulkhead.yml']) {
+      const p = path.join(dir, n);
+      if (fs.existsSync(p)) return p;
+    }
+    if (fs.existsSync(path.join(dir, '.git'))) return undefined;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  return undefined;
+}
+
+function loadConfig(o: ScanOptions, err: (s: string) => void): { config: ResolvedConfig; root: string } {
+  const file = o.noConfig ? undefined : o.config ?? findConfig(o.paths[0]);
+  if (!file) return { config: new ResolvedConfig(), root: process.cwd() };
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const { config, problems } = parseConfig(text);
+  for (const p of problems) err(`bulkhead: ${path.relative(process.cwd(), file) || file}: ${p.message}`);
+  return { config: new ResolvedConfig(config), root: path.dirname(path.resolve(file)) };
+}
+
+function rel(p: string): string {
+  const r = path.relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+}
+
+export function scan(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const o = parseScanArgs(argv);
+  const { config, root } = loadConfig(o, err);
+  const relToRoot = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
+  const isIgnored = (abs: string) => {
+    const r = relToRoot(abs);
+    return !r.startsWith('..') && config.isIgnored(r);
+  };
+  const results: FileResult[] = [];
+  let fixedFiles = 0;
+  let fixesApplied = 0;
+  const allowed = allowedSafeties(o.unsafe);
+  for (const file of walk(o.paths, isIgnored)) {
+    let text: string;
+    try {
+      const buf = fs.readFileSync(file);
+      text = buf.toString('utf8');
+    } catch (e) {
+      err(`bulkhead: cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      continue;
+    }
+    const relPath = relToRoot(file);
+    const analyse = (t: string) => analyzeText(t, { path: file, relPath, config });
+    let result = analyse(text);
+    if (!result.kind) continue;
+    if (o.fix && result.findings.some((f) => !f.suppressed && f.fixes.length)) {
+      const fixed = fixToFixedPoint(text, (t) => (t === text ? result.findings : analyse(t).findings), allowed);
+      if (fixed.applied > 0 && fixed.text !== text) {
+        try {
+          fs.writeFileSync(file, fixed.text);
+        } catch (e) {
+          throw new UsageError(`cannot write ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        fixedFiles++;
+        fixesApplied += fixed.applied;
+        text = fixed.text;
+        result = analyse(text);
+      }
+    }
+    results.push({ file, text, findings: result.findings });
+  }
+
+  const active = (f: Finding) => !f.suppressed;
+  const shown = (f: Finding) => o.showSuppressed || active(f);
+  const report = (() => {
+    if (o.format === 'sarif') return JSON.stringify(toSarif(results, allRules(), root, VERSION), null, 2) + '\n';
+    if (o.format === 'json') {
+      return (
+        JSON.stringify(
+          results.flatMap((r) =>
+            r.findings.filter(shown).map((f) => ({
+              file: rel(r.file),
+              ruleId: f.ruleId,
+              severity: f.severity,
+              message: f.message,
+              line: f.range.start.line + 1,
+              column: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+              fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
+              ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+            })),
+          ),
+          null,
+          2,
+        ) + '\n'
+      );
+    }
+    const lines: string[] = [];
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    let suppressed = 0;
+    for (const r of results)
+      for (const f of r.findings) {
+        if (f.suppressed) suppressed++;
+        else counts[f.severity]++;
+        if (!shown(f)) continue;
+        const fixable = f.fixes.length ? ` [fix: ${f.fixes[0].safety}]` : '';
+        lines.push(`${rel(r.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}`);
+      }
+    const total = counts.error + counts.warning + counts.info;
+    lines.push(
+      `${total === 0 ? 'No problems' : `${total} problem${total === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info)`} in ${results.length} file${results.length === 1 ? '' : 's'} checked` +
+        (suppressed ? `; ${suppressed} suppressed` : '') +
+        (o.fix ? `; ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'} applied in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}` : '') +
+        '.',
+    );
+    return lines.join('\n') + '\n';
+  })();
+  if (o.output) {
+    try {
+      fs.writeFileSync(o.output, report);
+    } catch (e) {
+      throw new UsageError(`cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else out(report);
+
+  if (o.failOn === 'none') return 0;
+  const bar = severityRank(o.failOn);
+  return results.some((r) => r.findings.some((f) => active(f) && severityRank(f.severity) >= bar)) ? 1 : 0;
+}
+
+function rulesCommand(argv: string[], out: (s: string) => void): number {
+  let format = 'markdown';
+  let writeDocs: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--format') format = argv[++i] ?? '';
+    else if (argv[i].startsWith('--format=')) format = argv[i].slice(9);
+    else if (argv[i] === '--write-docs') writeDocs = argv[++i];
+    else throw new UsageError(`unknown argument ${argv[i]}`);
+  }
+  if (writeDocs) {
+    const { index, pages } = renderRuleDocs(allRules());
+    fs.mkdirSync(writeDocs, { recursive: true });
+    for (const f of fs.readdirSync(writeDocs)) if (f.endsWith('.md')) fs.unlinkSync(path.join(writeDocs, f));
+    fs.writeFileSync(path.join(writeDocs, 'README.md'), index);
+    for (const [name, text] of pages) fs.writeFileSync(path.join(writeDocs, name), text);
+    out(`wrote ${pages.size} rule pages to ${writeDocs}\n`);
+    return 0;
+  }
+  if (format === 'json') {
+    out(JSON.stringify(allRules().map((r) => r.meta), null, 2) + '\n');
+    return 0;
+  }
+  if (format !== 'markdown') throw new UsageError(`--format must be markdown or json, not "${format}"`);
+  out(renderRuleDocs(allRules()).index);
+  return 0;
+}
+
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => void process.stdout.write(s),
+  err: (s: string) => void = (s) => void process.stderr.write(s + "\n"),
+): Promise<number> {
+  try {
+    const [cmd, ...rest] = argv;
+    switch (cmd) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        out(HELP + '\n');
+        return cmd === undefined ? 2 : 0;
+      case '--version':
+      case '-v':
+        out(VERSION + '\n');
+        return 0;
+      case 'scan':
+        return scan(rest, out, err);
+      case 'rules':
+        return rulesCommand(rest, out);
+      case 'ecr': {
+        // the AWS SDK is loaded only for this command
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const { ecrCommand } = require('./ecr') as { ecrCommand: (a: string[], out?: (s: string) => void, err?: (s: string) => void) => Promise<number> };
+        return await ecrCommand(rest, out, err);
+      }
+      default:
+        throw new UsageError(`unknown command "${cmd}" (try bulkhead --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof Error && /no such file/.test(e.message))) {
+      err(`bulkhead: ${e.message}`);
+      return 2;
+    }
+    err(`bulkhead: internal error: ${(e as Error).stack ?? e}`);
+    return 2;
+  }
+}
+
+export { applyEdits, pickFixes };
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`bulkhead: ${(e as Error).message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

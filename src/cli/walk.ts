@@ -1,0 +1,97 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { Ignore } from 'ignore';
+import { classify, isDockerfileName } from '../formats/classify';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.terraform', '.vscode-test']);
+const CANDIDATE = /\.(ya?ml|json|jsonc|template|cfn|ts|tsx|mts|cts)$/i;
+
+/** Could this file be one Bulkhead reads (by name)? Content decides later. */
+export function isCandidate(name: string): boolean {
+  return isDockerfileName(name) || (CANDIDATE.test(name) && !name.endsWith('.d.ts'));
+}
+
+interface Layer {
+  dir: string;
+  ig: Ignore;
+}
+
+/**
+ * Walks paths depth-first in a stable order, honouring .gitignore files on the
+ * way (each applies below its own folder) and skipping dependency and VCS
+ * folders. Files named explicitly are always yielded.
+ */
+export function* walk(paths: string[], isIgnored: (abs: string) => boolean): Generator<string> {
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new Error(`${p}: no such file or directory`);
+    }
+    if (st.isFile()) {
+      yield abs;
+      continue;
+    }
+    if (st.isDirectory()) yield* walkDir(abs, gitignoreLayers(abs), isIgnored);
+  }
+}
+
+/** The .gitignore files of the folders above `dir`, up to the repository root. */
+function gitignoreLayers(dir: string): Layer[] {
+  const layers: Layer[] = [];
+  let cur = path.dirname(dir);
+  for (let i = 0; i < 40; i++) {
+    const l = readGitignore(cur);
+    if (l) layers.unshift(l);
+    if (fs.existsSync(path.join(cur, '.git'))) break;
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  return layers;
+}
+
+function readGitignore(dir: string): Layer | undefined {
+  try {
+    const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    return { dir, ig: ignore().add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+function ignoredByGit(abs: string, isDir: boolean, layers: Layer[]): boolean {
+  for (const l of layers) {
+    let rel = path.relative(l.dir, abs).split(path.sep).join('/');
+    if (!rel || rel.startsWith('..')) continue;
+    if (isDir) rel += '/';
+    if (l.ig.ignores(rel)) return true;
+  }
+  return false;
+}
+
+function* walkDir(dir: string, layers: Layer[], isIgnored: (abs: string) => boolean): Generator<string> {
+  const own = readGitignore(dir);
+  const here = own ? [...layers, own] : layers;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (SKIP_DIRS.has(e.name) || ignoredByGit(abs, true, here) || isIgnored(abs)) continue;
+      yield* walkDir(abs, here, isIgnored);
+    } else if (e.isFile() && isCandidate(e.name)) {
+      if (ignoredByGit(abs, false, here) || isIgnored(abs)) continue;
+      yield abs;
+    }
+  }
+}
+
+export { classify };

@@ -1,0 +1,186 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+async function run(args: string[], cwd?: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const prev = process.cwd();
+  if (cwd) process.chdir(cwd);
+  try {
+    const code = await main(args, (s) => (out += s), (s) => (err += s + '\n'));
+    return { code, out, err };
+  } finally {
+    process.chdir(prev);
+  }
+}
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-'));
+}
+
+const PRIVILEGED_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  namespace: team
+spec:
+  containers:
+    - name: app
+      image: nginx:1.25
+      securityContext:
+        privileged: true
+`;
+
+function workspace(): string {
+  const dir = tmpdir();
+  fs.writeFileSync(path.join(dir, 'pod.yaml'), PRIVILEGED_POD);
+  fs.mkdirSync(path.join(dir, 'node_modules', 'dep'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'node_modules', 'dep', 'pod.yaml'), PRIVILEGED_POD);
+  fs.mkdirSync(path.join(dir, 'generated'));
+  fs.writeFileSync(path.join(dir, 'generated', 'pod.yaml'), PRIVILEGED_POD);
+  fs.writeFileSync(path.join(dir, '.gitignore'), 'generated/\n');
+  fs.writeFileSync(path.join(dir, 'notes.yaml'), 'just: a config\n');
+  return dir;
+}
+
+describe('bulkhead scan (CLI)', () => {
+  it('prints file:line:col, rule id and message; exit 1 on an error finding', async () => {
+    const dir = workspace();
+    const r = await run(['scan', '.'], dir);
+    assert.strictEqual(r.code, 1, r.err);
+    assert.match(r.out, /^pod\.yaml:11:21: error k8s\/privileged-container /m);
+    assert.ok(!r.out.includes('node_modules'), 'node_modules is skipped');
+    assert.ok(!r.out.includes('generated'), '.gitignore is honoured');
+  });
+
+  it('exit 0 with --fail-on none, and when nothing reaches the bar', async () => {
+    const dir = workspace();
+    assert.strictEqual((await run(['scan', '--fail-on', 'none', '.'], dir)).code, 0);
+    fs.writeFileSync(path.join(dir, '.bulkhead.yaml'), 'rules:\n  k8s/*: off\n');
+    const r = await run(['scan', '.'], dir);
+    assert.strictEqual(r.code, 0, r.out);
+  });
+
+  it('exit 2 with a one-line message for usage and I/O errors', async () => {
+    for (const args of [['scan', '--format', 'xml'], ['scan', '--bogus'], ['scan', '/no/such/path'], ['scan', '--unsafe-fixes'], ['frobnicate']]) {
+      const r = await run(args);
+      assert.strictEqual(r.code, 2, args.join(' '));
+      assert.strictEqual(r.err.trim().split('\n').length, 1, `one line for ${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, /^bulkhead: /);
+    }
+  });
+
+  it('.bulkhead.yaml: severity overrides, per-path overrides and ignores', async () => {
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, 'other.yaml'), PRIVILEGED_POD);
+    fs.writeFileSync(
+      path.join(dir, '.bulkhead.yaml'),
+      'rules:\n  k8s/privileged-container: warning\nignore:\n  - other.yaml\noverrides:\n  - files: ["pod.yaml"]\n    rules:\n      k8s/privileged-container: info\n',
+    );
+    const r = await run(['scan', '--format', 'json', '.'], dir);
+    const findings = JSON.parse(r.out) as { file: string; ruleId: string; severity: string }[];
+    const priv = findings.filter((f) => f.ruleId === 'k8s/privileged-container');
+    assert.deepStrictEqual(
+      priv.map((f) => [f.file, f.severity]),
+      [['pod.yaml', 'info']],
+    );
+  });
+
+  it('a bad .bulkhead.yaml is reported, not fatal', async () => {
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, '.bulkhead.yaml'), 'rules:\n  k8s/privileged-container: loud\n');
+    const r = await run(['scan', '.'], dir);
+    assert.match(r.err, /expected error, warning, info or off/);
+    assert.strictEqual(r.code, 1);
+  });
+
+  it('suppression comments silence a finding; --show-suppressed lists it', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'pod.yaml'), PRIVILEGED_POD.replace('privileged: true', 'privileged: true  # bulkhead-ignore k8s/privileged-container: node agent'));
+    let r = await run(['scan', '.'], dir);
+    assert.strictEqual(r.code, 0, r.out);
+    r = await run(['scan', '--show-suppressed', '.'], dir);
+    assert.match(r.out, /\(suppressed\)/);
+  });
+
+  it('--fix applies safe fixes in place and the file still parses', async () => {
+    const dir = workspace();
+    const r = await run(['scan', '--fix', 'pod.yaml'], dir);
+    assert.match(r.out, /fix(es)? applied in 1 file/);
+    const text = fs.readFileSync(path.join(dir, 'pod.yaml'), 'utf8');
+    assert.match(text, /privileged: false/);
+    const again = await run(['scan', '--format', 'json', 'pod.yaml'], dir);
+    assert.ok(!(JSON.parse(again.out) as { ruleId: string }[]).some((f) => f.ruleId === 'k8s/privileged-container'));
+  });
+
+  it('never throws on bad input: 10 MB YAML, binary, broken YAML/JSON/TS, Helm template', async () => {
+    const dir = tmpdir();
+    const big = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n' + '  k: "' + 'x'.repeat(10 * 1024 * 1024) + '"\n';
+    fs.writeFileSync(path.join(dir, 'big.yaml'), big);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 10, 70, 82, 79, 77]));
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nspec: [\n  containers: {\n');
+    fs.writeFileSync(path.join(dir, 'taskdef.json'), '{"family": "x", "containerDefinitions": [ {"name": "a", ');
+    fs.writeFileSync(path.join(dir, 'stack.ts'), "import * as ecs from 'aws-cdk-lib/aws-ecs';\nnew ecs.ContainerDefinition(this, 'x', { privileged: true, ");
+    fs.writeFileSync(
+      path.join(dir, 'deployment.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: {{ .Values.image }}\n          {{- with .Values.securityContext }}\n          securityContext:\n            {{- toYaml . | nindent 12 }}\n          {{- end }}\n',
+    );
+    const r = await run(['scan', '--format', 'json', '.'], dir);
+    assert.doesNotMatch(r.err, /internal error/, r.err);
+    const findings = JSON.parse(r.out) as { file: string; ruleId: string; severity: string }[];
+    const perFile = new Map<string, string[]>();
+    for (const f of findings) perFile.set(f.file, [...(perFile.get(f.file) ?? []), f.ruleId]);
+    for (const name of ['big.yaml', 'Dockerfile', 'broken.yaml']) {
+      const list = perFile.get(name) ?? [];
+      assert.deepStrictEqual(list, ['bulkhead/not-analysed'], `${name}: exactly one info finding, got ${list.join(', ')}`);
+    }
+    const helm = perFile.get('deployment.yaml') ?? [];
+    assert.ok(helm.filter((id) => id === 'bulkhead/not-analysed').length <= 1, 'Helm: at most one note');
+  });
+});
+
+describe('bulkhead scan --format sarif', () => {
+  const validator = path.join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
+  it('is valid SARIF 2.1.0 (sarif-multitool validate) with full rule metadata', async function () {
+    this.timeout(120000);
+    const dir = workspace();
+    const r = await run(['scan', '--format', 'sarif', '.'], dir);
+    const log = JSON.parse(r.out);
+    const run0 = log.runs[0];
+    assert.strictEqual(log.version, '2.1.0');
+    assert.ok(run0.tool.driver.rules.length > 1, 'every rule is listed');
+    for (const rule of run0.tool.driver.rules) {
+      assert.ok(rule.helpUri && rule.shortDescription.text && rule.fullDescription.text, rule.id);
+      assert.ok(Array.isArray(rule.properties.equivalents), rule.id);
+    }
+    const res = run0.results.find((x: { ruleId: string }) => x.ruleId === 'k8s/privileged-container');
+    assert.deepStrictEqual(
+      { uri: res.locations[0].physicalLocation.artifactLocation.uri, line: res.locations[0].physicalLocation.region.startLine, col: res.locations[0].physicalLocation.region.startColumn },
+      { uri: 'pod.yaml', line: 11, col: 21 },
+    );
+    assert.strictEqual(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+
+    const file = path.join(dir, 'out.sarif');
+    fs.writeFileSync(file, r.out);
+    const outLog = path.join(dir, 'validation.sarif');
+    const v = spawnSync(validator, ['validate', file, '--output', outLog, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
+    assert.strictEqual(v.error, undefined, `cannot run sarif-multitool: ${v.error} (chmod u+x ${validator})`);
+    const validation = JSON.parse(fs.readFileSync(outLog, 'utf8').replace(/^\uFEFF/, ''));
+    const errors = validation.runs[0].results.filter((x: { level?: string }) => x.level === 'error');
+    assert.deepStrictEqual(errors.map((e: { message: { text?: string; id?: string } }) => e.message.text ?? e.message.id), [], 'SARIF validation errors');
+  });
+});
+
+describe('bulkhead rules', () => {
+  it('lists every rule as JSON', async () => {
+    const r = await run(['rules', '--format', 'json']);
+    const list = JSON.parse(r.out) as { id: string }[];
+    assert.ok(list.some((x) => x.id === 'k8s/privileged-container'));
+  });
+});
