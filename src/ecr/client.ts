@@ -1,0 +1,336 @@
+/**
+ * A small, vscode-free wrapper around `@aws-sdk/client-ecr`: one page per call
+ * (never a crawl), normalised results, classified errors, a cancellable scan
+ * poll. The SDK is loaded on the first request, not at construction.
+ */
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import { classifyError, EcrError } from './errors';
+import { normaliseFindings } from './findings';
+import {
+  FindingsPage,
+  ImageId,
+  ImageInfo,
+  isScanPending,
+  Page,
+  RegistryInfo,
+  repositoryWarnings,
+  RepositoryInfo,
+  ScanStatusInfo,
+} from './model';
+import { isSsoProfile, listProfiles } from './profiles';
+import { loadCredentialProviders, loadEcrSdk } from './sdk';
+
+export interface StaticCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface EcrClientOptions {
+  /** shared-config profile; undefined → the SDK's default chain (AWS_PROFILE, default) */
+  profile?: string;
+  region?: string;
+  /** endpoint override (VPC interface endpoint, or the local stand-in) */
+  endpoint?: string;
+  /** explicit credentials (tests, the local stand-in); otherwise `fromNodeProviderChain({ profile })` */
+  credentials?: StaticCredentials;
+  /** total attempts including retries (adaptive retry mode); default 4 */
+  maxAttempts?: number;
+  requestTimeoutMs?: number;
+  /** receives one line per request; never credentials */
+  log?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface PageOptions {
+  nextToken?: string;
+  maxResults?: number;
+  signal?: AbortSignal;
+}
+
+export interface WaitOptions {
+  signal?: AbortSignal;
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  factor?: number;
+  timeoutMs?: number;
+  onStatus?: (s: ScanStatusInfo) => void;
+}
+
+/** Resolve the region: explicit, environment, then the profile's `region`. */
+export function resolveRegion(opts: EcrClientOptions): string | undefined {
+  const env = opts.env ?? process.env;
+  if (opts.region) return opts.region;
+  if (env.AWS_REGION) return env.AWS_REGION;
+  if (env.AWS_DEFAULT_REGION) return env.AWS_DEFAULT_REGION;
+  const name = opts.profile ?? env.AWS_PROFILE ?? 'default';
+  try {
+    return listProfiles({ env }).find((p) => p.name === name)?.region;
+  } catch {
+    return undefined;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new EcrError('cancelled', 'Cancelled.'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new EcrError('cancelled', 'Cancelled.'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function toImageInfo(d: {
+  repositoryName?: string;
+  registryId?: string;
+  imageDigest?: string;
+  imageTags?: string[];
+  imagePushedAt?: Date;
+  imageSizeInBytes?: number;
+  imageScanStatus?: { status?: string; description?: string };
+  imageScanFindingsSummary?: { findingSeverityCounts?: Record<string, number>; imageScanCompletedAt?: Date };
+  lastRecordedPullTime?: Date;
+}, repo: string): ImageInfo {
+  return {
+    repositoryName: d.repositoryName ?? repo,
+    registryId: d.registryId,
+    digest: d.imageDigest ?? '',
+    tags: d.imageTags ?? [],
+    pushedAt: d.imagePushedAt,
+    sizeBytes: d.imageSizeInBytes,
+    scan: d.imageScanStatus?.status
+      ? { status: d.imageScanStatus.status, description: d.imageScanStatus.description }
+      : { status: 'NONE' },
+    counts: d.imageScanFindingsSummary?.findingSeverityCounts,
+    scanCompletedAt: d.imageScanFindingsSummary?.imageScanCompletedAt,
+    lastPulledAt: d.lastRecordedPullTime,
+  };
+}
+
+export class EcrService {
+  private client: ECRClient | undefined;
+  readonly region: string | undefined;
+  private readonly sso: boolean;
+
+  constructor(readonly options: EcrClientOptions = {}) {
+    this.region = resolveRegion(options);
+    this.sso = !options.credentials && isSsoProfile(options.profile ?? (options.env ?? process.env).AWS_PROFILE, { env: options.env });
+  }
+
+  get profile(): string | undefined {
+    return this.options.profile;
+  }
+
+  private getClient(): ECRClient {
+    if (this.client) return this.client;
+    if (!this.region) {
+      throw new EcrError('invalid-request', 'No AWS region is set: choose a region (or set one in the profile).');
+    }
+    const { ECRClient } = loadEcrSdk();
+    const credentials = this.options.credentials
+      ? { ...this.options.credentials }
+      : loadCredentialProviders().fromNodeProviderChain(this.options.profile ? { profile: this.options.profile } : {});
+    this.client = new ECRClient({
+      region: this.region,
+      endpoint: this.options.endpoint || undefined,
+      credentials,
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? 4,
+      requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
+    });
+    return this.client;
+  }
+
+  private async call<T>(operation: string, input: object, signal?: AbortSignal): Promise<T> {
+    const started = Date.now();
+    try {
+      const sdk = loadEcrSdk() as unknown as Record<string, new (i: object) => unknown>;
+      const Command = sdk[`${operation}Command`];
+      const client = this.getClient();
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const out = (await client.send(new Command(input) as any, { abortSignal: signal as never })) as T;
+      this.options.log?.(`ECR ${operation} ok in ${Date.now() - started} ms`);
+      return out;
+    } catch (e) {
+      const err = classifyError(e, {
+        operation,
+        profile: this.options.profile,
+        ssoProfile: this.sso,
+        endpoint: this.options.endpoint,
+        region: this.region,
+      });
+      this.options.log?.(`ECR ${operation} failed in ${Date.now() - started} ms: ${err.kind}: ${err.message}`);
+      throw err;
+    }
+  }
+
+  async getRegistry(signal?: AbortSignal): Promise<RegistryInfo> {
+    const out = await this.call<{
+      registryId?: string;
+      scanningConfiguration?: { scanType?: string; rules?: { scanFrequency?: string; repositoryFilters?: { filter?: string }[] }[] };
+    }>('GetRegistryScanningConfiguration', {}, signal);
+    return {
+      registryId: out.registryId ?? '',
+      region: this.region ?? '',
+      scanType: out.scanningConfiguration?.scanType ?? 'BASIC',
+      rules: (out.scanningConfiguration?.rules ?? []).map((r) => ({
+        scanFrequency: r.scanFrequency ?? '',
+        filters: (r.repositoryFilters ?? []).map((f) => f.filter ?? ''),
+      })),
+    };
+  }
+
+  async listRepositories(opts: PageOptions & { registryId?: string; names?: string[] } = {}): Promise<Page<RepositoryInfo>> {
+    const out = await this.call<{
+      repositories?: {
+        repositoryName?: string;
+        repositoryUri?: string;
+        repositoryArn?: string;
+        registryId?: string;
+        createdAt?: Date;
+        imageTagMutability?: string;
+        imageScanningConfiguration?: { scanOnPush?: boolean };
+        encryptionConfiguration?: { encryptionType?: string; kmsKey?: string };
+      }[];
+      nextToken?: string;
+    }>(
+      'DescribeRepositories',
+      {
+        registryId: opts.registryId,
+        repositoryNames: opts.names,
+        nextToken: opts.names ? undefined : opts.nextToken,
+        maxResults: opts.names ? undefined : opts.maxResults,
+      },
+      opts.signal,
+    );
+    return {
+      items: (out.repositories ?? []).map((r) => {
+        const info = {
+          name: r.repositoryName ?? '',
+          uri: r.repositoryUri ?? '',
+          arn: r.repositoryArn,
+          registryId: r.registryId,
+          createdAt: r.createdAt,
+          scanOnPush: r.imageScanningConfiguration?.scanOnPush === true,
+          tagMutability: r.imageTagMutability ?? 'MUTABLE',
+          encryptionType: r.encryptionConfiguration?.encryptionType ?? 'AES256',
+          kmsKey: r.encryptionConfiguration?.kmsKey,
+        };
+        return { ...info, warnings: repositoryWarnings(info) };
+      }),
+      nextToken: out.nextToken || undefined,
+    };
+  }
+
+  /** One page of `DescribeImages`, newest first within the page. */
+  async listImages(repository: string, opts: PageOptions & { registryId?: string } = {}): Promise<Page<ImageInfo>> {
+    const out = await this.call<{ imageDetails?: Parameters<typeof toImageInfo>[0][]; nextToken?: string }>(
+      'DescribeImages',
+      { repositoryName: repository, registryId: opts.registryId, nextToken: opts.nextToken, maxResults: opts.maxResults },
+      opts.signal,
+    );
+    const items = (out.imageDetails ?? []).map((d) => toImageInfo(d, repository));
+    items.sort((a, b) => (b.pushedAt?.getTime() ?? 0) - (a.pushedAt?.getTime() ?? 0));
+    return { items, nextToken: out.nextToken || undefined };
+  }
+
+  /** One image by tag or digest (DescribeImages with imageIds). */
+  async describeImage(repository: string, imageId: ImageId, opts: { registryId?: string; signal?: AbortSignal } = {}): Promise<ImageInfo> {
+    const out = await this.call<{ imageDetails?: Parameters<typeof toImageInfo>[0][] }>(
+      'DescribeImages',
+      { repositoryName: repository, registryId: opts.registryId, imageIds: [imageId] },
+      opts.signal,
+    );
+    const d = out.imageDetails?.[0];
+    if (!d) throw new EcrError('image-not-found', 'The image no longer exists (deleted or re-tagged meanwhile?).', 'DescribeImages');
+    return toImageInfo(d, repository);
+  }
+
+  /** One page of `ListImages` (ids only). */
+  async listImageIds(repository: string, opts: PageOptions & { registryId?: string } = {}): Promise<Page<ImageId>> {
+    const out = await this.call<{ imageIds?: ImageId[]; nextToken?: string }>(
+      'ListImages',
+      { repositoryName: repository, registryId: opts.registryId, nextToken: opts.nextToken, maxResults: opts.maxResults },
+      opts.signal,
+    );
+    return { items: out.imageIds ?? [], nextToken: out.nextToken || undefined };
+  }
+
+  /**
+   * One page of findings. Basic pages honour `maxResults`; enhanced pages come
+   * back at 100 whatever it says (boto3#3449) — callers must not assume the size.
+   */
+  async getFindings(repository: string, imageId: ImageId, opts: PageOptions & { registryId?: string } = {}): Promise<FindingsPage> {
+    const out = await this.call<{
+      imageId?: ImageId;
+      imageScanStatus?: { status?: string; description?: string };
+      imageScanFindings?: {
+        findingSeverityCounts?: Record<string, number>;
+        imageScanCompletedAt?: Date;
+        vulnerabilitySourceUpdatedAt?: Date;
+        findings?: object[];
+        enhancedFindings?: object[];
+      };
+      nextToken?: string;
+    }>(
+      'DescribeImageScanFindings',
+      { repositoryName: repository, registryId: opts.registryId, imageId, nextToken: opts.nextToken, maxResults: opts.maxResults },
+      opts.signal,
+    );
+    return {
+      items: normaliseFindings(out.imageScanFindings),
+      nextToken: out.nextToken || undefined,
+      scan: out.imageScanStatus?.status
+        ? { status: out.imageScanStatus.status, description: out.imageScanStatus.description }
+        : { status: 'NONE' },
+      counts: out.imageScanFindings?.findingSeverityCounts,
+      scanCompletedAt: out.imageScanFindings?.imageScanCompletedAt,
+      vulnerabilitySourceUpdatedAt: out.imageScanFindings?.vulnerabilitySourceUpdatedAt,
+      digest: out.imageId?.imageDigest,
+    };
+  }
+
+  async startScan(repository: string, imageId: ImageId, opts: { registryId?: string; signal?: AbortSignal } = {}): Promise<ScanStatusInfo> {
+    const out = await this.call<{ imageScanStatus?: { status?: string; description?: string } }>(
+      'StartImageScan',
+      { repositoryName: repository, registryId: opts.registryId, imageId },
+      opts.signal,
+    );
+    return { status: out.imageScanStatus?.status ?? 'IN_PROGRESS', description: out.imageScanStatus?.description };
+  }
+
+  /** Poll the image's scan status with backoff until it is no longer IN_PROGRESS/PENDING. */
+  async waitForScan(repository: string, imageId: ImageId, opts: WaitOptions & { registryId?: string } = {}): Promise<ScanStatusInfo> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+    let delay = opts.initialDelayMs ?? 2_000;
+    for (;;) {
+      const img = await this.describeImage(repository, imageId, { registryId: opts.registryId, signal: opts.signal });
+      opts.onStatus?.(img.scan);
+      if (!isScanPending(img.scan.status)) return img.scan;
+      if (Date.now() + delay > deadline) {
+        throw new EcrError('other', `The scan is still ${img.scan.status} after waiting; try again later.`, 'DescribeImages');
+      }
+      await sleep(delay, opts.signal);
+      delay = Math.min(opts.maxDelayMs ?? 15_000, Math.round(delay * (opts.factor ?? 1.5)));
+    }
+  }
+
+  /** Start a scan, then wait for it to finish (cancellable). */
+  async scanAndWait(repository: string, imageId: ImageId, opts: WaitOptions & { registryId?: string } = {}): Promise<ScanStatusInfo> {
+    const first = await this.startScan(repository, imageId, opts);
+    opts.onStatus?.(first);
+    if (!isScanPending(first.status)) return first;
+    return this.waitForScan(repository, imageId, opts);
+  }
+
+  dispose(): void {
+    this.client?.destroy();
+    this.client = undefined;
+  }
+}
