@@ -123,6 +123,12 @@ export interface ContainerWriter {
   moveEnvToSecret(env: EnvVar): Fix | undefined;
   /** add a logging configuration */
   addLogging?(): Fix | undefined;
+  /**
+   * Kubernetes: insert or complete the container's securityContext with every
+   * hardening setting (no privilege escalation, non-root, read-only root
+   * filesystem, drop ALL capabilities, RuntimeDefault seccomp) in one fix.
+   */
+  harden?(): Fix | undefined;
 }
 
 export interface WorkloadWriter {

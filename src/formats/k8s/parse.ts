@@ -1,9 +1,10 @@
-import type { LineIndex, Span, Suppression, TextEdit } from '../../core';
+import type { Fix, LineIndex, Span, Suppression, TextEdit } from '../../core';
 import { ContainerKind, ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
 import type { BaseModel } from '../parse';
 import { asMap, asSeq, get, getPair, isIntrinsic, keyText, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
 import { blankTemplates } from './helm';
+import { hardenEdits, secretNameFor, shiftOffset } from './harden';
 
 /** A Kubernetes object (a document, or an item of a `kind: List`). */
 export interface K8sResource {
@@ -302,13 +303,49 @@ export function identity(podSc: YAMLMap | undefined, sc: YAMLMap | undefined, an
 
 function k8sWriter(model: K8sModel, kc: K8sContainer, c: YAMLMap, envSeq: YAMLSeq | undefined): ContainerWriter {
   const ed = model.editor;
+  const lines = model.lines;
   const envPair = getPair(c, 'env');
   return {
     setFlag: (flag, value) => [ed.setPath(c, ['securityContext', flag], value)],
     runAsNonRoot: () => {
-      const edits: TextEdit[] = [ed.setPath(c, ['securityContext', 'runAsNonRoot'], true)];
-      return { title: 'Set runAsNonRoot: true', safety: 'unsafe', edits };
+      const sc = asMap(get(c, 'securityContext'));
+      const userPair = getPair(sc, 'runAsUser');
+      const uid = readNumber(userPair?.value);
+      const podUid = readNumber(get(kc.pod.securityContext, 'runAsUser'));
+      const nrv = readBool(get(sc, 'runAsNonRoot'));
+      const edits: TextEdit[] = [];
+      const add: Record<string, number | boolean> = {};
+      let placeholderAt: number | undefined;
+      if (uid?.known && uid.value === 0 && userPair?.value) {
+        // runAsNonRoot with runAsUser 0 would never start: a non-root UID to check
+        edits.push(ed.setValue(userPair.value as Node, 10001));
+        placeholderAt = (userPair.value as Node).range![0];
+      } else if (!userPair && podUid?.known && podUid.value === 0) {
+        add.runAsUser = 10001;
+      }
+      if (!(nrv?.known && nrv.value === true)) {
+        const p = getPair(sc, 'runAsNonRoot');
+        if (p?.value) edits.push(ed.setValue(p.value as Node, true));
+        else add.runAsNonRoot = true;
+      }
+      if (Object.keys(add).length) {
+        const scPair = getPair(c, 'securityContext');
+        let e: TextEdit;
+        if (sc) e = ed.insertEntries(sc, add);
+        else if (scPair) e = ed.fillPair(scPair, add);
+        else e = ed.insertEntries(c, { securityContext: add });
+        edits.push(e);
+        if (add.runAsUser !== undefined) placeholderAt = shiftOffset(edits.slice(0, -1), e.start) + e.newText.indexOf('10001');
+      }
+      if (!edits.length) return undefined;
+      const fix: Fix = { title: placeholderAt !== undefined ? 'Set runAsNonRoot: true and a non-root runAsUser' : 'Set runAsNonRoot: true', safety: 'unsafe', edits };
+      if (placeholderAt !== undefined) {
+        const at = add.runAsUser !== undefined ? placeholderAt : shiftOffset(edits, placeholderAt);
+        fix.placeholders = [{ start: at, end: at + 5 }];
+      }
+      return fix;
     },
+    harden: () => hardenEdits(model, kc),
     dropAllCapabilities: () => {
       const sc = asMap(get(c, 'securityContext'));
       const caps = asMap(get(sc, 'capabilities'));
@@ -330,12 +367,26 @@ function k8sWriter(model: K8sModel, kc: K8sContainer, c: YAMLMap, envSeq: YAMLSe
     moveEnvToSecret: (e) => {
       const item = asMap(envSeq?.items.find((n) => nodeSpan(n as Node).start === e.span.start));
       const vp = getPair(item, 'value');
-      if (!item || !vp || !e.name.known) return undefined;
-      const secretName = `${kc.spec.name ?? 'app'}-secrets`;
-      const edit = ed.removePair(item, vp);
-      const insert = ed.insertEntries(item, { valueFrom: { secretKeyRef: { name: secretName, key: e.name.value! } } });
-      const edits = [edit, insert];
-      return { title: `Read ${e.name.value} from a Secret (secretKeyRef)`, safety: 'manual', edits };
+      if (!item || !vp || !e.name.known || !vp.value) return undefined;
+      const secretName = secretNameFor(kc.spec.name);
+      const key = e.name.value!.toLowerCase().replace(/_/g, '-').replace(/[^a-z0-9.-]/g, '') || 'value';
+      const plain = { secretKeyRef: { name: secretName, key } };
+      const keyStart = (vp.key as Node).range![0];
+      const valueEnd = (vp.value as Node).range![1];
+      let newText: string;
+      if (ed.isFlow(item)) {
+        newText = 'valueFrom: ' + ed.scalar(plain);
+      } else {
+        const indent = ' '.repeat(lines.positionAt(keyStart).character);
+        newText = ed.blockEntry('valueFrom', plain, indent);
+      }
+      const at = newText.indexOf(secretName);
+      return {
+        title: `Read ${e.name.value} from a Secret (secretKeyRef)`,
+        safety: 'manual',
+        edits: [{ start: keyStart, end: valueEnd, newText }],
+        placeholders: [{ start: keyStart + at, end: keyStart + at + secretName.length }],
+      };
     },
   };
 }

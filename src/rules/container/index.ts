@@ -1,5 +1,31 @@
 // Rules written once against ContainerSpec/WorkloadSpec, one file each (sorted).
 import type { Rule } from '../../core';
+import allowPrivilegeEscalation from './allow-privilege-escalation';
+import awsCredentialsInEnv from './aws-credentials-in-env';
+import capabilitiesNotDropped from './capabilities-not-dropped';
+import dangerousCapabilities from './dangerous-capabilities';
+import hostIpc from './host-ipc';
+import hostNetwork from './host-network';
+import hostPid from './host-pid';
+import imageDigest from './image-digest';
+import imageTag from './image-tag';
 import privileged from './privileged';
+import runAsRoot from './run-as-root';
+import secretsInEnv from './secrets-in-env';
+import writableRootFilesystem from './writable-root-filesystem';
 
-export const containerRuleList: Rule<any>[] = [...privileged];
+export const containerRuleList: Rule<any>[] = [
+  ...allowPrivilegeEscalation,
+  ...awsCredentialsInEnv,
+  ...capabilitiesNotDropped,
+  ...dangerousCapabilities,
+  ...hostIpc,
+  ...hostNetwork,
+  ...hostPid,
+  ...imageDigest,
+  ...imageTag,
+  ...privileged,
+  ...runAsRoot,
+  ...secretsInEnv,
+  ...writableRootFilesystem,
+];

@@ -1,0 +1,26 @@
+import { containerRules } from './_template';
+
+export default containerRules({
+  slug: 'host-ipc',
+  title: 'Workload shares the host IPC namespace',
+  severity: 'error',
+  description:
+    "With `hostIPC` the workload shares the node's System V IPC and POSIX shared memory, where other processes' data can be read or tampered with. Only node agents need this.",
+  remediation: 'Remove `hostIPC: true` (ECS: the host network mode, or `pidMode`/`ipcMode` host) unless the workload is a node agent that really needs it.',
+  fix: 'unsafe',
+  equivalents: {
+    k8s: ['CKV_K8S_18', 'KSV008', 'host-ipc', 'hostIPCSet'],
+    ecs: [],
+    cdk: [],
+  },
+  checkWorkload(w, report) {
+    const f = w.hostIPC;
+    if (!f?.known || f.value !== true) return;
+    const edits = w.writer?.disableHost('hostIPC');
+    report({
+      span: f.span,
+      message: `${w.label} shares the host IPC namespace (hostIPC: true).`,
+      fixes: edits?.length ? [{ title: 'Remove hostIPC', safety: 'unsafe', edits }] : [],
+    });
+  },
+});

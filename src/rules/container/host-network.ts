@@ -1,0 +1,26 @@
+import { containerRules } from './_template';
+
+export default containerRules({
+  slug: 'host-network',
+  title: 'Workload shares the host network namespace',
+  severity: 'error',
+  description:
+    "With `hostNetwork` the workload shares the node's network: on EKS it reaches the instance metadata service and the node's IAM role, and can bind node ports and sniff node traffic. Only node agents need this.",
+  remediation: 'Remove `hostNetwork: true` (ECS: the host network mode, or `pidMode`/`ipcMode` host) unless the workload is a node agent that really needs it.',
+  fix: 'unsafe',
+  equivalents: {
+    k8s: ['CKV_K8S_19', 'KSV009', 'host-network', 'hostNetworkSet'],
+    ecs: ['ECS.1'],
+    cdk: [],
+  },
+  checkWorkload(w, report) {
+    const f = w.hostNetwork;
+    if (!f?.known || f.value !== true) return;
+    const edits = w.writer?.disableHost('hostNetwork');
+    report({
+      span: f.span,
+      message: `${w.label} shares the host network namespace (hostNetwork: true).`,
+      fixes: edits?.length ? [{ title: 'Remove hostNetwork', safety: 'unsafe', edits }] : [],
+    });
+  },
+});

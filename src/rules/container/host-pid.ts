@@ -1,0 +1,26 @@
+import { containerRules } from './_template';
+
+export default containerRules({
+  slug: 'host-pid',
+  title: 'Workload shares the host PID namespace',
+  severity: 'error',
+  description:
+    "With `hostPID` the workload sees every process on the node and can signal or trace them and read their environment (including secrets). Only node agents need this.",
+  remediation: 'Remove `hostPID: true` (ECS: the host network mode, or `pidMode`/`ipcMode` host) unless the workload is a node agent that really needs it.',
+  fix: 'unsafe',
+  equivalents: {
+    k8s: ['CKV_K8S_17', 'KSV010', 'host-pid', 'hostPIDSet'],
+    ecs: ['CKV_AWS_335', 'ECS.3'],
+    cdk: [],
+  },
+  checkWorkload(w, report) {
+    const f = w.hostPID;
+    if (!f?.known || f.value !== true) return;
+    const edits = w.writer?.disableHost('hostPID');
+    report({
+      span: f.span,
+      message: `${w.label} shares the host PID namespace (hostPID: true).`,
+      fixes: edits?.length ? [{ title: 'Remove hostPID', safety: 'unsafe', edits }] : [],
+    });
+  },
+});

@@ -1,0 +1,35 @@
+import type { Fix } from '../../core';
+import { containerRules } from './_template';
+import { hardenFix, who } from './_util';
+
+export default containerRules({
+  slug: 'run-as-root',
+  title: 'Container may run as root',
+  severity: 'warning',
+  description:
+    'A container whose user is root (UID 0), or whose user is left to the image (often root), runs its processes as root: ' +
+    'a container escape or a writable host mount then acts as root on the host. Requiring a non-root user makes the runtime refuse to start a root process.',
+  remediation: 'Set `runAsNonRoot: true` (on the pod or the container) and a non-zero `runAsUser`, or a non-root `user` in ECS and CDK, and build the image with a non-root USER.',
+  fix: 'unsafe',
+  equivalents: {
+    k8s: ['CKV_K8S_23', 'KSV012', 'run-as-non-root', 'runAsRootAllowed'],
+    ecs: [],
+    cdk: [],
+  },
+  check(c, report) {
+    const id = c.identity;
+    if (id.verdict === 'nonroot' || id.verdict === 'unknown') return;
+    const fixes: Fix[] = [];
+    const f = c.writer.runAsNonRoot();
+    if (f && f.edits.length) fixes.push(f);
+    if (id.verdict === 'unset') fixes.push(...hardenFix(c));
+    report({
+      span: id.span,
+      message:
+        id.verdict === 'root'
+          ? `${who(c)} runs as root (${id.detail ?? 'user 0'}).`
+          : `${who(c)} may run as root: nothing requires a non-root user${id.detail ? ` (${id.detail})` : ''}.`,
+      fixes,
+    });
+  },
+});
