@@ -89,7 +89,7 @@ export function detectSecret(name: string | undefined, value: string | undefined
     const kind: SecretKind = /PASS|PWD/i.test(n) ? 'password' : /TOKEN/i.test(n) ? 'token' : 'generic';
     return { kind, aws: false, reason: `name ${n}` };
   }
-  if (looksRandom(v.trim()) && !/^(sha256:|[0-9a-f]{40,64}$)/.test(v.trim())) {
+  if (looksRandom(v.trim()) && !isPlaceholderValue(v) && !/^(sha256:|[0-9a-f]{40,64}$|[a-z][a-z0-9+.-]*:\/\/[^@]*$)/.test(v.trim())) {
     return { kind: 'generic', aws: false, reason: 'high-entropy value' };
   }
   return undefined;

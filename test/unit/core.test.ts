@@ -1,0 +1,151 @@
+import * as assert from 'assert';
+import { applyEdits, detectSecret, findSuppressions, LineIndex, parseConfig, ResolvedConfig, suppressionCovers, fixToFixedPoint, pickFixes, Finding, redact } from '../../src/core';
+import { classify } from '../../src/formats/classify';
+
+describe('LineIndex', () => {
+  it('maps offsets to positions and back, with LF, CRLF and a last line without break', () => {
+    const t = 'ab\r\ncd\nef';
+    const l = new LineIndex(t);
+    assert.strictEqual(l.lineCount, 3);
+    assert.deepStrictEqual(l.positionAt(0), { line: 0, character: 0 });
+    assert.deepStrictEqual(l.positionAt(4), { line: 1, character: 0 });
+    assert.deepStrictEqual(l.positionAt(9), { line: 2, character: 2 });
+    assert.strictEqual(l.offsetAt({ line: 1, character: 1 }), 5);
+    assert.strictEqual(l.lineText(0), 'ab');
+    assert.strictEqual(l.eol, '\r\n');
+    assert.strictEqual(l.offsetAt({ line: 0, character: 99 }), 2, 'clamped to the line end');
+  });
+});
+
+describe('suppression comments', () => {
+  const find = (t: string, style: 'hash' | 'slash' = 'hash') => findSuppressions(new LineIndex(t), style);
+  it('same line and line above; several ids; a reason', () => {
+    const s = find('a: 1 # bulkhead-ignore k8s/x: because\n# bulkhead-ignore k8s/y,k8s/z: r2\n\nb: 2\n');
+    assert.deepStrictEqual(
+      s.map((x) => [x.line, x.ids, x.reason]),
+      [
+        [0, ['k8s/x'], 'because'],
+        [3, ['k8s/y', 'k8s/z'], 'r2'],
+      ],
+    );
+  });
+  it('file scope, TypeScript comments, and peers\' markers', () => {
+    assert.strictEqual(find('# bulkhead-ignore-file dockerfile/a: legacy\nFROM x\n')[0].line, 'file');
+    assert.deepStrictEqual(find('const a = 1; // bulkhead-ignore cdk/a: ok\n', 'slash')[0].ids, ['cdk/a']);
+    const peers = find('# checkov:skip=CKV_K8S_16: node agent\nprivileged: true\n# hadolint ignore=DL3002,DL3008\nUSER root\n# trivy:ignore:KSV017\nx: 1\n');
+    assert.deepStrictEqual(
+      peers.map((p) => [p.source, p.ids, p.line]),
+      [
+        ['checkov', ['CKV_K8S_16'], 1],
+        ['hadolint', ['DL3002', 'DL3008'], 3],
+        ['trivy', ['KSV017'], 5],
+      ],
+    );
+  });
+  it('a # inside a quoted string is not a comment', () => {
+    assert.deepStrictEqual(find('a: "x # bulkhead-ignore k8s/x: no"\n'), []);
+  });
+  it('covers by id, target wildcard and peer equivalents (KSV017 = KSV-0017)', () => {
+    const [s] = find('x: 1 # trivy:ignore:KSV-0017\n');
+    assert.ok(suppressionCovers(s, 'k8s/privileged-container', ['CKV_K8S_16', 'KSV017']));
+    assert.ok(!suppressionCovers(s, 'k8s/other', ['KSV018']));
+    const [w] = find('x: 1 # bulkhead-ignore k8s/*: all of them\n');
+    assert.ok(suppressionCovers(w, 'k8s/anything', []));
+    assert.ok(!suppressionCovers(w, 'ecs/anything', []));
+  });
+});
+
+describe('.bulkhead.yaml', () => {
+  it('reads rules, ignores and overrides; wildcards per target', () => {
+    const { config, problems } = parseConfig('rules:\n  k8s/a: warning\n  k8s/*: info\n  ecs/b: off\nignore: [vendor/]\noverrides:\n  - files: ["legacy/*.json"]\n    rules: { ecs/c: off }\n');
+    assert.deepStrictEqual(problems, []);
+    const r = new ResolvedConfig(config);
+    assert.strictEqual(r.ruleSetting('k8s/a'), 'warning');
+    assert.strictEqual(r.ruleSetting('k8s/zzz'), 'info');
+    assert.strictEqual(r.ruleSetting('ecs/b'), 'off');
+    assert.strictEqual(r.ruleSetting('ecs/c', 'legacy/task.json'), 'off');
+    assert.strictEqual(r.ruleSetting('ecs/c', 'new/task.json'), undefined);
+    assert.ok(r.isIgnored('vendor/x/y.yaml'));
+    assert.ok(!r.isIgnored('src/vendor.yaml'));
+  });
+  it('settings apply over the file; problems are messages, never exceptions', () => {
+    const { config } = parseConfig('rules:\n  k8s/a: warning\n');
+    assert.strictEqual(new ResolvedConfig(config, { 'k8s/a': 'off' }).ruleSetting('k8s/a'), 'off');
+    for (const bad of ['rules: [1, 2]', ': : :', 'rules:\n  k8s/a: loud', '- a\n- b', 'overrides: 3', 'maxFileSizeKb: -1', 'other: 1']) {
+      const { problems } = parseConfig(bad);
+      assert.ok(problems.length > 0, `problems for ${JSON.stringify(bad)}`);
+    }
+  });
+});
+
+describe('secret detection', () => {
+  const cases: [string, string | undefined, string | undefined][] = [
+    ['AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE', 'aws-access-key-id'],
+    ['KEY', 'AKIAIOSFODNN7EXAMPLE', 'aws-access-key-id'],
+    ['AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws-secret-access-key'],
+    ['DB_PASSWORD', 'hunter2-but-longer', 'password'],
+    ['GITHUB_TOKEN', 'ghp_Zx9Qm2Lk7Vb4Nc1Rt8Ys5Wp3Hd6Jf0Ga2Ue4', 'token'],
+    ['DATABASE_URL', 'postgres://app:pa55w0rd@db:5432/app', 'password'],
+    ['DB_PASSWORD_FILE', '/run/secrets/db', undefined],
+    ['DB_PASSWORD', '${DB_PASSWORD}', undefined],
+    ['API_KEY_SECRET_ARN', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:x', undefined],
+    ['LOG_LEVEL', 'info', undefined],
+    ['TOKEN_TTL', '3600', undefined],
+    ['AWS_SECRET_ACCESS_KEY', undefined, 'aws-secret-access-key'],
+    ['DB_PASSWORD', undefined, undefined],
+  ];
+  for (const [name, value, kind] of cases) {
+    it(`${name}=${value ?? '(unknown)'} → ${kind ?? 'not a secret'}`, () => {
+      assert.strictEqual(detectSecret(name, value)?.kind, kind);
+    });
+  }
+  it('redacts', () => {
+    assert.strictEqual(redact('AKIAIOSFODNN7EXAMPLE'), 'AKIA…LE');
+    assert.ok(!redact('hunter2').includes('hunter'));
+  });
+});
+
+describe('fixes', () => {
+  it('apply non-overlapping edits; overlapping ones throw', () => {
+    assert.strictEqual(applyEdits('abcdef', [{ start: 4, end: 5, newText: 'E' }, { start: 0, end: 1, newText: 'A' }]), 'AbcdEf');
+    assert.throws(() => applyEdits('abc', [{ start: 0, end: 2, newText: '' }, { start: 1, end: 3, newText: '' }]));
+  });
+  it('bulk fixing skips manual fixes and overlaps, and reaches a fixed point', () => {
+    const mk = (start: number, end: number, newText: string, safety: 'safe' | 'unsafe' | 'manual'): Finding => ({
+      ruleId: 'x/y',
+      message: '',
+      severity: 'error',
+      span: { start, end },
+      range: { start: { line: 0, character: start }, end: { line: 0, character: end } },
+      fixes: [{ title: 't', safety, edits: [{ start, end, newText }] }],
+    });
+    const picked = pickFixes([mk(0, 1, 'A', 'safe'), mk(0, 2, 'B', 'safe'), mk(3, 4, 'C', 'manual'), mk(4, 5, 'D', 'unsafe')], new Set(['safe']));
+    assert.strictEqual(picked.length, 1);
+    const r = fixToFixedPoint('aaaa', (t) => (t.includes('a') ? [mk(t.indexOf('a'), t.indexOf('a') + 1, 'b', 'safe')] : []), new Set(['safe']));
+    assert.deepStrictEqual(r, { text: 'bbbb', applied: 4, passes: 4 });
+  });
+});
+
+describe('file classification', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['Dockerfile', 'FROM x', 'dockerfile'],
+    ['api.Dockerfile', 'FROM x', 'dockerfile'],
+    ['Dockerfile.prod', 'FROM x', 'dockerfile'],
+    ['Containerfile', 'FROM x', 'dockerfile'],
+    ['pod.yaml', 'apiVersion: v1\nkind: Pod\n', 'k8s'],
+    ['pod.json', '{"apiVersion": "v1", "kind": "Pod"}', 'k8s'],
+    ['taskdef.json', '{"family": "x", "containerDefinitions": []}', 'ecs-json'],
+    ['describe.json', '{"taskDefinition": {"taskDefinitionArn": "arn", "containerDefinitions": []}}', 'ecs-json'],
+    ['template.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n', 'cloudformation'],
+    ['t.json', '{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition"}}}', 'cloudformation'],
+    ['stack.ts', "import * as ecs from 'aws-cdk-lib/aws-ecs';", 'cdk'],
+    ['stack.ts', "import { Stack } from 'aws-cdk-lib';", 'cdk'],
+    ['util.ts', "import * as fs from 'fs';", undefined],
+    ['types.d.ts', "import * as ecs from 'aws-cdk-lib/aws-ecs';", undefined],
+    ['apprunner.yaml', 'version: 1.0\nruntime: python3\n', 'apprunner'],
+    ['values.yaml', 'image: nginx\n', undefined],
+    ['package.json', '{"name": "x"}', undefined],
+    ['README.md', 'apiVersion: v1\nkind: Pod', undefined],
+  ];
+  for (const [name, text, kind] of cases) it(`${name} → ${kind ?? 'not read'}`, () => assert.strictEqual(classify(name, text), kind));
+});
