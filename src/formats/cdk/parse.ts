@@ -1,10 +1,156 @@
-import type { LineIndex } from '../../core';
+import type * as TS from 'typescript';
+import type { LineIndex, Span } from '../../core';
 import type { BaseModel } from '../parse';
+import { CdkFile, Props, unwrap } from './ast';
+import { CdkEditor } from './edit';
+import { loadTs } from './ts';
+import { buildContainers } from './containers';
+
+/** `new X(scope, id, props)` where X resolves to an aws-cdk-lib construct. */
+export interface CdkNew {
+  /** qualified name, e.g. 'ecs.Cluster', 'ecs_patterns.ApplicationLoadBalancedFargateService' */
+  q: string;
+  node: TS.NewExpression;
+  /** the construct id, when a literal */
+  id?: string;
+  /** where findings about a missing prop point: the class name in `new ecs.Cluster` */
+  anchor: Span;
+  /** the props object (undefined when absent or not a visible literal: see propsUnknown) */
+  props?: Props;
+  /** a props argument exists but cannot be read */
+  propsUnknown: boolean;
+  /** the variable or `this.x` it is assigned to */
+  bound?: string;
+}
+
+/** A method call `receiver.method(args)` (instance methods: addContainer, addToTaskRolePolicy …). */
+export interface CdkCall {
+  method: string;
+  node: TS.CallExpression;
+  receiver: TS.Expression;
+  /** the construct the receiver is bound to, when visible */
+  target?: CdkNew;
+  /** `x.taskRole.addToPolicy` → 'taskRole' (the property between the construct and the method) */
+  via?: string;
+}
+
+/** An image reference written in the file (for the ECR view). */
+export interface CdkImageRef {
+  kind: 'registry' | 'ecr' | 'asset';
+  /** `fromRegistry('…')`: the reference */
+  image?: string;
+  /** `fromEcrRepository(repo, 'tag')`: the tag */
+  tag?: string;
+  /** the literal (or the call when there is none) */
+  span: Span;
+  call: Span;
+}
 
 export interface CdkModel extends BaseModel {
   kind: 'cdk';
+  file?: CdkFile;
+  editor?: CdkEditor;
+  news: CdkNew[];
+  calls: CdkCall[];
+  /** calls of static aws-cdk-lib members: 'iam.ManagedPolicy.fromAwsManagedPolicyName' … */
+  statics: { q: string; node: TS.CallExpression }[];
+  imageRefs: CdkImageRef[];
 }
 
+const MAX_DEPTH = 1500;
+
 export function parseCdk(text: string, lines: LineIndex, _path: string): CdkModel {
-  return { kind: 'cdk', text, lines, containers: [], workloads: [] };
+  const model: CdkModel = { kind: 'cdk', text, lines, containers: [], workloads: [], news: [], calls: [], statics: [], imageRefs: [], notes: [] };
+  const ts = loadTs();
+  const sf = ts.createSourceFile('stack.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const file = new CdkFile(ts, sf, text);
+  const editor = new CdkEditor(file, lines);
+  model.file = file;
+  model.editor = editor;
+  if (file.ns.size === 0 && file.named.size === 0) return model;
+
+  const bound = new Map<string, CdkNew>();
+  const rawCalls: TS.CallExpression[] = [];
+  let deep = false;
+  const visit = (n: TS.Node, depth: number): void => {
+    if (depth > MAX_DEPTH) {
+      deep = true;
+      return;
+    }
+    if (ts.isNewExpression(n)) {
+      const q = file.resolve(n.expression);
+      if (q && q.includes('.')) {
+        const args = n.arguments ?? ts.factory.createNodeArray();
+        const idArg = file.string(args[1]);
+        const propsArg = args[2];
+        const obj = file.object(propsArg);
+        const callee = unwrap(ts, n.expression);
+        const anchor = file.span(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+        const nw: CdkNew = { q, node: n, id: idArg?.value, anchor, props: obj ? new Props(file, obj) : undefined, propsUnknown: !!propsArg && !obj };
+        const b = bindingOf(ts, n);
+        if (b) {
+          nw.bound = b;
+          bound.set(b, nw);
+        }
+        model.news.push(nw);
+      }
+    } else if (ts.isCallExpression(n)) {
+      const q = file.resolve(n.expression);
+      if (q && q.includes('.')) {
+        model.statics.push({ q, node: n });
+        imageRef(model, file, q, n);
+      } else if (ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.name)) rawCalls.push(n);
+    }
+    ts.forEachChild(n, (c) => visit(c, depth + 1));
+  };
+  visit(sf, 0);
+  if (deep) model.notes!.push({ span: { start: 0, end: Math.min(text.length, lines.lineEnd(0)) }, message: 'Partly not analysed: the file nests expressions too deeply.' });
+
+  for (const c of rawCalls) {
+    const pa = c.expression as TS.PropertyAccessExpression;
+    const call: CdkCall = { method: pa.name.text, node: c, receiver: pa.expression };
+    const r = unwrap(ts, pa.expression);
+    const key = keyOf(ts, r);
+    if (key && bound.has(key)) call.target = bound.get(key);
+    else if (ts.isPropertyAccessExpression(r) && ts.isIdentifier(r.name)) {
+      const k2 = keyOf(ts, unwrap(ts, r.expression));
+      if (k2 && bound.has(k2)) {
+        call.target = bound.get(k2);
+        call.via = r.name.text;
+      }
+    } else if (ts.isNewExpression(r)) call.target = model.news.find((x) => x.node === r);
+    model.calls.push(call);
+  }
+  buildContainers(model, file, editor, bound);
+  return model;
+}
+
+/** `const x = new …` → 'x'; `this.x = new …` → 'this.x'. */
+function bindingOf(ts: typeof TS, n: TS.Node): string | undefined {
+  let p = n.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+  if (!p) return undefined;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return keyOf(ts, unwrap(ts, p.left));
+  if (ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return `this.${p.name.text}`;
+  return undefined;
+}
+
+export function keyOf(ts: typeof TS, e: TS.Node): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(e.name)) return `this.${e.name.text}`;
+  return undefined;
+}
+
+function imageRef(model: CdkModel, file: CdkFile, q: string, n: TS.CallExpression): void {
+  const m = /^(?:ecs|batch)\.(?:ContainerImage|EcrImage|RepositoryImage|AssetImage)\.(fromRegistry|fromEcrRepository|fromAsset|fromDockerImageAsset|fromTarball)$/.exec(q);
+  if (!m) return;
+  const call = file.span(n);
+  if (m[1] === 'fromRegistry') {
+    const s = file.string(n.arguments[0]);
+    model.imageRefs.push({ kind: 'registry', image: s?.value, span: s?.span ?? call, call });
+  } else if (m[1] === 'fromEcrRepository') {
+    const t = file.string(n.arguments[1]);
+    model.imageRefs.push({ kind: 'ecr', tag: n.arguments.length < 2 ? 'latest' : t?.value, span: t?.span ?? call, call });
+  } else model.imageRefs.push({ kind: 'asset', span: call, call });
 }

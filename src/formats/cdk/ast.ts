@@ -1,0 +1,284 @@
+/**
+ * Static reading of a CDK TypeScript file: which local names stand for which
+ * aws-cdk-lib modules and classes, and the values of props written as
+ * literals (or `const` identifiers bound to literals in the same file).
+ * Only types are imported from 'typescript'; the runtime comes from loadTs().
+ */
+import type * as TS from 'typescript';
+import type { Span } from '../../core';
+import type { Ts } from './ts';
+
+/** The aws-cdk-lib root module (`import * as cdk from 'aws-cdk-lib'`). */
+export const ROOT = 'aws-cdk-lib';
+
+/** 'aws-cdk-lib/aws-ecs-patterns' → 'ecs_patterns'; 'aws-cdk-lib' → ROOT. */
+export function moduleOfSpecifier(spec: string): string | undefined {
+  if (spec === ROOT) return ROOT;
+  if (spec === 'aws-cdk-lib/core' || spec === '@aws-cdk/core') return 'core';
+  const m = /^(?:aws-cdk-lib\/|@aws-cdk\/)aws-([a-z0-9-]+)$/.exec(spec);
+  return m ? m[1].replace(/-/g, '_') : undefined;
+}
+
+export function specifierOfModule(mod: string): string {
+  return mod === 'core' ? ROOT : `aws-cdk-lib/aws-${mod.replace(/_/g, '-')}`;
+}
+
+export interface ImportDecl {
+  node: TS.ImportDeclaration;
+  module: string;
+  /** `import * as x` */
+  ns?: string;
+  /** named bindings node, when the declaration has `{ … }` */
+  named?: TS.NamedImports;
+}
+
+export class CdkFile {
+  /** local name → module (ROOT for aws-cdk-lib itself) */
+  readonly ns = new Map<string, string>();
+  /** local name → qualified name: 'ecs.Cluster', 'core.Stack', or a module 'ecs' (from `aws_ecs`) */
+  readonly named = new Map<string, string>();
+  readonly decls: ImportDecl[] = [];
+  /** every import declaration of the file, CDK or not (new imports go after the last) */
+  lastImport?: TS.Node;
+  /** const name → initialisers (a name declared twice is ambiguous: not used) */
+  readonly consts = new Map<string, TS.Expression[]>();
+  /** every identifier text in the file (to avoid clashes when adding imports) */
+  readonly identifiers = new Set<string>();
+  readonly quote: string;
+  readonly semi: boolean;
+
+  constructor(
+    readonly ts: Ts,
+    readonly sf: TS.SourceFile,
+    readonly text: string,
+  ) {
+    let quote: string | undefined;
+    let semi: boolean | undefined;
+    for (const st of sf.statements) {
+      if (ts.isImportDeclaration(st)) {
+        this.lastImport = st;
+        const spec = ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : '';
+        quote ??= text.charAt(st.moduleSpecifier.getStart(sf));
+        semi ??= text.charAt(st.end - 1) === ';';
+        const mod = moduleOfSpecifier(spec);
+        if (!mod || !st.importClause || st.importClause.isTypeOnly) continue;
+        const nb = st.importClause.namedBindings;
+        const decl: ImportDecl = { node: st, module: mod };
+        if (nb && ts.isNamespaceImport(nb)) {
+          decl.ns = nb.name.text;
+          this.ns.set(nb.name.text, mod);
+        } else if (nb && ts.isNamedImports(nb)) {
+          decl.named = nb;
+          for (const el of nb.elements) {
+            if (el.isTypeOnly) continue;
+            const imported = (el.propertyName ?? el.name).text;
+            this.named.set(el.name.text, qualify(mod, imported));
+          }
+        }
+        if (st.importClause.name && mod !== ROOT) this.ns.set(st.importClause.name.text, mod); // default import of a module namespace (esModuleInterop)
+        this.decls.push(decl);
+      } else if (ts.isImportEqualsDeclaration(st)) {
+        this.lastImport = st;
+        const ref = st.moduleReference;
+        if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+          const mod = moduleOfSpecifier(ref.expression.text);
+          if (mod) this.ns.set(st.name.text, mod);
+        }
+      }
+    }
+    this.quote = quote === '"' ? '"' : "'";
+    this.semi = semi ?? true;
+    const visit = (n: TS.Node, depth: number): void => {
+      if (depth > 400) return;
+      if (ts.isIdentifier(n)) this.identifiers.add(n.text);
+      else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+        const list = n.parent;
+        if (ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const) {
+          // `const x = require('aws-cdk-lib/aws-ecs')`
+          const init = n.initializer;
+          if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && ts.isStringLiteral(init.arguments[0])) {
+            const mod = moduleOfSpecifier(init.arguments[0].text);
+            if (mod) this.ns.set(n.name.text, mod);
+          }
+        }
+        const arr = this.consts.get(n.name.text) ?? [];
+        // only consts are trusted; a `let` of the same name makes the name ambiguous
+        arr.push(ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const ? n.initializer : (undefined as unknown as TS.Expression));
+        this.consts.set(n.name.text, arr);
+      }
+      ts.forEachChild(n, (c) => visit(c, depth + 1));
+    };
+    visit(sf, 0);
+  }
+
+  span(n: TS.Node): Span {
+    return { start: n.getStart(this.sf), end: n.getEnd() };
+  }
+
+  /** The single const initialiser of a name, or undefined. */
+  constOf(name: string): TS.Expression | undefined {
+    const arr = this.consts.get(name);
+    return arr && arr.length === 1 && arr[0] ? arr[0] : undefined;
+  }
+
+  /**
+   * The qualified aws-cdk-lib name an expression stands for: 'ecs.Cluster',
+   * 'ecs.LogDrivers.awsLogs', 'ecr.TagMutability.IMMUTABLE', a module 'ecs',
+   * or ROOT. Undefined when it is not (visibly) from aws-cdk-lib.
+   */
+  resolve(e: TS.Node | undefined, depth = 0): string | undefined {
+    const ts = this.ts;
+    if (!e || depth > 20) return undefined;
+    e = unwrap(ts, e);
+    if (ts.isIdentifier(e)) return this.named.get(e.text) ?? this.ns.get(e.text);
+    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
+      const q = this.resolve(e.expression, depth + 1);
+      if (!q) return undefined;
+      const name = e.name.text;
+      if (q === ROOT) return name.startsWith('aws_') ? name.slice(4) : `core.${name}`;
+      return `${q}.${name}`;
+    }
+    return undefined;
+  }
+
+  /** The object literal an expression is, through consts; undefined otherwise. */
+  object(e: TS.Node | undefined, depth = 0): TS.ObjectLiteralExpression | undefined {
+    const ts = this.ts;
+    if (!e || depth > 10) return undefined;
+    e = unwrap(ts, e);
+    if (ts.isObjectLiteralExpression(e)) return e;
+    if (ts.isIdentifier(e)) return this.object(this.constOf(e.text), depth + 1);
+    return undefined;
+  }
+
+  array(e: TS.Node | undefined, depth = 0): TS.ArrayLiteralExpression | undefined {
+    const ts = this.ts;
+    if (!e || depth > 10) return undefined;
+    e = unwrap(ts, e);
+    if (ts.isArrayLiteralExpression(e)) return e;
+    if (ts.isIdentifier(e)) return this.array(this.constOf(e.text), depth + 1);
+    return undefined;
+  }
+
+  /** A string literal's value and the span of the literal (through consts). */
+  string(e: TS.Node | undefined, depth = 0): { value: string; span: Span } | undefined {
+    const ts = this.ts;
+    if (!e || depth > 10) return undefined;
+    e = unwrap(ts, e);
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { value: e.text, span: this.span(e) };
+    if (ts.isIdentifier(e)) {
+      const c = this.constOf(e.text);
+      const s = this.string(c, depth + 1);
+      return s ? { value: s.value, span: this.span(e) } : undefined;
+    }
+    return undefined;
+  }
+
+  bool(e: TS.Node | undefined, depth = 0): boolean | undefined {
+    const ts = this.ts;
+    if (!e || depth > 10) return undefined;
+    e = unwrap(ts, e);
+    if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (ts.isIdentifier(e)) return this.bool(this.constOf(e.text), depth + 1);
+    return undefined;
+  }
+
+  /** `new X(…)` or `X(…)` call: the qualified callee. */
+  callee(e: TS.Node | undefined): string | undefined {
+    const ts = this.ts;
+    if (!e) return undefined;
+    e = unwrap(ts, e);
+    if (ts.isNewExpression(e) || ts.isCallExpression(e)) return this.resolve(e.expression);
+    return undefined;
+  }
+
+  /** The value of a const identifier, or the expression itself. */
+  deref(e: TS.Expression, depth = 0): TS.Expression {
+    const ts = this.ts;
+    const u = unwrap(ts, e) as TS.Expression;
+    if (depth < 10 && ts.isIdentifier(u)) {
+      const c = this.constOf(u.text);
+      if (c) return this.deref(c, depth + 1);
+    }
+    return u;
+  }
+}
+
+function qualify(mod: string, imported: string): string {
+  if (mod === ROOT) return imported.startsWith('aws_') ? imported.slice(4) : `core.${imported}`;
+  return `${mod}.${imported}`;
+}
+
+/** Strips parentheses, `as`, `satisfies`, `!` and `<T>` assertions. */
+export function unwrap(ts: Ts, e: TS.Node): TS.Node {
+  for (let i = 0; i < 50; i++) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    else break;
+  }
+  return e;
+}
+
+export interface Prop {
+  name: string;
+  node: TS.PropertyAssignment | TS.ShorthandPropertyAssignment;
+  key: Span;
+  /** the initialiser (for a shorthand `{ image }`, the identifier) */
+  value: TS.Expression;
+}
+
+/** The properties of an object literal, as far as they can be read. */
+export class Props {
+  readonly hasSpread: boolean;
+  /** some key is computed or a method/accessor: it may be any name */
+  readonly hasOpaque: boolean;
+  private readonly map = new Map<string, Prop>();
+
+  constructor(
+    readonly file: CdkFile,
+    readonly node: TS.ObjectLiteralExpression,
+  ) {
+    const ts = file.ts;
+    let spread = false;
+    let opaque = false;
+    for (const p of node.properties) {
+      if (ts.isSpreadAssignment(p)) {
+        spread = true;
+        // a later literal key overrides the spread; an earlier one is overridden by it
+        for (const k of [...this.map.keys()]) this.map.delete(k);
+        continue;
+      }
+      if (ts.isShorthandPropertyAssignment(p)) {
+        this.map.set(p.name.text, { name: p.name.text, node: p, key: file.span(p.name), value: p.name });
+        continue;
+      }
+      if (ts.isPropertyAssignment(p)) {
+        const n = p.name;
+        const name = ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;
+        if (name === undefined) {
+          opaque = true;
+          continue;
+        }
+        this.map.set(name, { name, node: p, key: file.span(n), value: p.initializer });
+        continue;
+      }
+      opaque = true;
+    }
+    this.hasSpread = spread;
+    this.hasOpaque = opaque;
+  }
+
+  get(name: string): Prop | undefined {
+    return this.map.get(name);
+  }
+
+  /** 'missing' only when nothing (a spread, a computed key) could supply it */
+  state(name: string): 'present' | 'missing' | 'unknown' {
+    if (this.map.has(name)) return 'present';
+    return this.hasSpread || this.hasOpaque ? 'unknown' : 'missing';
+  }
+
+  all(): Prop[] {
+    return [...this.map.values()];
+  }
+}

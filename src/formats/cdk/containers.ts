@@ -1,0 +1,348 @@
+/**
+ * The CDK adapter into ContainerSpec / WorkloadSpec: `addContainer(id, props)`,
+ * `new ecs.ContainerDefinition(scope, id, props)`, the `taskImageOptions` of
+ * the ecs_patterns services and the Batch container definitions.
+ */
+import type * as TS from 'typescript';
+import type { Fix, Span, TextEdit } from '../../core';
+import { ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
+import { CdkFile, Prop, Props } from './ast';
+import { CdkEditor, placeholdersIn } from './edit';
+import type { CdkModel, CdkNew } from './parse';
+
+const TASK_DEFS = new Set(['ecs.TaskDefinition', 'ecs.FargateTaskDefinition', 'ecs.Ec2TaskDefinition', 'ecs.ExternalTaskDefinition']);
+const BATCH_CONTAINERS = new Set(['batch.EcsFargateContainerDefinition', 'batch.EcsEc2ContainerDefinition']);
+
+export function isTaskDefinition(q: string): boolean {
+  return TASK_DEFS.has(q);
+}
+
+export function buildContainers(model: CdkModel, file: CdkFile, ed: CdkEditor, bound: Map<string, CdkNew>): void {
+  const ts = file.ts;
+  const workloads = new Map<CdkNew, WorkloadSpec>();
+  const workloadOf = (e: TS.Expression | undefined): WorkloadSpec | undefined => {
+    if (!e) return undefined;
+    const n = newOf(file, bound, e);
+    return n ? workloads.get(n) : undefined;
+  };
+  for (const n of model.news) {
+    if (!TASK_DEFS.has(n.q)) continue;
+    const w = taskWorkload(file, ed, n);
+    workloads.set(n, w);
+    model.workloads.push(w);
+  }
+  const add = (c: ContainerSpec | undefined) => {
+    if (!c) return;
+    model.containers.push(c);
+    c.workload?.containers.push(c);
+  };
+  const unreadable = (n: { span: Span }, what: string) => {
+    if (model.notes!.some((x) => x.message.includes('props that are not literals'))) return;
+    model.notes!.push({ span: n.span, message: `Partly not analysed: ${what} has props that are not literals in this file.` });
+  };
+  for (const n of model.news) {
+    if (n.q === 'ecs.ContainerDefinition') {
+      if (n.props) add(container(file, ed, n.props, 'ecs', n.id, n.node.arguments?.[1], n.anchor, workloadOf(n.props.get('taskDefinition')?.value)));
+      else if (n.propsUnknown) unreadable({ span: n.anchor }, 'a container definition');
+    } else if (BATCH_CONTAINERS.has(n.q)) {
+      if (n.props) add(container(file, ed, n.props, 'batch', n.id, n.node.arguments?.[1], n.anchor, undefined));
+      else if (n.propsUnknown) unreadable({ span: n.anchor }, 'a Batch container definition');
+    } else if (n.q.startsWith('ecs_patterns.') && n.props) {
+      const tio = n.props.get('taskImageOptions');
+      const obj = tio && file.object(tio.value);
+      if (tio && obj) add(container(file, ed, new Props(file, obj), 'patterns', n.id, undefined, tio.key, undefined));
+    }
+  }
+  for (const call of model.calls) {
+    if (call.method !== 'addContainer' || call.via) continue;
+    if (call.target && !TASK_DEFS.has(call.target.q)) continue;
+    const [idArg, propsArg] = call.node.arguments;
+    if (!propsArg) continue;
+    const obj = file.object(propsArg);
+    if (!obj) {
+      unreadable({ span: file.span(call.node.expression) }, 'an addContainer call');
+      continue;
+    }
+    const props = new Props(file, obj);
+    if (!call.target && props.state('image') === 'missing') continue; // not a container
+    const idLit = file.string(idArg);
+    const anchor = idLit ? idLit.span : file.span((call.node.expression as TS.PropertyAccessExpression).name);
+    add(container(file, ed, props, 'ecs', idLit?.value, idArg, anchor, call.target ? workloads.get(call.target) : undefined));
+  }
+  void ts;
+}
+
+/** The construct an expression is (`new …` inline, or a bound name). */
+export function newOf(file: CdkFile, bound: Map<string, CdkNew>, e: TS.Expression): CdkNew | undefined {
+  const ts = file.ts;
+  const u = file.deref(e);
+  if (ts.isIdentifier(u)) return bound.get(u.text);
+  if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) return bound.get(`this.${u.name.text}`);
+  return undefined;
+}
+
+function taskWorkload(file: CdkFile, ed: CdkEditor, n: CdkNew): WorkloadSpec {
+  const p = n.props;
+  const mode = (key: string, enumName: string): Field<boolean> | undefined => {
+    if (!p) return n.propsUnknown ? unknownField(n.anchor) : undefined;
+    const prop = p.get(key);
+    if (!prop) return p.state(key) === 'unknown' ? unknownField(n.anchor) : undefined;
+    const q = file.resolve(prop.value);
+    const m = q && new RegExp(`^ecs\\.${enumName}\\.([A-Z_]+)$`).exec(q);
+    return m ? known(m[1] === 'HOST', file.span(prop.value), prop.key) : unknownField(file.span(prop.value), prop.key);
+  };
+  const w: WorkloadSpec = {
+    target: 'cdk',
+    format: 'cdk',
+    label: `${n.q.split('.').pop()} ${n.id ?? ''}`.trim(),
+    span: file.span(n.node),
+    anchor: n.anchor,
+    hostNetwork: mode('networkMode', 'NetworkMode'),
+    hostPID: mode('pidMode', 'PidMode'),
+    hostIPC: mode('ipcMode', 'IpcMode'),
+    containers: [],
+    writer: {
+      disableHost(ns) {
+        const key = ns === 'hostNetwork' ? 'networkMode' : ns === 'hostPID' ? 'pidMode' : 'ipcMode';
+        const prop = p?.get(key);
+        if (!p || !prop) return undefined;
+        return ed.removeElement(p.node.properties, prop.node);
+      },
+    },
+  };
+  return w;
+}
+
+type Kind = 'ecs' | 'batch' | 'patterns';
+
+const ROOT_USER = /^(0|root)(:.*)?$/;
+
+function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: string | undefined, idArg: TS.Expression | undefined, anchor: Span, workload: WorkloadSpec | undefined): ContainerSpec {
+  const ts = file.ts;
+  const nameProp = p.get('containerName');
+  const name = (nameProp && file.string(nameProp.value)?.value) ?? id;
+  void idArg;
+  const bool = (key: string, missing: 'undefined' | 'unknown' = 'undefined'): Field<boolean> | undefined => {
+    const prop = p.get(key);
+    if (!prop) return p.state(key) === 'unknown' || missing === 'unknown' ? unknownField(anchor) : undefined;
+    const b = file.bool(prop.value);
+    return b === undefined ? unknownField(file.span(prop.value), prop.key) : known(b, file.span(prop.value), prop.key);
+  };
+
+  // image
+  let image: Field<string> | undefined;
+  const ip = p.get('image');
+  if (ip) {
+    const v = file.deref(ip.value);
+    const q = ts.isCallExpression(v) ? file.resolve(v.expression) : undefined;
+    const s = q && /\.ContainerImage\.fromRegistry$/.test(q) && ts.isCallExpression(v) ? file.string(v.arguments[0]) : undefined;
+    image = s ? known(s.value, s.span, ip.key) : unknownField(file.span(ip.value), ip.key);
+  }
+
+  // user
+  let identity: Identity;
+  if (kind === 'patterns') identity = { verdict: 'unknown', span: anchor };
+  else {
+    const up = p.get('user');
+    if (!up) identity = p.state('user') === 'unknown' ? { verdict: 'unknown', span: anchor } : { verdict: 'unset', span: anchor };
+    else {
+      const s = file.string(up.value);
+      if (!s) identity = { verdict: 'unknown', span: file.span(up.value) };
+      else if (ROOT_USER.test(s.value.trim())) identity = { verdict: 'root', span: s.span, detail: `user: ${JSON.stringify(s.value)}` };
+      else identity = { verdict: 'nonroot', span: s.span };
+    }
+  }
+
+  // capabilities (ecs.LinuxParameters / batch.LinuxParameters: addCapabilities / dropCapabilities calls)
+  const capAdd: Field<string>[] = [];
+  let capDrop: Field<string>[] | undefined;
+  let capsUnknown = false;
+  const capArgs = new Map<Field<string>, { call: TS.CallExpression; arg: TS.Expression }>();
+  const lpProp = p.get('linuxParameters');
+  if (lpProp) {
+    const v = file.deref(lpProp.value);
+    let boundName: string | undefined;
+    const u = lpProp.value;
+    if (ts.isIdentifier(u)) boundName = u.text;
+    else if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) boundName = `this.${u.name.text}`;
+    const isLp = ts.isNewExpression(v) && /\.LinuxParameters$/.test(file.resolve(v.expression) ?? '');
+    if (!isLp || !boundName) capsUnknown = !isLp;
+    else {
+      const visit = (n: TS.Node, depth: number): void => {
+        if (depth > 1500) return;
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+          const m = n.expression.name.text;
+          const r = n.expression.expression;
+          const rk = ts.isIdentifier(r) ? r.text : ts.isPropertyAccessExpression(r) && r.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${r.name.text}` : undefined;
+          if (rk === boundName && (m === 'addCapabilities' || m === 'dropCapabilities')) {
+            for (const a of n.arguments) {
+              if (ts.isSpreadElement(a)) {
+                capsUnknown = true;
+                continue;
+              }
+              const q = file.resolve(a);
+              const mm = q && /\.Capability\.([A-Z_]+)$/.exec(q);
+              if (!mm) {
+                capsUnknown = true;
+                continue;
+              }
+              const f = known(mm[1], file.span(a));
+              if (m === 'addCapabilities') {
+                capAdd.push(f);
+                capArgs.set(f, { call: n, arg: a });
+              } else (capDrop ??= []).push(f);
+            }
+          }
+        }
+        ts.forEachChild(n, (c) => visit(c, depth + 1));
+      };
+      visit(file.sf, 0);
+    }
+  } else if (p.state('linuxParameters') === 'unknown') capsUnknown = true;
+
+  // environment
+  const env: EnvVar[] = [];
+  let envUnknown = false;
+  let envObj: TS.ObjectLiteralExpression | undefined;
+  const envProps = new Map<EnvVar, Prop>();
+  const ep = p.get('environment');
+  if (ep) {
+    envObj = file.object(ep.value);
+    if (!envObj) envUnknown = true;
+    else {
+      const eps = new Props(file, envObj);
+      envUnknown = eps.hasSpread || eps.hasOpaque;
+      for (const e of eps.all()) {
+        const s = file.string(e.value);
+        const v: EnvVar = { name: known(e.name, e.key), value: s ? known(s.value, s.span) : unknownField(file.span(e.value)), span: file.span(e.node) };
+        env.push(v);
+        envProps.set(v, e);
+      }
+    }
+  } else if (p.state('environment') === 'unknown') envUnknown = true;
+
+  // logging
+  let logging: Field<boolean> | undefined;
+  if (kind === 'ecs') {
+    const lp = p.get('logging');
+    if (lp) logging = known(true, file.span(lp.value), lp.key);
+    else logging = p.state('logging') === 'unknown' ? unknownField(anchor) : known(false, anchor);
+  } else if (kind === 'patterns') {
+    const el = p.get('enableLogging');
+    const b = el ? file.bool(el.value) : true;
+    logging = el ? (b === undefined ? unknownField(file.span(el.value), el.key) : known(b, file.span(el.value), el.key)) : known(true, anchor);
+  }
+
+  const spec: ContainerSpec = {
+    target: 'cdk',
+    format: 'cdk',
+    kind: 'container',
+    name,
+    span: file.span(p.node),
+    anchor,
+    image,
+    privileged: kind === 'patterns' ? undefined : bool('privileged'),
+    readOnlyRootFilesystem: kind === 'patterns' ? unknownField(anchor) : bool('readonlyRootFilesystem'),
+    identity,
+    capAdd,
+    capDrop,
+    capsUnknown,
+    env,
+    envUnknown,
+    logging,
+    workload,
+    writer: writer(file, ed, p, kind, name ?? id ?? 'app', envObj, envProps, capArgs),
+  };
+  return spec;
+}
+
+function writer(
+  file: CdkFile,
+  ed: CdkEditor,
+  p: Props,
+  kind: Kind,
+  name: string,
+  envObj: TS.ObjectLiteralExpression | undefined,
+  envProps: Map<EnvVar, Prop>,
+  capArgs: Map<Field<string>, { call: TS.CallExpression; arg: TS.Expression }>,
+): ContainerWriter {
+  const obj = p.node;
+  const mod = kind === 'batch' ? 'batch' : 'ecs';
+  return {
+    setFlag(flag, value) {
+      if (kind === 'patterns') return undefined;
+      const key = flag === 'privileged' ? 'privileged' : flag === 'readOnlyRootFilesystem' ? 'readonlyRootFilesystem' : undefined;
+      if (!key) return undefined;
+      return ed.setProp(obj, p.get(key), key, String(value));
+    },
+    runAsNonRoot(): Fix | undefined {
+      if (kind === 'patterns') return undefined;
+      const edits = ed.setProp(obj, p.get('user'), 'user', ed.str('1000'));
+      return { title: 'Run as a non-root user (set user)', safety: 'manual', edits, placeholders: placeholdersIn(edits, '1000') };
+    },
+    dropAllCapabilities() {
+      return undefined;
+    },
+    removeAddedCapability(cap) {
+      const c = capArgs.get(cap);
+      if (!c) return undefined;
+      if (c.call.arguments.length > 1) return ed.removeElement(c.call.arguments, c.arg);
+      // the only argument: remove the whole statement when it is one
+      const st = c.call.parent;
+      if (st && file.ts.isExpressionStatement(st)) {
+        const sl = ed.lines.positionAt(st.getStart(file.sf)).line;
+        const el = ed.lines.positionAt(st.getEnd()).line;
+        const before = file.text.slice(ed.lines.lineStart(sl), st.getStart(file.sf));
+        const rest = file.text.slice(st.getEnd(), ed.lines.lineEnd(el));
+        if (before.trim() === '' && /^\s*(\/\/.*)?$/.test(rest) && el + 1 < ed.lines.lineCount) return [{ start: ed.lines.lineStart(sl), end: ed.lines.lineStart(el + 1), newText: '' }];
+        return [{ start: st.getStart(file.sf), end: st.getEnd(), newText: '' }];
+      }
+      return undefined;
+    },
+    removeEnv(env) {
+      const prop = envProps.get(env);
+      if (!prop || !envObj) return undefined;
+      return ed.removeElement(envObj.properties, prop.node);
+    },
+    moveEnvToSecret(env): Fix | undefined {
+      const prop = envProps.get(env);
+      if (!prop || !envObj || kind === 'patterns' && false) return undefined;
+      const sp = p.get('secrets');
+      const secretsObj = sp ? file.object(sp.value) : undefined;
+      if (sp && !secretsObj) return undefined;
+      if (!sp && p.state('secrets') === 'unknown') return undefined;
+      const imp = ed.imports();
+      const secretName = `${env.name.value ?? 'SECRET'}`;
+      const placeholder = `my-app/${secretName.toLowerCase().replace(/_/g, '-')}`;
+      const sm = imp.ref('secretsmanager', 'Secret');
+      const value = `${imp.ref(mod, 'Secret')}.fromSecretsManager(${sm}.fromSecretNameV2(this, ${ed.str(`${pascal(secretName)}Secret`)}, ${ed.str(placeholder)}))`;
+      const entry = `${ed.key(secretName)}: ${value}`;
+      const edits: TextEdit[] = [...ed.removeElement(envObj.properties, prop.node)];
+      if (secretsObj) edits.push(...ed.insertProp(secretsObj, entry));
+      else edits.push(...ed.insertProp(obj, `secrets: { ${entry} }`));
+      edits.push(...imp.edits);
+      return { title: `Move ${secretName} to a Secrets Manager secret`, safety: 'manual', edits, placeholders: placeholdersIn(edits, placeholder) };
+    },
+    addLogging(): Fix | undefined {
+      if (kind === 'patterns') {
+        const el = p.get('enableLogging');
+        if (!el) return undefined;
+        return { title: 'Enable logging', safety: 'safe', edits: ed.setProp(obj, el, 'enableLogging', 'true') };
+      }
+      if (kind !== 'ecs') return undefined;
+      const imp = ed.imports();
+      const text = `${imp.ref('ecs', 'LogDrivers')}.awsLogs({ streamPrefix: ${ed.str(name)} })`;
+      const edits = [...ed.setProp(obj, p.get('logging'), 'logging', text), ...imp.edits];
+      return { title: 'Send logs to CloudWatch Logs (awslogs)', safety: 'safe', edits };
+    },
+  };
+}
+
+function pascal(s: string): string {
+  return s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}
