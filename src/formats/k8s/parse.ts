@@ -80,16 +80,14 @@ export function parseK8s(original: string, lines: LineIndex): K8sModel {
   let firstSkip: Span | undefined;
   docs.forEach((d, docIndex) => {
     const root = asMap(d.root);
-    if (d.errors.length && !root) {
+    // a document with syntax errors is skipped whole: half-parsed structure would
+    // give findings about what is not there; the other documents are still checked
+    if (d.errors.length) {
       skipped++;
       firstSkip ??= d.errors[0].span;
       return;
     }
     if (!root) return;
-    if (d.errors.length) {
-      skipped++;
-      firstSkip ??= d.errors[0].span;
-    }
     const kind = readString(get(root, 'kind'));
     if (kind?.known && kind.value === 'List') {
       const items = asSeq(get(root, 'items'));
