@@ -18,7 +18,29 @@ import {
   ScanStatusInfo,
 } from './model';
 import { isSsoProfile, listProfiles } from './profiles';
-import { loadCredentialProviders, loadEcrSdk } from './sdk';
+import type * as SdkModule from './sdk';
+
+let sdkModule: typeof SdkModule | undefined;
+/**
+ * The SDK arrives through `./sdk`, required on first use only (the bundler
+ * turns that specifier into the lazy `ecr-sdk.js` chunk).
+ */
+function sdk(): typeof SdkModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!sdkModule) sdkModule = require('./sdk') as typeof SdkModule;
+  return sdkModule;
+}
+function loadEcrSdk() {
+  return sdk().loadEcrSdk();
+}
+function loadCredentialProviders() {
+  return sdk().loadCredentialProviders();
+}
+
+/** Whether the AWS SDK has been loaded by this module (activation must not do it). */
+export function isEcrSdkLoaded(): boolean {
+  return sdkModule !== undefined && sdkModule.isEcrSdkLoaded();
+}
 
 export interface StaticCredentials {
   accessKeyId: string;
@@ -142,7 +164,7 @@ export class EcrService {
       credentials,
       retryMode: 'adaptive',
       maxAttempts: this.options.maxAttempts ?? 4,
-      requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
+      requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
     });
     return this.client;
   }

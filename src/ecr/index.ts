@@ -5,4 +5,3 @@ export * from './errors';
 export * from './profiles';
 export * from './client';
 export * from './lookup';
-export { isEcrSdkLoaded } from './sdk';
