@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { allowedSafeties, applyEdits, Finding, fixToFixedPoint, parseConfig, pickFixes, ResolvedConfig, Severity, severityRank } from '../core';
 import { analyzeText } from '../rules/engine';
-import { allRules } from '../rules/index';
+import { allRules, unknownRuleIds } from '../rules/index';
 import { renderRuleDocs } from './docs';
 import { FileResult, toSarif } from './sarif';
 import { walk } from './walk';
@@ -127,7 +127,10 @@ function loadConfig(o: ScanOptions, err: (s: string) => void): { config: Resolve
     throw new UsageError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const { config, problems } = parseConfig(text);
-  for (const p of problems) err(`bulkhead: ${path.relative(process.cwd(), file) || file}: ${p.message}`);
+  const shown = path.relative(process.cwd(), file) || file;
+  for (const p of problems) err(`bulkhead: ${shown}: ${p.message}`);
+  const named = [...Object.keys(config.rules), ...config.overrides.flatMap((o) => Object.keys(o.rules))];
+  for (const id of unknownRuleIds(named)) err(`bulkhead: ${shown}: unknown rule "${id}" (bulkhead rules lists them)`);
   return { config: new ResolvedConfig(config), root: path.dirname(path.resolve(file)) };
 }
 

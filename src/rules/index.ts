@@ -34,3 +34,16 @@ export function rulesForTargets(targets: readonly Target[]): Rule<any>[] {
   }
   return list;
 }
+
+/** Rule ids a config names that no rule has (a typo silently turns nothing off otherwise). */
+export function unknownRuleIds(ids: Iterable<string>): string[] {
+  const known = new Set(allRules().map((r) => r.meta.id));
+  const targets = new Set(allRules().map((r) => r.meta.id.split('/')[0]));
+  const out: string[] = [];
+  for (const id of ids) {
+    if (known.has(id)) continue;
+    if (id.endsWith('/*') && targets.has(id.slice(0, -2))) continue;
+    out.push(id);
+  }
+  return out;
+}

@@ -100,6 +100,14 @@ describe('bulkhead scan (CLI)', () => {
     assert.strictEqual(r.code, 1);
   });
 
+  it('an unknown rule id in .bulkhead.yaml is named', async () => {
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, '.bulkhead.yaml'), 'rules:\n  k8s/privileged-containr: off\n  k8s/*: warning\n');
+    const r = await run(['scan', '.'], dir);
+    assert.match(r.err, /unknown rule "k8s\/privileged-containr"/);
+    assert.doesNotMatch(r.err, /k8s\/\*/);
+  });
+
   it('suppression comments silence a finding; --show-suppressed lists it', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'pod.yaml'), PRIVILEGED_POD.replace('privileged: true', 'privileged: true  # bulkhead-ignore k8s/privileged-container: node agent'));
