@@ -1,0 +1,106 @@
+import type * as TS from 'typescript';
+import type { Fix, Rule, RuleContext, RuleMeta, Span, TextEdit } from '../../core';
+import type { CdkModel, CdkNew } from '../../formats/cdk/parse';
+import { Prop, Props } from '../../formats/cdk/ast';
+
+export type CdkRuleMeta = Omit<RuleMeta, 'id' | 'target'> & { slug: string };
+
+export function cdkRule(meta: CdkRuleMeta, check: (m: CdkModel & { file: NonNullable<CdkModel['file']>; editor: NonNullable<CdkModel['editor']> }, ctx: RuleContext) => void): Rule<CdkModel> {
+  const { slug, ...rest } = meta;
+  return {
+    meta: { id: `cdk/${slug}`, target: 'cdk', ...rest },
+    check(model, ctx) {
+      if (model.kind !== 'cdk' || !model.file || !model.editor) return;
+      check(model as never, ctx);
+    },
+  };
+}
+
+export function constructs(m: CdkModel, ...qs: string[]): CdkNew[] {
+  return m.news.filter((n) => qs.includes(n.q));
+}
+
+/** The member name when `e` is `<module>.<Enum>.<MEMBER>` (through the file's aliases). */
+export function member(m: CdkModel, e: TS.Node | undefined, enumQ: string): string | undefined {
+  const q = m.file!.resolve(e);
+  return q && q.startsWith(enumQ + '.') ? q.slice(enumQ.length + 1) : undefined;
+}
+
+/** Sets (or inserts) a prop on a construct, adding a props object when the construct has none. */
+export function setConstructProp(m: CdkModel, n: CdkNew, prop: Prop | undefined, key: string, valueText: string): TextEdit[] | undefined {
+  const ed = m.editor!;
+  if (n.props) return ed.setProp(n.props.node, prop, key, valueText);
+  if (n.propsUnknown) return undefined;
+  const args = n.node.arguments;
+  if (!args || args.length !== 2) return undefined;
+  const at = args[1].getEnd();
+  return [{ start: at, end: at, newText: `, { ${ed.key(key)}: ${valueText} }` }];
+}
+
+/** What a missing-prop finding should say and where: undefined when the prop cannot be known. */
+export function missing(n: CdkNew, key: string): boolean {
+  if (n.propsUnknown) return false;
+  if (!n.props) return true;
+  return n.props.state(key) === 'missing';
+}
+
+export function label(n: CdkNew): string {
+  return `${n.q.split('.').pop()}${n.id ? ` "${n.id}"` : ''}`;
+}
+
+export function fix(title: string, safety: Fix['safety'], edits: TextEdit[] | undefined, placeholders?: Span[]): Fix[] {
+  return edits && edits.length ? [{ title, safety, edits, ...(placeholders ? { placeholders } : {}) }] : [];
+}
+
+/** A `new iam.PolicyStatement({ … })` (inline or through a const), read as far as it can be. */
+export interface Statement {
+  node: TS.NewExpression;
+  deny: boolean;
+  /** string literals of `actions` (unknown elements left out) */
+  actions: { value: string; span: Span }[];
+  resources: { value: string; span: Span }[];
+  principals: TS.Expression[];
+  hasConditions: boolean;
+}
+
+export function statementOf(m: CdkModel, e: TS.Expression | undefined): Statement | undefined {
+  const file = m.file!;
+  const ts = file.ts;
+  if (!e) return undefined;
+  const v = file.deref(e);
+  if (!ts.isNewExpression(v) || file.resolve(v.expression) !== 'iam.PolicyStatement') return undefined;
+  const obj = file.object(v.arguments?.[0]);
+  if (!obj) return undefined;
+  const props = new Props(file, obj);
+  const strings = (key: string) => {
+    const arr = file.array(props.get(key)?.value);
+    const out: { value: string; span: Span }[] = [];
+    for (const el of arr?.elements ?? []) {
+      const s = file.string(el);
+      if (s) out.push(s);
+    }
+    return out;
+  };
+  const eff = props.get('effect');
+  const principals = [...(file.array(props.get('principals')?.value)?.elements ?? [])].filter((x) => !ts.isSpreadElement(x));
+  return {
+    node: v,
+    deny: !!eff && (file.resolve(eff.value) ?? '') === 'iam.Effect.DENY',
+    actions: strings('actions'),
+    resources: strings('resources'),
+    principals,
+    hasConditions: !!props.get('conditions') || props.state('conditions') === 'unknown',
+  };
+}
+
+/** `new iam.AnyPrincipal()`, `new iam.StarPrincipal()`, `new iam.ArnPrincipal('*')`, `new iam.AccountPrincipal('*')`. */
+export function isOpenPrincipal(m: CdkModel, e: TS.Expression): boolean {
+  const file = m.file!;
+  const ts = file.ts;
+  const v = file.deref(e);
+  if (!ts.isNewExpression(v)) return false;
+  const q = file.resolve(v.expression);
+  if (q === 'iam.AnyPrincipal' || q === 'iam.StarPrincipal') return true;
+  if (q === 'iam.ArnPrincipal' || q === 'iam.AccountPrincipal') return file.string(v.arguments?.[0])?.value === '*';
+  return false;
+}
