@@ -245,7 +245,11 @@ export class YamlEditor {
       const multiline = this.lines.positionAt(lastEnd).line !== this.lines.positionAt(r[0]).line;
       if (multiline) {
         const indent = this.lineIndentAt(offsetOf(last));
-        return { start: lastEnd, end: lastEnd, newText: values.map((v) => ',' + eol + indent + this.jsonValue(v, indent)).join('') };
+        // items written one per line, each on a single line (`{ "name": "A", "value": "1" }`): keep that
+        const lastText = this.text.slice(offsetOf(last), lastEnd);
+        const oneLine = this.json && (isMap(last) || isSeq(last)) && !/[\r\n]/.test(lastText);
+        const render = (v: Plain) => (oneLine ? inlineJson(v, /^[{[]\s/.test(lastText)) : this.jsonValue(v, indent));
+        return { start: lastEnd, end: lastEnd, newText: values.map((v) => ',' + eol + indent + render(v)).join('') };
       }
       return { start: lastEnd, end: lastEnd, newText: values.map((v) => ', ' + (this.json ? JSON.stringify(v) : this.flowValue(v))).join('') };
     }
@@ -296,11 +300,25 @@ export class YamlEditor {
     const endLine = this.lines.positionAt(Math.max(start, lastOffset(pair) - 1)).line;
     const lineStart = this.lines.lineStart(startLine);
     if (this.text.slice(lineStart, start).trim() !== '') {
-      // `- key: v` — the pair shares its line with a dash: keep the line, drop the pair
-      return { start, end: this.lines.lineEnd(endLine), newText: '{}' };
+      // `- key: v` — the pair shares its line with a dash: the next pair moves up
+      // onto the dash line, or `{}` stays when it was the only pair
+      if (index >= 0 && index < map.items.length - 1) return { start, end: offsetOf(map.items[index + 1]), newText: '' };
+      if (map.items.length === 1) return { start, end: this.lines.lineEnd(endLine), newText: '{}' };
+      return { start: lastOffset(map.items[index - 1]), end: lastOffset(pair), newText: '' };
     }
     return { start: lineStart, end: lineStartAfter(this.lines, endLine), newText: '' };
   }
+}
+
+/** JSON on one line; `spaced`: `{ "a": 1 }` rather than `{"a": 1}`. */
+function inlineJson(v: Plain, spaced: boolean): string {
+  if (Array.isArray(v)) return `[${v.map((x) => inlineJson(x, spaced)).join(', ')}]`;
+  if (v !== null && typeof v === 'object') {
+    const parts = Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${inlineJson(x, spaced)}`);
+    if (!parts.length) return '{}';
+    return spaced ? `{ ${parts.join(', ')} }` : `{${parts.join(', ')}}`;
+  }
+  return JSON.stringify(v);
 }
 
 function lineStartAfter(lines: LineIndex, line: number): number {

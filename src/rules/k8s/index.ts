@@ -1,4 +1,61 @@
 // The k8s rules, one file each (sorted). A test checks this list against the folder.
 import type { Rule } from '../../core';
+import apparmor from './apparmor';
+import cpuLimits from './cpu-limits';
+import cpuRequests from './cpu-requests';
+import defaultNamespace from './default-namespace';
+import defaultServiceAccountToken from './default-service-account-token';
+import hostPathSocket from './host-path-socket';
+import hostPathVolume from './host-path-volume';
+import hostPort from './host-port';
+import irsaRoleArn from './irsa-role-arn';
+import memoryLimits from './memory-limits';
+import memoryRequests from './memory-requests';
+import procMount from './proc-mount';
+import rbacAdmissionWebhooks from './rbac-admission-webhooks';
+import rbacAnonymousBinding from './rbac-anonymous-binding';
+import rbacApproveCsr from './rbac-approve-csr';
+import rbacBind from './rbac-bind';
+import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
+import rbacDefaultServiceAccountBinding from './rbac-default-service-account-binding';
+import rbacEscalate from './rbac-escalate';
+import rbacImpersonate from './rbac-impersonate';
+import rbacSecretsAccess from './rbac-secrets-access';
+import rbacWildcard from './rbac-wildcard';
+import seccomp from './seccomp';
+import serviceAccountToken from './service-account-token';
+import serviceLoadBalancer from './service-load-balancer';
+import serviceNodePort from './service-node-port';
+import unsafeSysctls from './unsafe-sysctls';
+import windowsHostProcess from './windows-host-process';
 
-export const k8sRules: Rule<any>[] = [];
+export const k8sRules: Rule<any>[] = [
+  apparmor,
+  cpuLimits,
+  cpuRequests,
+  defaultNamespace,
+  defaultServiceAccountToken,
+  hostPathSocket,
+  hostPathVolume,
+  hostPort,
+  irsaRoleArn,
+  memoryLimits,
+  memoryRequests,
+  procMount,
+  rbacAdmissionWebhooks,
+  rbacAnonymousBinding,
+  rbacApproveCsr,
+  rbacBind,
+  rbacClusterAdminBinding,
+  rbacDefaultServiceAccountBinding,
+  rbacEscalate,
+  rbacImpersonate,
+  rbacSecretsAccess,
+  rbacWildcard,
+  seccomp,
+  serviceAccountToken,
+  serviceLoadBalancer,
+  serviceNodePort,
+  unsafeSysctls,
+  windowsHostProcess,
+];

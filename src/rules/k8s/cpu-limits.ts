@@ -1,0 +1,32 @@
+import { asMap, get, getPair, readString } from '../../formats/yaml/doc';
+import { containerLabel, k8sRule } from './_rule';
+import { limitFix } from './_resources';
+
+export default k8sRule(
+  {
+    slug: 'cpu-limits',
+    title: 'CPU limits not set',
+    severity: 'info',
+    description: "Without a cpu limit one container can use all the node's cpu and starve every other pod on it (a noisy neighbour, or a denial of service from a single compromised pod).",
+    remediation: 'Set `resources.limits.cpu` on every container (for example `500m`), sized from observed usage.',
+    fix: 'manual',
+    equivalents: ['CKV_K8S_11', 'KSV011'],
+  },
+  (m, report) => {
+    for (const pod of m.pods)
+      for (const kc of pod.containers) {
+        if (kc.listKey === 'ephemeralContainers') continue; // ephemeral containers may not set resources
+        const res = getPair(kc.node, 'resources');
+        if (res?.value && !asMap(res.value) && readString(res.value)?.known === false) continue;
+        const kindPair = getPair(asMap(res?.value), 'limits');
+        if (kindPair?.value && !asMap(kindPair.value) && readString(kindPair.value)?.known === false) continue;
+        const v = get(asMap(kindPair?.value), 'cpu');
+        if (v != null && !(readString(v)?.known && readString(v) && (readString(v) as { value: string }).value === '')) continue;
+        report({
+          span: kc.spec.anchor,
+          message: `${containerLabel(kc)} has no cpu limits.`,
+          fixes: [limitFix(m, kc, 'cpu', '500m')],
+        });
+      }
+  },
+);
