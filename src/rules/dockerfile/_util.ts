@@ -1,0 +1,88 @@
+import type { Rule, RuleMeta, RuleContext, Span, TextEdit } from '../../core';
+import { commandsOf, DfInstruction, DfStage, DockerfileModel } from '../../formats/dockerfile/parse';
+import { Command, programOf, Word } from '../../formats/dockerfile/shell';
+
+export type DfRule = Rule<DockerfileModel>;
+
+export function dockerfileRule(meta: Omit<RuleMeta, 'target'>, check: (m: DockerfileModel, ctx: RuleContext) => void): DfRule {
+  return { meta: { ...meta, target: 'dockerfile' }, check };
+}
+
+/** The final stage and the stages it is built on (their layers end up in the image). */
+export function imageStages(m: DockerfileModel): DfStage[] {
+  const out: DfStage[] = [];
+  let s = m.finalStage;
+  const seen = new Set<number>();
+  while (s && !seen.has(s.index)) {
+    seen.add(s.index);
+    out.push(s);
+    s = s.baseStage !== undefined ? m.stages[s.baseStage] : undefined;
+  }
+  return out;
+}
+
+export function instructionsOf(stages: DfStage[], keyword: string): DfInstruction[] {
+  const out: DfInstruction[] = [];
+  for (const s of stages) for (const i of s.instructions) if (i.keyword === keyword) out.push(i);
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+const cache = new WeakMap<DfInstruction, Command[]>();
+export function commands(ins: DfInstruction): Command[] {
+  let c = cache.get(ins);
+  if (!c) {
+    c = commandsOf(ins);
+    cache.set(ins, c);
+  }
+  return c;
+}
+
+export interface Invocation {
+  ins: DfInstruction;
+  cmd: Command;
+  /** the program word */
+  prog: Word;
+  name: string;
+  /** the words after the program */
+  rest: Word[];
+  /** the first word after the program that is not an option */
+  sub?: Word;
+}
+
+/** Every command of the RUN instructions of the given stages whose program matches. */
+export function invocations(stages: DfStage[], names: RegExp): Invocation[] {
+  const out: Invocation[] = [];
+  for (const ins of instructionsOf(stages, 'RUN')) {
+    for (const cmd of commands(ins)) {
+      const p = programOf(cmd);
+      if (!p || !names.test(p.name)) continue;
+      const rest = cmd.words.slice(p.index + 1);
+      out.push({ ins, cmd, prog: cmd.words[p.index], name: p.name, rest, sub: rest.find((w) => !w.value.startsWith('-')) });
+    }
+  }
+  return out;
+}
+
+export function hasWord(words: Word[], re: RegExp): boolean {
+  return words.some((w) => re.test(w.value));
+}
+
+/** Insert ` text` right after a word. */
+export function insertAfter(w: Word, text: string): TextEdit {
+  return { start: w.end, end: w.end, newText: ` ${text}` };
+}
+
+export function hasCacheMount(ins: DfInstruction, target: RegExp): boolean {
+  return ins.flags.some((f) => f.name === 'mount' && f.value !== null && /(^|,)type=cache(,|$)/.test(f.value) && target.test(f.value));
+}
+
+export function spanOf(w: { start: number; end: number }): Span {
+  return { start: w.start, end: w.end };
+}
+
+/** Deletes whole lines [from, to] (zero-based, inclusive) with their line break. */
+export function deleteLines(m: DockerfileModel, from: number, to: number): TextEdit {
+  const start = m.lines.lineStart(from);
+  const end = to + 1 < m.lines.lineCount ? m.lines.lineStart(to + 1) : m.lines.lineEnd(to);
+  return { start, end, newText: '' };
+}
