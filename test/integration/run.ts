@@ -42,13 +42,20 @@ export interface Server {
 }
 
 /** Starts server-main.js and resolves once it listens. */
-export async function startServer(opts: { trust?: boolean; waitMs?: number } = {}): Promise<Server> {
+export async function startServer(
+  opts: { trust?: boolean; waitMs?: number; host?: string; port?: number; env?: NodeJS.ProcessEnv; machineSettings?: Record<string, unknown> } = {},
+): Promise<Server> {
   if (!fs.existsSync(SERVER_MAIN)) throw new Error(`VS Code server not installed at ${SERVER_MAIN}: run bash test/tools/setup-vscode.sh`);
-  const port = await freePort();
+  const port = opts.port || (await freePort());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-vscode-data-'));
+  if (opts.machineSettings) {
+    // machine-scoped settings (e.g. bulkhead.ecr.*) live with the server
+    fs.mkdirSync(path.join(dataDir, 'data', 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'data', 'Machine', 'settings.json'), JSON.stringify(opts.machineSettings, null, 2));
+  }
   const args = [
     SERVER_MAIN,
-    '--host', '127.0.0.1',
+    '--host', opts.host ?? '127.0.0.1',
     '--port', String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
@@ -56,7 +63,7 @@ export async function startServer(opts: { trust?: boolean; waitMs?: number } = {
     '--server-data-dir', dataDir,
   ];
   if (opts.trust !== false) args.push('--disable-workspace-trust');
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: opts.env ?? process.env });
   const tail: string[] = [];
   const server: Server = {
     port,
@@ -106,12 +113,12 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** The workbench URL for a folder, with the extension under development and (optionally) the tests to run. */
-export function workbenchUrl(port: number, folder: string, testsPath?: string): string {
-  const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
+export function workbenchUrl(port: number, folder: string, testsPath?: string, host = '127.0.0.1'): string {
+  const remote = (p: string) => `vscode-remote://${host}:${port}${p}`;
   const payload: [string, string][] = [['extensionDevelopmentPath', remote(ROOT)]];
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   payload.push(['skipWelcome', 'true']);
-  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return `http://${host}:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /** The suite's lines (see MARK in suite/index.ts) inside the workbench's console messages. */

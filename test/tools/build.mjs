@@ -6,14 +6,13 @@
 //
 // Heavy dependencies stay out of those two bundles and load lazily, on first
 // use, from a chunk of their own next to them. Every entry of LAZY_CHUNKS
-// becomes dist/<out>; any import of one of its `alias` specifiers inside the
-// main bundles is rewritten to `require('./<out>')` and left external. So
-// source code just does `require('typescript')` inside the function that first
-// needs it (not a top-level import, or the chunk loads at activation).
+// becomes dist/<out>; inside the main bundles, an import of one of its `alias`
+// package specifiers, or a relative import that resolves to its entry file, is
+// rewritten to `require('./<out>')` and left external. So source code just
+// does `require('typescript')` (or `require('./sdk')`) inside the function
+// that first needs it — not a top-level import, or the chunk loads at startup.
 //
-// To add a chunk (e.g. the AWS SDK for src/ecr): append
-//   { entry: 'src/ecr/sdk.ts', out: 'ecr-sdk.js', alias: ['./sdk', '../ecr/sdk'] }
-// where `alias` lists the exact specifiers the code requires it by.
+// To add a chunk: append { entry, out, alias? } below.
 // A chunk whose entry does not exist yet is skipped with a note.
 import { build } from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -29,6 +28,8 @@ const dist = join(root, 'dist');
 export const LAZY_CHUNKS = [
   // the TypeScript compiler API, for CDK apps
   { entry: require.resolve('typescript'), out: 'typescript.js', alias: ['typescript'] },
+  // the AWS SDK (ECR client + credential providers), loaded by src/ecr/client.ts via require('./sdk')
+  { entry: 'src/ecr/sdk.ts', out: 'ecr-sdk.js', alias: [] },
 ];
 
 /** @type {{entry: string, out: string, external?: string[], banner?: string}[]} */
@@ -51,15 +52,27 @@ function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Rewrites the lazy chunks' specifiers to external `./<out>` requires. */
+const SOURCE_EXTS = ['', '.ts', '.tsx', '.js', '/index.ts', '/index.js'];
+
+/** Rewrites the lazy chunks' specifiers (and relative imports of their entries) to external `./<out>` requires. */
 function lazyChunks(chunks) {
   return {
     name: 'lazy-chunks',
     setup(b) {
       for (const c of chunks) {
+        if (!c.alias?.length) continue;
         const filter = new RegExp(`^(${c.alias.map(escapeRe).join('|')})$`);
         b.onResolve({ filter }, () => ({ path: `./${c.out}`, external: true }));
       }
+      const byEntry = new Map(chunks.map((c) => [resolve(root, c.entry), c]));
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const base = resolve(args.resolveDir, args.path);
+        for (const ext of SOURCE_EXTS) {
+          const c = byEntry.get(base + ext);
+          if (c) return { path: `./${c.out}`, external: true };
+        }
+        return undefined;
+      });
     },
   };
 }
