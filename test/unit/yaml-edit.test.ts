@@ -70,3 +70,16 @@ describe('YamlEditor', () => {
     assert.strictEqual(edit('m: {a: 1, b: 2}\n', (ed, root) => ed.removePair(root.get('m') as YAMLMap, (root.get('m') as YAMLMap).items[0])), 'm: {b: 2}\n');
   });
 });
+
+describe('YamlEditor: JSON lists of one-line objects', () => {
+  it('appends an object on one line when the other items are one-line objects', () => {
+    const text = '{\n  "env": [\n    { "name": "A", "value": "1" }\n  ]\n}\n';
+    const out = edit(text, (ed, root) => ed.appendItems(root.get('env') as YAMLSeq, [{ name: 'B', valueFrom: 'arn' }]), true);
+    assert.strictEqual(out, '{\n  "env": [\n    { "name": "A", "value": "1" },\n    { "name": "B", "valueFrom": "arn" }\n  ]\n}\n');
+  });
+  it('keeps multi-line objects multi-line', () => {
+    const text = '{\n  "env": [\n    {\n      "name": "A"\n    }\n  ]\n}\n';
+    const out = edit(text, (ed, root) => ed.appendItems(root.get('env') as YAMLSeq, [{ name: 'B' }]), true);
+    assert.strictEqual(out, '{\n  "env": [\n    {\n      "name": "A"\n    },\n    {\n      "name": "B"\n    }\n  ]\n}\n');
+  });
+});

@@ -1,10 +1,560 @@
-import type { LineIndex } from '../../core';
+import type { LineIndex, Span, Suppression } from '../../core';
+import { ContainerSpec, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
 import type { BaseModel } from '../parse';
+import { asMap, asSeq, getPairCI, isIntrinsic, isMap, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
+import { YamlEditor } from '../yaml/edit';
+import { ecsContainerWriter, ecsWorkloadWriter } from './writer';
+
+/**
+ * ECS task definitions, ECS services and AWS Batch job definitions, read from
+ * - task-definition JSON (`register-task-definition` input; `describe-task-definition`
+ *   output under `taskDefinition`),
+ * - Batch job-definition JSON (`containerProperties`, `ecsProperties`, `nodeProperties`),
+ * - `create-service` JSON (`networkConfiguration.awsvpcConfiguration`),
+ * - CloudFormation templates (YAML or JSON): `AWS::ECS::TaskDefinition`,
+ *   `AWS::ECS::Service`, `AWS::ECS::TaskSet`, `AWS::Batch::JobDefinition`.
+ *
+ * Keys are matched case-insensitively (CloudFormation spells them PascalCase,
+ * the JSON APIs camelCase); an intrinsic (`!Ref`, `{"Fn::If": …}`) or a
+ * templating placeholder (`${…}`, `<IMAGE1_NAME>`) is an unknown value.
+ */
+export type EcsFormat = 'ecs-json' | 'cfn' | 'batch';
+
+/** Where a task/job role lives and what the key is called. */
+export interface RoleSlot {
+  /** the mapping that holds (or would hold) the role key */
+  map: YAMLMap;
+  /** camelCase key: taskRoleArn | jobRoleArn */
+  key: 'taskRoleArn' | 'jobRoleArn';
+  role?: Field<string>;
+  executionRole?: Field<string>;
+}
+
+export interface EcsVolume {
+  node: YAMLMap;
+  name?: string;
+  /** `host.sourcePath` */
+  hostPath?: Field<string>;
+  /** the EFS configuration mapping and its pair (for the key's span) */
+  efs?: { pair: Pair; map?: YAMLMap; transitEncryption?: Field<string> };
+}
+
+export interface EcsContainer {
+  spec: ContainerSpec;
+  node: YAMLMap;
+  /** `secrets` non-empty (or unknown) */
+  secretsPair?: Pair;
+  /** the log driver, when `logConfiguration` is present */
+  logDriver?: Field<string>;
+  logPair?: Pair;
+  /** `repositoryCredentials` pair (a private registry) */
+  repositoryCredentials?: Pair;
+}
+
+export interface EcsTaskDef {
+  format: EcsFormat;
+  /** 'task' for ECS task definitions and Batch ecsProperties tasks; 'job' for Batch container jobs */
+  kind: 'task' | 'job';
+  label: string;
+  /** CloudFormation logical id */
+  logicalId?: string;
+  /** family / job definition name, when known */
+  family?: string;
+  /** the mapping holding the task-level keys (Properties for CloudFormation) */
+  node: YAMLMap;
+  span: Span;
+  /** where task-level "missing" findings point */
+  anchor: Span;
+  role: RoleSlot;
+  networkMode?: Field<string>;
+  pidMode?: Field<string>;
+  ipcMode?: Field<string>;
+  /** requiresCompatibilities / platformCapabilities include FARGATE */
+  fargate: boolean;
+  volumes: EcsVolume[];
+  /** the volume list could not be read */
+  volumesUnknown: boolean;
+  containers: EcsContainer[];
+  /** the container list could not be (fully) read */
+  containersUnknown: boolean;
+  workload: WorkloadSpec;
+}
+
+export interface EcsService {
+  format: 'ecs-json' | 'cfn';
+  label: string;
+  node: YAMLMap;
+  assignPublicIp?: Field<string>;
+}
+
+export interface CfnTemplate {
+  resources: YAMLMap;
+  /** the template uses short-form tags (`!Ref`, `!GetAtt` …) */
+  shortTags: boolean;
+  logicalIds: Set<string>;
+}
 
 export interface EcsModel extends BaseModel {
   kind: 'ecs-json' | 'cloudformation';
+  taskDefs: EcsTaskDef[];
+  services: EcsService[];
+  editor: YamlEditor;
+  json: boolean;
+  cfn?: CfnTemplate;
 }
 
-export function parseEcs(kind: 'ecs-json' | 'cloudformation', text: string, lines: LineIndex, _path: string): EcsModel {
-  return { kind, text, lines, containers: [], workloads: [] };
+const SHORT_TAG = /(^|[\s:[,-])!(Ref|GetAtt|Sub|If|Join|Select|FindInMap|ImportValue|Split|Base64|Equals|Not|And|Or|GetAZs|Cidr|Condition)\b/;
+const TEMPLATED = /\$\{[^}]*\}|^<[^<>]+>$|\{\{.*\}\}|#\{[^}]*\}/;
+
+/** The file is JSON (keys and strings double-quoted), by name or first character. */
+export function isJsonText(path: string, text: string): boolean {
+  if (/\.jsonc?$/i.test(path)) return true;
+  if (/\.ya?ml$/i.test(path)) return false;
+  return /^\s*[{[]/.test(text);
 }
+
+export function parseEcs(kind: 'ecs-json' | 'cloudformation', text: string, lines: LineIndex, path: string): EcsModel {
+  const json = isJsonText(path, text);
+  const editor = new YamlEditor(text, lines, json);
+  const model: EcsModel = { kind, text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor, json, notes: [], suppressions: [] };
+  const docs = parseYamlDocs(text);
+  let broken = 0;
+  let firstError: Span | undefined;
+  for (const d of docs) {
+    if (d.errors.length) {
+      // a half-typed file would yield false "missing" findings: skip the document
+      broken++;
+      firstError ??= d.errors[0].span;
+      continue;
+    }
+    const root = asMap(d.root);
+    if (!root) {
+      const seq = asSeq(d.root);
+      // a list of task/job definitions (e.g. `describe-job-definitions` items pasted as an array)
+      for (const it of seq?.items ?? []) {
+        const m = asMap(it);
+        if (m) readJsonRoot(model, m);
+      }
+      continue;
+    }
+    if (kind === 'cloudformation' || getPairCI(root, 'Resources') || getPairCI(root, 'AWSTemplateFormatVersion')) readTemplate(model, root);
+    else readJsonRoot(model, root);
+  }
+  if (broken && firstError) {
+    model.notes!.push({
+      span: firstError,
+      message: `Not analysed: ${broken > 1 ? `${broken} documents have` : 'the document has'} syntax errors; ECS checks run once it parses.`,
+    });
+  }
+  return model;
+}
+
+// ------------------------------------------------------------------ readers
+
+function val(map: unknown, key: string): Node | null | undefined {
+  return getPairCI(map, key)?.value;
+}
+
+function isTemplated(s: string): boolean {
+  return TEMPLATED.test(s);
+}
+
+/** A string field; `${…}`/`<…>` placeholders are unknown. */
+export function strField(pair: Pair | undefined): Field<string> | undefined {
+  if (!pair) return undefined;
+  const keySpan = nodeSpan(pair.key as Node);
+  const v = pair.value as Node | null;
+  const span = v ? nodeSpan(v) : keySpan;
+  const r = readString(v);
+  if (!r) return undefined;
+  if (!r.known || isTemplated(r.value)) return unknownField(span, keySpan);
+  return known(r.value, span, keySpan);
+}
+
+function boolField(pair: Pair | undefined): Field<boolean> | undefined {
+  if (!pair) return undefined;
+  const keySpan = nodeSpan(pair.key as Node);
+  const v = pair.value as Node | null;
+  const span = v ? nodeSpan(v) : keySpan;
+  const r = readBool(v);
+  if (!r) return undefined;
+  return r.known ? known(r.value, span, keySpan) : unknownField(span, keySpan);
+}
+
+function listOf(node: unknown): { items: (Node | null)[]; unknown: boolean; seq?: YAMLSeq } {
+  if (node == null) return { items: [], unknown: false };
+  if (isScalar(node) && (node as { value: unknown }).value == null) return { items: [], unknown: false };
+  const seq = asSeq(node);
+  if (!seq || isIntrinsic(node)) return { items: [], unknown: true };
+  return { items: seq.items as (Node | null)[], unknown: false, seq };
+}
+
+function readJsonRoot(model: EcsModel, root: YAMLMap): void {
+  // describe-task-definition output
+  const td = asMap(val(root, 'taskDefinition'));
+  if (td && getPairCI(td, 'containerDefinitions')) {
+    addTaskDef(model, td, 'ecs-json', { family: readKnown(val(td, 'family')) });
+    return;
+  }
+  // describe-job-definitions output
+  const jds = asSeq(val(root, 'jobDefinitions'));
+  if (jds) {
+    for (const it of jds.items) {
+      const m = asMap(it);
+      if (m) readJsonRoot(model, m);
+    }
+    return;
+  }
+  // create-service / update-service input, describe-services output
+  const svcs = asSeq(val(root, 'services'));
+  if (svcs) {
+    for (const it of svcs.items) {
+      const m = asMap(it);
+      if (m) addService(model, m, 'ecs-json', `service ${readKnown(val(m, 'serviceName')) ?? '(unnamed)'}`);
+    }
+  }
+  const svc = asMap(val(root, 'service'));
+  if (svc && getPairCI(svc, 'networkConfiguration')) addService(model, svc, 'ecs-json', `service ${readKnown(val(svc, 'serviceName')) ?? '(unnamed)'}`);
+  if (getPairCI(root, 'networkConfiguration') && !getPairCI(root, 'containerDefinitions')) {
+    addService(model, root, 'ecs-json', `service ${readKnown(val(root, 'serviceName')) ?? readKnown(val(root, 'service')) ?? '(unnamed)'}`);
+  }
+  if (getPairCI(root, 'containerDefinitions')) {
+    addTaskDef(model, root, 'ecs-json', { family: readKnown(val(root, 'family')) });
+    return;
+  }
+  if (getPairCI(root, 'containerProperties') || getPairCI(root, 'ecsProperties') || getPairCI(root, 'nodeProperties')) {
+    addBatchJob(model, root, undefined, readKnown(val(root, 'jobDefinitionName')));
+  }
+}
+
+function readKnown(n: unknown): string | undefined {
+  const r = readString(n);
+  return r?.known && !isTemplated(r.value) ? r.value : undefined;
+}
+
+function readTemplate(model: EcsModel, root: YAMLMap): void {
+  const resources = asMap(val(root, 'Resources'));
+  if (!resources) return;
+  const logicalIds = new Set<string>();
+  for (const p of resources.items) {
+    const k = keyText(p);
+    if (k) logicalIds.add(k);
+  }
+  model.cfn = { resources, shortTags: !model.json && SHORT_TAG.test(model.text), logicalIds };
+  for (const p of resources.items) {
+    const id = keyText(p);
+    const res = asMap(p.value);
+    if (!id || !res) continue;
+    const type = readKnown(val(res, 'Type'));
+    if (!type) continue;
+    model.suppressions!.push(...metadataSuppressions(res));
+    const propsNode = val(res, 'Properties');
+    const props = asMap(propsNode);
+    if (!props || isIntrinsic(propsNode)) continue;
+    if (type === 'AWS::ECS::TaskDefinition') {
+      const typeSpan = nodeSpan(getPairCI(res, 'Type')!.value as Node);
+      addTaskDef(model, props, 'cfn', { logicalId: id, family: readKnown(val(props, 'Family')), anchor: nodeSpan(p.key as Node), typeSpan });
+    } else if (type === 'AWS::ECS::Service' || type === 'AWS::ECS::TaskSet') {
+      addService(model, props, 'cfn', id);
+    } else if (type === 'AWS::Batch::JobDefinition') {
+      addBatchJob(model, props, id, readKnown(val(props, 'JobDefinitionName')), nodeSpan(p.key as Node));
+    }
+  }
+}
+
+/** CloudFormation `Metadata: { checkov: { skip: [{ id, comment }] } }` and `Metadata: { bulkhead: { ignore: [...] } }`. */
+function metadataSuppressions(res: YAMLMap): Suppression[] {
+  const out: Suppression[] = [];
+  const md = asMap(val(res, 'Metadata'));
+  if (!md) return out;
+  for (const item of asSeq(val(asMap(val(md, 'checkov')), 'skip'))?.items ?? []) {
+    const id = readKnown(val(item, 'id'));
+    if (id) out.push({ ids: [id], reason: readKnown(val(item, 'comment')), line: -1, commentLine: -1, spans: [nodeSpan(res)], source: 'checkov' });
+  }
+  const bh = val(asMap(val(md, 'bulkhead')), 'ignore');
+  const ids = (asSeq(bh)?.items ?? (bh ? [bh] : [])).map(readKnown).filter((x): x is string => !!x);
+  if (ids.length) out.push({ ids, line: -1, commentLine: -1, spans: [nodeSpan(res)], source: 'bulkhead' });
+  return out;
+}
+
+function hostFlag(f: Field<string> | undefined): Field<boolean> | undefined {
+  if (!f) return undefined;
+  if (!f.known) return unknownField(f.span, f.keySpan);
+  return known(f.value!.toLowerCase() === 'host', f.span, f.keySpan);
+}
+
+function fargateOf(n: unknown): boolean {
+  for (const it of asSeq(n)?.items ?? []) if (readKnown(it)?.toUpperCase() === 'FARGATE') return true;
+  return false;
+}
+
+interface TaskOpts {
+  logicalId?: string;
+  family?: string;
+  anchor?: Span;
+  typeSpan?: Span;
+}
+
+function anchorOf(map: YAMLMap, preferred: string[]): Span {
+  for (const k of preferred) {
+    const p = getPairCI(map, k);
+    if (p?.value) return nodeSpan(p.value as Node);
+  }
+  const first = map.items[0];
+  return first ? nodeSpan(first.key as Node) : nodeSpan(map);
+}
+
+function newTaskDef(model: EcsModel, node: YAMLMap, format: EcsFormat, kind: EcsTaskDef['kind'], label: string, anchor: Span, role: RoleSlot, opts: TaskOpts): EcsTaskDef {
+  const networkMode = strField(getPairCI(node, 'networkMode'));
+  const pidMode = strField(getPairCI(node, 'pidMode'));
+  const ipcMode = strField(getPairCI(node, 'ipcMode'));
+  const workload: WorkloadSpec = {
+    target: 'ecs',
+    format,
+    label,
+    span: nodeSpan(node),
+    anchor,
+    hostNetwork: hostFlag(networkMode),
+    hostPID: hostFlag(pidMode),
+    hostIPC: hostFlag(ipcMode),
+    containers: [],
+  };
+  const td: EcsTaskDef = {
+    format,
+    kind,
+    label,
+    logicalId: opts.logicalId,
+    family: opts.family,
+    node,
+    span: nodeSpan(node),
+    anchor,
+    role,
+    networkMode,
+    pidMode,
+    ipcMode,
+    fargate: fargateOf(val(node, 'requiresCompatibilities')) || fargateOf(val(node, 'platformCapabilities')),
+    volumes: [],
+    volumesUnknown: false,
+    containers: [],
+    containersUnknown: false,
+    workload,
+  };
+  workload.writer = ecsWorkloadWriter(model, td);
+  return td;
+}
+
+function addTaskDef(model: EcsModel, node: YAMLMap, format: EcsFormat, opts: TaskOpts): void {
+  const name = opts.logicalId ?? opts.family;
+  const label = format === 'cfn' ? `${opts.logicalId}` : `task definition ${opts.family ?? '(unnamed)'}`;
+  const anchor = opts.anchor ?? anchorOf(node, ['family']);
+  const role: RoleSlot = {
+    map: node,
+    key: 'taskRoleArn',
+    role: strField(getPairCI(node, 'taskRoleArn')),
+    executionRole: strField(getPairCI(node, 'executionRoleArn')),
+  };
+  const td = newTaskDef(model, node, format, 'task', label, anchor, role, { ...opts, family: opts.family ?? name });
+  readVolumes(td, val(node, 'volumes'));
+  const list = listOf(val(node, 'containerDefinitions'));
+  td.containersUnknown = list.unknown;
+  for (const item of list.items) {
+    const c = asMap(item);
+    if (!c || isIntrinsic(item)) {
+      td.containersUnknown = true;
+      continue;
+    }
+    addContainer(model, td, c);
+  }
+  finish(model, td);
+}
+
+/** A Batch job definition: container jobs, multi-node jobs or ECS-properties jobs. */
+function addBatchJob(model: EcsModel, node: YAMLMap, logicalId: string | undefined, name: string | undefined, keyAnchor?: Span): void {
+  const jobName = name ?? logicalId;
+  const fargate = fargateOf(val(node, 'platformCapabilities'));
+  const anchor = keyAnchor ?? anchorOf(node, ['jobDefinitionName']);
+  const cpPair = getPairCI(node, 'containerProperties');
+  const cp = asMap(cpPair?.value);
+  if (cp && !isIntrinsic(cpPair!.value)) addBatchContainerJob(model, cp, jobName, logicalId, anchor, fargate, `job definition ${jobName ?? '(unnamed)'}`);
+  for (const [i, it] of (asSeq(val(asMap(val(node, 'nodeProperties')), 'nodeRangeProperties'))?.items ?? []).entries()) {
+    const c = asMap(val(it, 'container'));
+    if (c && !isIntrinsic(val(it, 'container'))) addBatchContainerJob(model, c, jobName, logicalId, anchor, fargate, `job definition ${jobName ?? '(unnamed)'} node range ${i + 1}`);
+  }
+  const ep = asMap(val(node, 'ecsProperties'));
+  for (const [i, it] of (asSeq(val(ep, 'taskProperties'))?.items ?? []).entries()) {
+    const tp = asMap(it);
+    if (!tp || isIntrinsic(it)) continue;
+    const role: RoleSlot = {
+      map: tp,
+      key: 'taskRoleArn',
+      role: strField(getPairCI(tp, 'taskRoleArn')),
+      executionRole: strField(getPairCI(tp, 'executionRoleArn')),
+    };
+    const td = newTaskDef(model, tp, 'batch', 'task', `job definition ${jobName ?? '(unnamed)'} task ${i + 1}`, anchor, role, { logicalId, family: jobName });
+    td.fargate = fargate;
+    readVolumes(td, val(tp, 'volumes'));
+    const list = listOf(val(tp, 'containers'));
+    td.containersUnknown = list.unknown;
+    for (const item of list.items) {
+      const c = asMap(item);
+      if (!c || isIntrinsic(item)) {
+        td.containersUnknown = true;
+        continue;
+      }
+      addContainer(model, td, c);
+    }
+    finish(model, td);
+  }
+}
+
+function addBatchContainerJob(model: EcsModel, cp: YAMLMap, jobName: string | undefined, logicalId: string | undefined, anchor: Span, fargate: boolean, label: string): void {
+  const role: RoleSlot = {
+    map: cp,
+    key: 'jobRoleArn',
+    role: strField(getPairCI(cp, 'jobRoleArn')),
+    executionRole: strField(getPairCI(cp, 'executionRoleArn')),
+  };
+  const td = newTaskDef(model, cp, 'batch', 'job', label, anchor, role, { logicalId, family: jobName });
+  td.fargate = fargate;
+  readVolumes(td, val(cp, 'volumes'));
+  addContainer(model, td, cp);
+  finish(model, td);
+}
+
+function finish(model: EcsModel, td: EcsTaskDef): void {
+  model.taskDefs.push(td);
+  model.workloads.push(td.workload);
+}
+
+function readVolumes(td: EcsTaskDef, node: unknown): void {
+  const list = listOf(node);
+  td.volumesUnknown = list.unknown;
+  for (const item of list.items) {
+    const v = asMap(item);
+    if (!v || isIntrinsic(item)) {
+      td.volumesUnknown = true;
+      continue;
+    }
+    const host = asMap(val(v, 'host'));
+    const efsPair = getPairCI(v, 'efsVolumeConfiguration');
+    const efsMap = asMap(efsPair?.value);
+    td.volumes.push({
+      node: v,
+      name: readKnown(val(v, 'name')),
+      hostPath: host ? strField(getPairCI(host, 'sourcePath')) : undefined,
+      efs: efsPair && !isIntrinsic(efsPair.value) && (efsMap || efsPair.value == null)
+        ? { pair: efsPair, map: efsMap, transitEncryption: strField(getPairCI(efsMap, 'transitEncryption')) }
+        : undefined,
+    });
+  }
+}
+
+const ROOT_USER = /^(root|0)(:.*)?$/;
+
+export function ecsIdentity(user: Field<string> | undefined, anchor: Span): Identity {
+  if (!user) return { verdict: 'unset', span: anchor };
+  if (!user.known) return { verdict: 'unknown', span: user.span };
+  const u = user.value!.trim();
+  if (u === '') return { verdict: 'unset', span: user.span, detail: 'user ""' };
+  if (ROOT_USER.test(u)) return { verdict: 'root', span: user.span, detail: `user "${u}"` };
+  return { verdict: 'nonroot', span: user.span };
+}
+
+function addContainer(model: EcsModel, td: EcsTaskDef, c: YAMLMap): void {
+  const namePair = getPairCI(c, 'name');
+  // a Batch container job has one unnamed container: call it by the job's name
+  const name = readKnown(namePair?.value) ?? (td.kind === 'job' ? td.family : undefined);
+  const anchor = td.kind === 'job' ? td.anchor : namePair?.value ? nodeSpan(namePair.value as Node) : anchorOf(c, ['image']);
+  const lp = asMap(val(c, 'linuxParameters'));
+  const capsNode = val(lp, 'capabilities');
+  const caps = asMap(capsNode);
+  const addL = listOf(val(caps, 'add'));
+  const dropPair = getPairCI(caps, 'drop');
+  const dropL = listOf(dropPair?.value);
+  const listFields = (items: (Node | null)[]): Field<string>[] =>
+    items.map((n) => {
+      const r = readString(n);
+      const s = nodeSpan(n);
+      return r?.known ? known(r.value, s) : unknownField<string>(s);
+    });
+  const envL = listOf(val(c, 'environment'));
+  const env: EnvVar[] = [];
+  let envUnknown = envL.unknown;
+  for (const item of envL.items) {
+    const m = asMap(item);
+    if (!m || isIntrinsic(item)) {
+      envUnknown = true;
+      continue;
+    }
+    const np = getPairCI(m, 'name');
+    const nr = readString(np?.value);
+    if (!np || !nr) continue;
+    const vp = getPairCI(m, 'value');
+    const vr = readString(vp?.value);
+    env.push({
+      name: nr.known ? known(nr.value, nodeSpan(np.value as Node)) : unknownField(nodeSpan(np.value as Node)),
+      value: vp && vr ? (vr.known ? known(vr.value, nodeSpan(vp.value as Node), nodeSpan(vp.key as Node)) : unknownField(nodeSpan(vp.value as Node), nodeSpan(vp.key as Node))) : undefined,
+      span: nodeSpan(m),
+    });
+  }
+  const logPair = getPairCI(c, 'logConfiguration');
+  let logging: Field<boolean> | undefined;
+  let logDriver: Field<string> | undefined;
+  if (logPair) {
+    const lc = asMap(logPair.value);
+    if (!lc || isIntrinsic(logPair.value)) logging = unknownField(nodeSpan(logPair.value as Node), nodeSpan(logPair.key as Node));
+    else {
+      logDriver = strField(getPairCI(lc, 'logDriver'));
+      if (!logDriver) logging = known(false, nodeSpan(logPair.key as Node));
+      else if (!logDriver.known) logging = unknownField(logDriver.span, logDriver.keySpan);
+      else logging = known(logDriver.value!.toLowerCase() !== 'none', logDriver.span, logDriver.keySpan);
+    }
+  } else if (td.format !== 'batch') {
+    // Batch sends job output to CloudWatch Logs (awslogs) by default
+    logging = known(false, anchor);
+  }
+  const secretsPair = getPairCI(c, 'secrets');
+  const secretsL = listOf(secretsPair?.value);
+  const ec: EcsContainer = {
+    spec: undefined as unknown as ContainerSpec,
+    node: c,
+    secretsPair: secretsPair && (secretsL.unknown || secretsL.items.length > 0) ? secretsPair : undefined,
+    logDriver,
+    logPair,
+    repositoryCredentials: getPairCI(c, 'repositoryCredentials'),
+  };
+  const user = strField(getPairCI(c, 'user'));
+  const spec: ContainerSpec = {
+    target: 'ecs',
+    format: td.format,
+    kind: 'container',
+    name,
+    span: nodeSpan(c),
+    anchor,
+    image: strField(getPairCI(c, 'image')),
+    privileged: boolField(getPairCI(c, 'privileged')),
+    readOnlyRootFilesystem: boolField(getPairCI(c, 'readonlyRootFilesystem')),
+    identity: ecsIdentity(user, anchor),
+    capAdd: listFields(addL.items),
+    capDrop: dropPair ? listFields(dropL.items) : undefined,
+    capsUnknown: (!!lp && isIntrinsic(val(c, 'linuxParameters'))) || (!!capsNode && isIntrinsic(capsNode)) || addL.unknown || dropL.unknown,
+    env,
+    envUnknown,
+    logging,
+    workload: td.workload,
+    writer: undefined as unknown as ContainerSpec['writer'],
+  };
+  ec.spec = spec;
+  spec.writer = ecsContainerWriter(model, td, ec);
+  td.containers.push(ec);
+  td.workload.containers.push(spec);
+  model.containers.push(spec);
+}
+
+function addService(model: EcsModel, node: YAMLMap, format: 'ecs-json' | 'cfn', label: string): void {
+  const nc = asMap(val(node, 'networkConfiguration'));
+  const avpc = asMap(val(nc, 'awsvpcConfiguration'));
+  model.services.push({ format, label, node, assignPublicIp: avpc ? strField(getPairCI(avpc, 'assignPublicIp')) : undefined });
+}
+
+export { isMap };

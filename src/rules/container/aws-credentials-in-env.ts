@@ -15,7 +15,7 @@ export default containerRules({
   fix: 'unsafe',
   equivalents: {
     k8s: [],
-    ecs: ['AVD-AWS-0036'],
+    ecs: ['AVD-AWS-0036', 'ECS.8'],
     cdk: [],
   },
   per: {

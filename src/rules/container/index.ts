@@ -9,6 +9,7 @@ import hostNetwork from './host-network';
 import hostPid from './host-pid';
 import imageDigest from './image-digest';
 import imageTag from './image-tag';
+import noLogging from './no-logging';
 import privileged from './privileged';
 import runAsRoot from './run-as-root';
 import secretsInEnv from './secrets-in-env';
@@ -24,6 +25,7 @@ export const containerRuleList: Rule<any>[] = [
   ...hostPid,
   ...imageDigest,
   ...imageTag,
+  ...noLogging,
   ...privileged,
   ...runAsRoot,
   ...secretsInEnv,

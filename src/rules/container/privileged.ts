@@ -11,7 +11,7 @@ export default containerRules({
   fix: 'safe',
   equivalents: {
     k8s: ['CKV_K8S_16', 'KSV017', 'privileged-container'],
-    ecs: ['CKV_AWS_334', 'AVD-AWS-0036', 'ECS.4'],
+    ecs: ['CKV_AWS_334', 'CKV_AWS_210', 'ECS.4'],
     cdk: ['CKV_AWS_334'],
   },
   check(c, report) {

@@ -14,7 +14,7 @@ export default containerRules({
   fix: 'manual',
   equivalents: {
     k8s: ['env-var-secret', 'sensitiveContainerEnvVar'],
-    ecs: ['AVD-AWS-0036', 'ECS.8', 'CKV_AWS_45'],
+    ecs: ['AVD-AWS-0036', 'ECS.8'],
     cdk: ['AwsSolutions-ECS2'],
   },
   check(c, report) {

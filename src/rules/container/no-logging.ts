@@ -1,0 +1,25 @@
+import { containerRules } from './_template';
+
+export default containerRules({
+  slug: 'no-logging',
+  title: 'Container has no log configuration',
+  severity: 'warning',
+  description:
+    'A container without a log configuration (or with the `none` driver) leaves its output on the instance, where Fargate discards it with the task: ' +
+    'there is no record to investigate an incident with, and nothing for alarms to watch. CloudWatch Logs (`awslogs`) or FireLens keep it.',
+  remediation: 'Add a `logConfiguration` with the `awslogs` driver (log group, region and stream prefix), or route logs through FireLens.',
+  fix: 'manual',
+  equivalents: {
+    ecs: ['AwsSolutions-ECS7'],
+  },
+  check(c, report) {
+    const l = c.logging;
+    if (!l?.known || l.value !== false) return;
+    const fix = c.writer.addLogging?.();
+    report({
+      span: l.span,
+      message: `Container ${c.name ? `"${c.name}" ` : ''}${l.span === c.anchor ? 'has no logConfiguration' : 'disables logging'}: its output is not kept anywhere.`,
+      fixes: fix ? [fix] : [],
+    });
+  },
+});
