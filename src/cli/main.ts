@@ -4,6 +4,7 @@ import { allowedSafeties, applyEdits, Finding, fixToFixedPoint, parseConfig, pic
 import { analyzeText } from '../rules/engine';
 import { allRules, unknownRuleIds } from '../rules/index';
 import { renderRuleDocs } from './docs';
+import { ecrCommand } from './ecr';
 import { FileResult, toSarif } from './sarif';
 import { walk } from './walk';
 
@@ -290,10 +291,8 @@ export async function main(
       case 'rules':
         return rulesCommand(rest, out);
       case 'ecr': {
-        // the AWS SDK is loaded only for this command
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const { ecrCommand } = require('./ecr') as { ecrCommand: (a: string[], out?: (s: string) => void, err?: (s: string) => void) => Promise<number> };
-        return await ecrCommand(rest, out, err);
+        // the AWS SDK is loaded only for this command (src/ecr loads it on first use)
+        return await ecrCommand(rest, { out, err: (s) => err(s.replace(/\n$/, '')) });
       }
       default:
         throw new UsageError(`unknown command "${cmd}" (try bulkhead --help)`);
