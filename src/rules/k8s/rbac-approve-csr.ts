@@ -17,7 +17,7 @@ export default k8sRule(
     const byRole = new Map<unknown, typeof rules>();
     for (const r of rules) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r]);
     for (const list of byRole.values()) {
-      const approval = list.find((r) => r.resources.some((x) => x.value === 'certificatesigningrequests/approval' || x.value === '*') && r.verbs.some((v) => ['update', 'patch', '*'].includes(v.value)));
+      const approval = list.find((r) => r.resources.some((x) => x.value === 'certificatesigningrequests/approval' || x.value === '*/approval' || x.value === '*') && r.verbs.some((v) => ['update', 'patch', '*'].includes(v.value)));
       const signer = list.find((r) => r.resources.some((x) => x.value === 'signers' || x.value === '*') && r.verbs.some((v) => v.value === 'approve' || v.value === '*'));
       if (!approval || !signer) continue;
       report({ span: approval.verbs[0].span, message: `${roleLabel(approval.role)} can approve certificate signing requests.` });
