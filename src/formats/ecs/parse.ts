@@ -537,7 +537,7 @@ function addContainer(model: EcsModel, td: EcsTaskDef, c: YAMLMap): void {
     identity: ecsIdentity(user, anchor),
     capAdd: listFields(addL.items),
     capDrop: dropPair ? listFields(dropL.items) : undefined,
-    capsUnknown: (!!lp && isIntrinsic(val(c, 'linuxParameters'))) || (!!capsNode && isIntrinsic(capsNode)) || addL.unknown || dropL.unknown,
+    capsUnknown: (val(c, 'linuxParameters') != null && (!lp || isIntrinsic(val(c, 'linuxParameters')))) || (capsNode != null && !caps) || (!!capsNode && isIntrinsic(capsNode)) || addL.unknown || dropL.unknown,
     env,
     envUnknown,
     logging,
