@@ -19,7 +19,9 @@ import rootUser from './root-user';
 import secretInEnv from './secret-in-env';
 import secretInRun from './secret-in-run';
 import shellFormEntrypoint from './shell-form-entrypoint';
+import signatureCheckDisabled from './signature-check-disabled';
 import sudo from './sudo';
+import tlsVerificationDisabled from './tls-verification-disabled';
 import updateAlone from './update-alone';
 import worldWritable from './world-writable';
 
@@ -43,7 +45,9 @@ export const dockerfileRules: Rule<any>[] = [
   secretInEnv,
   secretInRun,
   shellFormEntrypoint,
+  signatureCheckDisabled,
   sudo,
+  tlsVerificationDisabled,
   updateAlone,
   worldWritable,
 ];
