@@ -281,7 +281,18 @@ function writer(
       return { title: 'Run as a non-root user (set user)', safety: 'manual', edits, placeholders: placeholdersIn(edits, '1000') };
     },
     dropAllCapabilities() {
-      return undefined;
+      // linuxParameters bound to a const: add `lp.dropCapabilities(ecs.Capability.ALL);` after its declaration
+      const lpv = p.get('linuxParameters')?.value;
+      if (!lpv || !file.ts.isIdentifier(lpv)) return undefined;
+      const init = file.constOf(lpv.text);
+      const decl = init?.parent;
+      const st = decl?.parent?.parent;
+      if (!init || !st || !file.ts.isVariableStatement(st)) return undefined;
+      const imp = ed.imports();
+      const line = ed.lines.positionAt(st.getStart(file.sf)).line;
+      const at = st.getEnd();
+      const call = `${ed.lines.eol}${ed.lines.indentOf(line)}${lpv.text}.dropCapabilities(${imp.ref(mod, 'Capability')}.ALL)${file.semi ? ';' : ''}`;
+      return [{ start: at, end: at, newText: call }, ...imp.edits];
     },
     removeAddedCapability(cap) {
       const c = capArgs.get(cap);

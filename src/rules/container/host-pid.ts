@@ -11,7 +11,7 @@ export default containerRules({
   equivalents: {
     k8s: ['CKV_K8S_17', 'KSV010', 'host-pid', 'hostPIDSet'],
     ecs: ['CKV_AWS_335', 'ECS.3'],
-    cdk: [],
+    cdk: ['CKV_AWS_335'],
   },
   checkWorkload(w, report) {
     const f = w.hostPID;
