@@ -83,3 +83,19 @@ describe('YamlEditor: JSON lists of one-line objects', () => {
     assert.strictEqual(out, '{\n  "env": [\n    {\n      "name": "A"\n    },\n    {\n      "name": "B"\n    }\n  ]\n}\n');
   });
 });
+
+describe('YamlEditor.removePair on a dash line', () => {
+  const edit = (text: string, key: string): string => {
+    const doc = parseDocument(text);
+    const item = (doc.contents as YAMLSeq).items[0] as YAMLMap;
+    const pair = item.items.find((p) => String((p.key as { value: unknown }).value) === key)!;
+    const ed = new YamlEditor(text, new LineIndex(text));
+    return applyEdits(text, [ed.removePair(item, pair as never)]);
+  };
+  it('moves the next pair up onto the dash line', () => {
+    assert.strictEqual(edit('- hostPort: 8443\n  containerPort: 443\n  protocol: TCP\n', 'hostPort'), '- containerPort: 443\n  protocol: TCP\n');
+  });
+  it('leaves {} when the pair was the only one', () => {
+    assert.strictEqual(edit('- hostPort: 8443\n', 'hostPort'), '- {}\n');
+  });
+});
