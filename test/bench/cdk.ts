@@ -32,23 +32,17 @@ function version(p: string): string | undefined {
 }
 
 const APP_JS = `
-const t0 = process.hrtime.bigint();
 const cdk = require('aws-cdk-lib');
 const nag = require('cdk-nag');
-const t1 = process.hrtime.bigint();
 const { BenchStack } = require('./stack');
-const app = new cdk.App(process.env.BENCH_NO_NAG ? {} : undefined);
+const app = new cdk.App();
 if (!process.env.BENCH_NO_NAG) {
   // cdk-nag 3: a validation plugin (cdk-nag 2 used Aspects.of(app).add(new AwsSolutionsChecks()))
-  if (cdk.Validations && nag.AwsSolutionsChecks.length >= 1) cdk.Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app));
+  if (cdk.Validations) cdk.Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app));
   else cdk.Aspects.of(app).add(new nag.AwsSolutionsChecks());
 }
 new BenchStack(app, 'Bench', { env: { account: '123456789012', region: 'us-east-1' } });
-const t2 = process.hrtime.bigint();
-let failed = '';
-try { app.synth(); } catch (e) { failed = String(e && e.message || e).split('\\n')[0]; }
-const t3 = process.hrtime.bigint();
-if (process.env.BENCH_TIMES) require('fs').writeFileSync(process.env.BENCH_TIMES, JSON.stringify({ loadMs: Number(t1 - t0) / 1e6, constructMs: Number(t2 - t1) / 1e6, synthMs: Number(t3 - t2) / 1e6, failed }));
+app.synth();
 `;
 
 function prepare(ctx: Ctx, stackTs: string): boolean {
@@ -81,31 +75,31 @@ export function sectionCdk(ctx: Ctx): void {
   const runs = ctx.quick ? 2 : 5;
 
   // 1. the synth itself in a fresh process: what a save costs when the check needs a synth
-  const times = path.join(APP_DIR, 'times.json');
   const proc = (noNag: boolean) => {
     const wall: number[] = [];
-    const parts: { loadMs: number; constructMs: number; synthMs: number; failed: string }[] = [];
     for (let i = 0; i < runs; i++) {
       fs.rmSync(path.join(APP_DIR, 'cdk.out'), { recursive: true, force: true });
       const t = now();
-      const r = spawnSync(process.execPath, ['app.js'], { cwd: APP_DIR, encoding: 'utf8', env: { ...process.env, BENCH_TIMES: times, CDK_OUTDIR: path.join(APP_DIR, 'cdk.out'), ...(noNag ? { BENCH_NO_NAG: '1' } : {}) } });
+      const r = spawnSync(process.execPath, ['app.js'], { cwd: APP_DIR, encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: path.join(APP_DIR, 'cdk.out'), ...(noNag ? { BENCH_NO_NAG: '1' } : {}) } });
       wall.push(now() - t);
-      if (r.status !== 0) throw new Error(`node app.js exited ${r.status}: ${r.stderr.split('\n').slice(0, 4).join(' ')}`);
-      parts.push(JSON.parse(fs.readFileSync(times, 'utf8')));
+      // cdk-nag 3 fails the synth (exit 1) when it finds errors: that is the peer doing its job
+      const nagFindings = (r.stderr.match(/\(AwsSolutions\)/g) ?? []).length;
+      if (r.status !== 0 && !nagFindings) throw new Error(`node app.js exited ${r.status}: ${r.stderr.split('\n').slice(0, 4).join(' ')}`);
+      if (!noNag) lastNagFindings = nagFindings;
+
     }
-    return { wall, parts };
+    return wall;
   };
   let synthNag: number | undefined;
+  let lastNagFindings = 0;
   try {
     const nag = proc(false);
-    synthNag = median(nag.wall);
+    synthNag = median(nag);
     const plain = proc(true);
-    if (nag.parts[0].failed) ctx.note('cdk', `synth with cdk-nag reported: ${nag.parts[0].failed.slice(0, 200)}`);
-    ctx.put('cdk_synth_nag_process_median_ms', median(nag.wall), 0);
-    ctx.put('cdk_synth_process_median_ms', median(plain.wall), 0);
-    ctx.put('cdk_lib_load_median_ms', median(nag.parts.map((p) => p.loadMs)), 0);
-    ctx.put('cdk_synth_nag_in_process_median_ms', median(nag.parts.map((p) => p.constructMs + p.synthMs)), 0);
-    ctx.log(`  node app.js (synth + cdk-nag): ${median(nag.wall).toFixed(0)} ms; without cdk-nag ${median(plain.wall).toFixed(0)} ms; of which loading aws-cdk-lib ${median(nag.parts.map((p) => p.loadMs)).toFixed(0)} ms`);
+    ctx.note('cdk', `cdk-nag (AwsSolutions) reported ${lastNagFindings} findings on the sample app and failed the synth, as cdk-nag 3 does`);
+    ctx.put('cdk_synth_nag_process_median_ms', median(nag), 0);
+    ctx.put('cdk_synth_process_median_ms', median(plain), 0);
+    ctx.log(`  node app.js (synth + cdk-nag): ${median(nag).toFixed(0)} ms; without cdk-nag ${median(plain).toFixed(0)} ms`);
   } catch (e) {
     ctx.note('cdk', `the sample app did not synthesise: ${(e as Error).message.slice(0, 300)}`);
   }
@@ -122,9 +116,9 @@ export function sectionCdk(ctx: Ctx): void {
         cwd: APP_DIR,
         encoding: 'utf8',
         timeout: 180000,
-        env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', CI: 'true', BENCH_TIMES: times },
+        env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', CI: 'true' },
       });
-      if (r.status !== 0) {
+      if (r.status !== 0 && !/\(AwsSolutions\)/.test(r.stderr + r.stdout)) {
         err = `${r.status ?? r.signal}: ${(r.stderr || r.stdout).split('\n').filter(Boolean).slice(0, 4).join(' ')}`;
         break;
       }

@@ -367,12 +367,13 @@ function cdkBlock(g: Gen, i: number): string {
       `    });`,
     );
     for (let c = g.int(1, 2); c > 0; c--) {
-      l.push(`    task${i}.addContainer('${g.word()}', {`);
+      l.push(`    task${i}.addContainer('${g.word()}${c}', {`);
       l.push(
         g.chance(0.5)
           ? `      image: ecs.ContainerImage.fromEcrRepository(repository, '${g.int(1, 9)}.${g.int(0, 9)}.${g.int(0, 9)}'),`
           : `      image: ecs.ContainerImage.fromRegistry('${g.pick(IMAGES)(g)}'),`,
       );
+      l.push(`      memoryLimitMiB: ${g.pick([256, 512])},`);
       if (g.chance(0.2)) l.push(`      privileged: true,`);
       if (g.chance(0.5)) l.push(`      readonlyRootFilesystem: ${g.chance(0.7)},`);
       if (g.chance(0.3)) l.push(`      user: '${g.pick(['root', '1000', '0'])}',`);
