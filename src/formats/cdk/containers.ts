@@ -225,7 +225,8 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
   let logging: Field<boolean> | undefined;
   if (kind === 'ecs') {
     const lp = p.get('logging');
-    if (lp) logging = known(true, file.span(lp.value), lp.key);
+    // `ecs.LogDrivers.none()` (or `new ecs.NoneLogDriver()`) keeps no logs
+    if (lp) logging = known(!/^ecs\.(LogDrivers\.none|NoneLogDriver)$/.test(file.callee(lp.value) ?? ''), file.span(lp.value), lp.key);
     else logging = p.state('logging') === 'unknown' ? unknownField(anchor) : known(false, anchor);
   } else if (kind === 'patterns') {
     const el = p.get('enableLogging');

@@ -21,7 +21,7 @@ export interface ContainerRuleDef {
   /** targets the rule applies to, with their peer equivalents */
   equivalents: Partial<Record<ContainerTarget, string[]>>;
   /** per-target overrides of title/description/severity */
-  per?: Partial<Record<ContainerTarget, Partial<Pick<RuleMeta, 'title' | 'description' | 'remediation' | 'severity'>>>>;
+  per?: Partial<Record<ContainerTarget, Partial<Pick<RuleMeta, 'title' | 'description' | 'remediation' | 'severity' | 'fix'>>>>;
   check?(c: ContainerSpec, report: (r: Report) => void): void;
   checkWorkload?(w: WorkloadSpec, report: (r: Report) => void): void;
 }

@@ -11,6 +11,13 @@ export default containerRules({
   fix: 'manual',
   equivalents: {
     ecs: ['AwsSolutions-ECS7'],
+    cdk: ['AwsSolutions-ECS7'],
+  },
+  per: {
+    cdk: {
+      fix: 'safe',
+      remediation: 'Set `logging: ecs.LogDrivers.awsLogs({ streamPrefix: … })` on the container (or route logs through FireLens).',
+    },
   },
   check(c, report) {
     const l = c.logging;
@@ -18,7 +25,7 @@ export default containerRules({
     const fix = c.writer.addLogging?.();
     report({
       span: l.span,
-      message: `Container ${c.name ? `"${c.name}" ` : ''}${l.span === c.anchor ? 'has no logConfiguration' : 'disables logging'}: its output is not kept anywhere.`,
+      message: `Container ${c.name ? `"${c.name}" ` : ''}${l.span.start === c.anchor.start ? 'has no log configuration' : 'disables logging'}: its output is not kept anywhere.`,
       fixes: fix ? [fix] : [],
     });
   },
