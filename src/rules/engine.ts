@@ -1,6 +1,7 @@
 import {
   CommentStyle,
   Finding,
+  Fix,
   LineIndex,
   Report,
   ResolvedConfig,
@@ -46,8 +47,9 @@ export function targetsFor(kind: FileKind): Target[] {
     case 'k8s':
       return ['k8s'];
     case 'ecs-json':
-    case 'cloudformation':
       return ['ecs', 'apprunner'];
+    case 'cloudformation':
+      return ['ecs', 'apprunner', 'ecr'];
     case 'dockerfile':
       return ['dockerfile'];
     case 'cdk':
@@ -118,7 +120,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
         severity: (setting && setting !== 'off' ? setting : r.severity) ?? rule.meta.severity,
         span: sp,
         range,
-        fixes: r.fixes ?? [],
+        fixes: soundFixes(r.fixes, text.length),
         data: r.data,
       };
       const sup = suppressions.find(
@@ -136,6 +138,25 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { kind, findings, commentStyle, model };
+}
+
+/**
+ * Drops fixes that could not be applied: no edits, an edit outside the text,
+ * or edits that overlap one another. A rule bug then costs a fix, not a crash
+ * or a corrupted file.
+ */
+function soundFixes(fixes: Fix[] | undefined, len: number): Fix[] {
+  if (!fixes) return [];
+  return fixes.filter((f) => {
+    if (f.edits.length === 0) return false;
+    const es = [...f.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i];
+      if (!(e.start >= 0 && e.start <= e.end && e.end <= len)) return false;
+      if (i > 0 && (e.start < es[i - 1].end || (e.start === es[i - 1].start && e.start === e.end && es[i - 1].start === es[i - 1].end))) return false;
+    }
+    return true;
+  });
 }
 
 function clampSpan(s: { start: number; end: number }, len: number): { start: number; end: number } {

@@ -5,6 +5,7 @@ import { ecsRules } from './ecs/index';
 import { dockerfileRules } from './dockerfile/index';
 import { cdkRules } from './cdk/index';
 import { apprunnerRules } from './apprunner/index';
+import { ecrRules } from './ecr/index';
 import notAnalysed from './general/not-analysed';
 
 export const NOT_ANALYSED: Rule<unknown> = notAnalysed;
@@ -15,7 +16,7 @@ let byTarget: Map<string, Rule<any>[]> | undefined;
 /** Every rule, sorted by id. Ids are unique (a unit test checks). */
 export function allRules(): Rule<any>[] {
   if (!all) {
-    all = [notAnalysed, ...containerRuleList, ...k8sRules, ...ecsRules, ...dockerfileRules, ...cdkRules, ...apprunnerRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+    all = [notAnalysed, ...containerRuleList, ...k8sRules, ...ecsRules, ...dockerfileRules, ...cdkRules, ...apprunnerRules, ...ecrRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
   }
   return all;
 }

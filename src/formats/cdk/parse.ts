@@ -5,6 +5,8 @@ import { CdkFile, Props, unwrap } from './ast';
 import { CdkEditor } from './edit';
 import { loadTs } from './ts';
 import { buildContainers } from './containers';
+import { buildRepositories } from './repositories';
+import type { RepositorySpec } from '../../model/repository';
 
 /** `new X(scope, id, props)` where X resolves to an aws-cdk-lib construct. */
 export interface CdkNew {
@@ -55,6 +57,8 @@ export interface CdkModel extends BaseModel {
   /** calls of static aws-cdk-lib members: 'iam.ManagedPolicy.fromAwsManagedPolicyName' … */
   statics: { q: string; node: TS.CallExpression }[];
   imageRefs: CdkImageRef[];
+  /** `ecr.Repository` constructs, for the shared repository rules */
+  repositories?: RepositorySpec[];
 }
 
 const MAX_DEPTH = 1500;
@@ -122,6 +126,7 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
     model.calls.push(call);
   }
   buildContainers(model, file, editor, bound);
+  model.repositories = buildRepositories(model);
   return model;
 }
 

@@ -4,6 +4,10 @@ import type { BaseModel } from '../parse';
 import { asMap, asSeq, getPairCI, isIntrinsic, isMap, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
 import { ecsContainerWriter, ecsWorkloadWriter } from './writer';
+import type { RepositorySpec } from '../../model/repository';
+import type { AppRunnerServiceSpec } from '../apprunner/model';
+import { addCfnRepository } from './ecr';
+import { readAppRunnerServices } from '../apprunner/cfn';
 
 /**
  * ECS task definitions, ECS services and AWS Batch job definitions, read from
@@ -101,6 +105,10 @@ export interface EcsModel extends BaseModel {
   editor: YamlEditor;
   json: boolean;
   cfn?: CfnTemplate;
+  /** `AWS::ECR::Repository` resources, for the shared repository rules (target ecr) */
+  repositories?: RepositorySpec[];
+  /** `AWS::AppRunner::Service` resources, for the App Runner rules */
+  appRunnerServices?: AppRunnerServiceSpec[];
 }
 
 const SHORT_TAG = /(^|[\s:[,-])!(Ref|GetAtt|Sub|If|Join|Select|FindInMap|ImportValue|Split|Base64|Equals|Not|And|Or|GetAZs|Cidr|Condition)\b/;
@@ -248,6 +256,10 @@ function readTemplate(model: EcsModel, root: YAMLMap): void {
     const type = readKnown(val(res, 'Type'));
     if (!type) continue;
     model.suppressions!.push(...metadataSuppressions(res));
+    if (type === 'AWS::ECR::Repository') {
+      addCfnRepository(model, id, p as Pair, res);
+      continue;
+    }
     const propsNode = val(res, 'Properties');
     const props = asMap(propsNode);
     if (!props || isIntrinsic(propsNode)) continue;
@@ -260,6 +272,7 @@ function readTemplate(model: EcsModel, root: YAMLMap): void {
       addBatchJob(model, props, id, readKnown(val(props, 'JobDefinitionName')), nodeSpan(p.key as Node));
     }
   }
+  readAppRunnerServices(model);
 }
 
 /** CloudFormation `Metadata: { checkov: { skip: [{ id, comment }] } }` and `Metadata: { bulkhead: { ignore: [...] } }`. */

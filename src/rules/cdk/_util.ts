@@ -1,7 +1,8 @@
 import type * as TS from 'typescript';
 import type { Fix, Rule, RuleContext, RuleMeta, Span, TextEdit } from '../../core';
 import type { CdkModel, CdkNew } from '../../formats/cdk/parse';
-import { Prop, Props } from '../../formats/cdk/ast';
+import { Prop } from '../../formats/cdk/ast';
+import { isOpenPrincipalIn, readStatement, Statement } from '../../formats/cdk/iam';
 
 export type CdkRuleMeta = Omit<RuleMeta, 'id' | 'target'> & { slug: string };
 
@@ -52,55 +53,13 @@ export function fix(title: string, safety: Fix['safety'], edits: TextEdit[] | un
   return edits && edits.length ? [{ title, safety, edits, ...(placeholders ? { placeholders } : {}) }] : [];
 }
 
-/** A `new iam.PolicyStatement({ … })` (inline or through a const), read as far as it can be. */
-export interface Statement {
-  node: TS.NewExpression;
-  deny: boolean;
-  /** string literals of `actions` (unknown elements left out) */
-  actions: { value: string; span: Span }[];
-  resources: { value: string; span: Span }[];
-  principals: TS.Expression[];
-  hasConditions: boolean;
-}
+export type { Statement } from '../../formats/cdk/iam';
 
 export function statementOf(m: CdkModel, e: TS.Expression | undefined): Statement | undefined {
-  const file = m.file!;
-  const ts = file.ts;
-  if (!e) return undefined;
-  const v = file.deref(e);
-  if (!ts.isNewExpression(v) || file.resolve(v.expression) !== 'iam.PolicyStatement') return undefined;
-  const obj = file.object(v.arguments?.[0]);
-  if (!obj) return undefined;
-  const props = new Props(file, obj);
-  const strings = (key: string) => {
-    const arr = file.array(props.get(key)?.value);
-    const out: { value: string; span: Span }[] = [];
-    for (const el of arr?.elements ?? []) {
-      const s = file.string(el);
-      if (s) out.push(s);
-    }
-    return out;
-  };
-  const eff = props.get('effect');
-  const principals = [...(file.array(props.get('principals')?.value)?.elements ?? [])].filter((x) => !ts.isSpreadElement(x));
-  return {
-    node: v,
-    deny: !!eff && (file.resolve(eff.value) ?? '') === 'iam.Effect.DENY',
-    actions: strings('actions'),
-    resources: strings('resources'),
-    principals,
-    hasConditions: !!props.get('conditions') || props.state('conditions') === 'unknown',
-  };
+  return readStatement(m.file!, e);
 }
 
 /** `new iam.AnyPrincipal()`, `new iam.StarPrincipal()`, `new iam.ArnPrincipal('*')`, `new iam.AccountPrincipal('*')`. */
 export function isOpenPrincipal(m: CdkModel, e: TS.Expression): boolean {
-  const file = m.file!;
-  const ts = file.ts;
-  const v = file.deref(e);
-  if (!ts.isNewExpression(v)) return false;
-  const q = file.resolve(v.expression);
-  if (q === 'iam.AnyPrincipal' || q === 'iam.StarPrincipal') return true;
-  if (q === 'iam.ArnPrincipal' || q === 'iam.AccountPrincipal') return file.string(v.arguments?.[0])?.value === '*';
-  return false;
+  return isOpenPrincipalIn(m.file!, e);
 }

@@ -3,10 +3,6 @@ import type { Rule } from '../../core';
 import batchNoJobRole from './batch-no-job-role';
 import cfnTaskDefinitionNoTaskRole from './cfn-task-definition-no-task-role';
 import clusterContainerInsights from './cluster-container-insights';
-import ecrKmsEncryption from './ecr-kms-encryption';
-import ecrOpenPolicy from './ecr-open-policy';
-import ecrScanOnPush from './ecr-scan-on-push';
-import ecrTagMutability from './ecr-tag-mutability';
 import eksControlPlaneLogging from './eks-control-plane-logging';
 import eksPublicEndpoint from './eks-public-endpoint';
 import eksSecretsEncryption from './eks-secrets-encryption';
@@ -19,10 +15,6 @@ export const cdkRules: Rule<any>[] = [
   batchNoJobRole,
   cfnTaskDefinitionNoTaskRole,
   clusterContainerInsights,
-  ecrKmsEncryption,
-  ecrOpenPolicy,
-  ecrScanOnPush,
-  ecrTagMutability,
   eksControlPlaneLogging,
   eksPublicEndpoint,
   eksSecretsEncryption,

@@ -1,0 +1,116 @@
+/**
+ * CDK `ecr.Repository` constructs mapped into RepositorySpec, with a writer
+ * that sets props in place (adding a props object or an import when needed).
+ */
+import type * as TS from 'typescript';
+import type { Fix, TextEdit } from '../../core';
+import { Field, known, unknownField } from '../../model/container';
+import type { RepositorySpec, RepositoryStatement } from '../../model/repository';
+import type { Prop } from './ast';
+import type { CdkModel, CdkNew } from './parse';
+import { isOpenPrincipalIn, readStatement } from './iam';
+
+function setProp(m: CdkModel, n: CdkNew, prop: Prop | undefined, key: string, valueText: string): TextEdit[] | undefined {
+  const ed = m.editor!;
+  if (n.props) return ed.setProp(n.props.node, prop, key, valueText);
+  if (n.propsUnknown) return undefined;
+  const args = n.node.arguments;
+  if (!args || args.length !== 2) return undefined;
+  const at = args[1].getEnd();
+  return [{ start: at, end: at, newText: `, { ${ed.key(key)}: ${valueText} }` }];
+}
+
+function memberOf(m: CdkModel, e: TS.Node | undefined, enumQ: string): string | undefined {
+  const q = m.file!.resolve(e);
+  return q && q.startsWith(enumQ + '.') ? q.slice(enumQ.length + 1) : undefined;
+}
+
+function state(n: CdkNew, key: string): 'present' | 'missing' | 'unknown' {
+  if (n.propsUnknown) return 'unknown';
+  if (!n.props) return 'missing';
+  return n.props.state(key);
+}
+
+function fix(title: string, safety: Fix['safety'], edits: TextEdit[] | undefined): Fix | undefined {
+  return edits && edits.length ? { title, safety, edits } : undefined;
+}
+
+export function buildRepositories(m: CdkModel): RepositorySpec[] {
+  const file = m.file;
+  if (!file || !m.editor) return [];
+  const out: RepositorySpec[] = [];
+  for (const n of m.news) {
+    if (n.q !== 'ecr.Repository') continue;
+    const label = `Repository${n.id ? ` "${n.id}"` : ''}`;
+    const get = (k: string) => n.props?.get(k);
+
+    const scanP = get('imageScanOnPush');
+    let scanOnPush: RepositorySpec['scanOnPush'];
+    if (scanP) {
+      const b = file.bool(scanP.value);
+      scanOnPush = b === undefined ? unknownField(file.span(scanP.value), scanP.key) : known(b, file.span(scanP.value), scanP.key);
+    } else scanOnPush = state(n, 'imageScanOnPush') === 'missing' ? 'missing' : 'unknown';
+
+    const tagP = get('imageTagMutability');
+    let tagMutability: RepositorySpec['tagMutability'];
+    if (tagP) {
+      const v = memberOf(m, tagP.value, 'ecr.TagMutability');
+      tagMutability = v === undefined ? unknownField(file.span(tagP.value), tagP.key) : known(v, file.span(tagP.value), tagP.key);
+    } else tagMutability = state(n, 'imageTagMutability') === 'missing' ? 'missing' : 'unknown';
+
+    const encP = get('encryption');
+    const keyP = get('encryptionKey');
+    let encryption: RepositorySpec['encryption'];
+    if (encP) {
+      const v = memberOf(m, encP.value, 'ecr.RepositoryEncryption');
+      encryption = v === undefined ? unknownField(file.span(encP.value), encP.key) : known(v.replace('AES_256', 'AES256'), file.span(encP.value), encP.key);
+    } else if (state(n, 'encryption') === 'missing' && state(n, 'encryptionKey') === 'missing') encryption = 'missing';
+    else encryption = 'unknown';
+    const kmsKey: Field<string> | undefined = keyP ? unknownField(file.span(keyP.value), keyP.key) : undefined;
+
+    const policy: RepositoryStatement[] = [];
+    for (const c of m.calls) {
+      if (c.via || c.target !== n) continue;
+      if (c.method === 'addToResourcePolicy') {
+        const st = readStatement(file, c.node.arguments[0]);
+        if (!st) continue;
+        policy.push({
+          allow: !st.deny,
+          conditional: st.hasConditions,
+          openPrincipals: st.principals.filter((p) => isOpenPrincipalIn(file, p)).map((p) => file.span(p)),
+          via: 'A resource policy',
+        });
+      } else if (/^grant(Pull|PullPush|Push|Read)?$/.test(c.method)) {
+        const p = c.node.arguments[0];
+        policy.push({ allow: true, conditional: false, openPrincipals: p && isOpenPrincipalIn(file, p) ? [file.span(p)] : [], via: c.method });
+      }
+    }
+
+    out.push({
+      target: 'cdk',
+      format: 'cdk',
+      label,
+      span: file.span(n.node),
+      anchor: n.anchor,
+      scanOnPush,
+      tagMutability,
+      encryption,
+      kmsKey,
+      policy,
+      writer: {
+        enableScanOnPush: () => fix('Set imageScanOnPush to true', 'safe', setProp(m, n, scanP, 'imageScanOnPush', 'true')),
+        makeTagsImmutable: () => {
+          const imp = m.editor!.imports();
+          const e = setProp(m, n, tagP, 'imageTagMutability', `${imp.ref('ecr', 'TagMutability')}.IMMUTABLE`);
+          return fix('Make image tags immutable', 'unsafe', e ? [...e, ...imp.edits] : undefined);
+        },
+        encryptWithKms: () => {
+          const imp = m.editor!.imports();
+          const e = setProp(m, n, encP, 'encryption', `${imp.ref('ecr', 'RepositoryEncryption')}.KMS`);
+          return fix('Encrypt with KMS (replaces the repository)', 'unsafe', e ? [...e, ...imp.edits] : undefined);
+        },
+      },
+    });
+  }
+  return out;
+}

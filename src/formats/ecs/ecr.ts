@@ -1,0 +1,149 @@
+/**
+ * CloudFormation `AWS::ECR::Repository` resources mapped into RepositorySpec
+ * (target `ecr`), with a writer that sets properties in place.
+ */
+import type { Fix, Span, TextEdit } from '../../core';
+import { Field, known, unknownField } from '../../model/container';
+import type { RepositorySpec, RepositoryStatement } from '../../model/repository';
+import { asMap, asSeq, getPairCI, isIntrinsic, isScalar, nodeSpan, readBool, readString, Node, Pair, YAMLMap } from '../yaml/doc';
+import type { Plain } from '../yaml/edit';
+import type { EcsModel } from './parse';
+import { setAt } from './writer';
+
+function val(map: unknown, key: string): Node | null | undefined {
+  return getPairCI(map, key)?.value;
+}
+
+function str(pair: Pair | undefined): Field<string> | undefined {
+  if (!pair) return undefined;
+  const keySpan = nodeSpan(pair.key as Node);
+  const v = pair.value as Node | null;
+  const span = v ? nodeSpan(v) : keySpan;
+  const r = readString(v);
+  if (!r) return undefined;
+  return r.known ? known(r.value, span, keySpan) : unknownField(span, keySpan);
+}
+
+/** A property path below Properties: the field, 'missing', or 'unknown' (an intrinsic on the way). */
+function setting<T>(props: YAMLMap | undefined, path: string[], read: (p: Pair) => Field<T> | undefined): Field<T> | 'missing' | 'unknown' {
+  let cur: unknown = props;
+  for (let i = 0; i < path.length; i++) {
+    if (cur === undefined) return 'missing';
+    if (isIntrinsic(cur) || !asMap(cur)) return isScalar(cur) && (cur as { value: unknown }).value == null ? 'missing' : 'unknown';
+    const p = getPairCI(cur, path[i]);
+    if (!p) return 'missing';
+    if (i === path.length - 1) return read(p) ?? 'missing';
+    cur = p.value ?? undefined;
+  }
+  return 'missing';
+}
+
+export { setting as cfnSetting, str as cfnStr };
+
+function bool(p: Pair): Field<boolean> | undefined {
+  const keySpan = nodeSpan(p.key as Node);
+  const v = p.value as Node | null;
+  const r = readBool(v);
+  if (!r) return undefined;
+  return r.known ? known(r.value, nodeSpan(v), keySpan) : unknownField(nodeSpan(v), keySpan);
+}
+
+/** `*`, `{AWS: '*'}`, `{AWS: ['*', …]}`: the spans of the open principals of a statement. */
+function openPrincipals(n: unknown): Span[] {
+  const isStar = (x: unknown) => {
+    const r = readString(x);
+    return !!r?.known && r.value.trim() === '*';
+  };
+  if (isStar(n)) return [nodeSpan(n as Node)];
+  const m = asMap(n);
+  if (!m || isIntrinsic(n)) return [];
+  const out: Span[] = [];
+  for (const key of ['AWS', 'CanonicalUser']) {
+    const v = val(m, key);
+    if (isStar(v)) out.push(nodeSpan(v as Node));
+    for (const it of asSeq(v)?.items ?? []) if (isStar(it)) out.push(nodeSpan(it as Node));
+  }
+  return out;
+}
+
+function readPolicy(n: Node | null | undefined): RepositoryStatement[] {
+  const out: RepositoryStatement[] = [];
+  if (!n) return out;
+  const r = readString(n);
+  if (r?.known) {
+    // a policy written as a JSON string: findings point at the whole string
+    try {
+      const doc = JSON.parse(r.value) as { Statement?: unknown };
+      const sts = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+      for (const s of sts as Record<string, unknown>[]) {
+        if (!s || typeof s !== 'object') continue;
+        const p = s.Principal as unknown;
+        const aws = p && typeof p === 'object' ? (p as Record<string, unknown>).AWS : undefined;
+        const open = p === '*' || aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+        out.push({ allow: s.Effect !== 'Deny', conditional: s.Condition !== undefined, openPrincipals: open ? [nodeSpan(n)] : [], via: 'The repository policy' });
+      }
+    } catch {
+      /* not JSON: nothing to read */
+    }
+    return out;
+  }
+  const doc = asMap(n);
+  if (!doc || isIntrinsic(n)) return out;
+  const stNode = val(doc, 'Statement');
+  const items = asSeq(stNode)?.items ?? (asMap(stNode) ? [stNode] : []);
+  for (const it of items) {
+    const s = asMap(it);
+    if (!s || isIntrinsic(it)) continue;
+    const eff = readString(val(s, 'Effect'));
+    const condPair = getPairCI(s, 'Condition');
+    out.push({
+      allow: !(eff?.known && eff.value === 'Deny') && !(eff && !eff.known),
+      conditional: !!condPair,
+      openPrincipals: openPrincipals(val(s, 'Principal')),
+      via: 'The repository policy',
+    });
+  }
+  return out;
+}
+
+export function addCfnRepository(model: EcsModel, logicalId: string, idPair: Pair, res: YAMLMap): void {
+  const propsPair = getPairCI(res, 'Properties');
+  const propsNode = propsPair?.value;
+  const props = asMap(propsNode);
+  const anchor = nodeSpan(idPair.key as Node);
+  const opaque = !!propsNode && (isIntrinsic(propsNode) || (!props && !(isScalar(propsNode) && (propsNode as { value: unknown }).value == null)));
+  const unknownAll = <T>(): Field<T> | 'missing' | 'unknown' => (opaque ? 'unknown' : 'missing');
+  const scanOnPush = props ? setting(props, ['ImageScanningConfiguration', 'ScanOnPush'], bool) : unknownAll<boolean>();
+  const tagMutability = props ? setting(props, ['ImageTagMutability'], str) : unknownAll<string>();
+  const encryption = props ? setting(props, ['EncryptionConfiguration', 'EncryptionType'], str) : unknownAll<string>();
+  const kms = props ? setting(props, ['EncryptionConfiguration', 'KmsKey'], str) : 'missing';
+  const policy = props ? readPolicy(val(props, 'RepositoryPolicyText')) : [];
+  const set = (camelPath: string[], value: Plain): TextEdit | undefined => {
+    if (opaque) return undefined;
+    if (props) return setAt(model, props, camelPath, value);
+    const nest = camelPath.reduceRight<Plain>((acc, k) => ({ [k[0].toUpperCase() + k.slice(1)]: acc }), value);
+    if (propsPair) return model.editor.setPath(res, [String((propsPair.key as { value: unknown }).value)], nest);
+    return model.editor.insertEntries(res, { Properties: nest });
+  };
+  const fix = (title: string, safety: Fix['safety'], e: TextEdit | undefined): Fix | undefined => (e ? { title, safety, edits: [e] } : undefined);
+  model.repositories ??= [];
+  model.repositories.push({
+    target: 'ecr',
+    format: 'cfn',
+    label: `repository ${logicalId}`,
+    span: nodeSpan(res),
+    anchor,
+    scanOnPush,
+    tagMutability,
+    encryption,
+    kmsKey: typeof kms === 'object' ? kms : kms === 'unknown' ? unknownField(anchor) : undefined,
+    policy,
+    writer: {
+      enableScanOnPush: () => fix('Set ScanOnPush to true', 'safe', set(['imageScanningConfiguration', 'scanOnPush'], true)),
+      makeTagsImmutable: () => fix('Make image tags immutable', 'unsafe', set(['imageTagMutability'], 'IMMUTABLE')),
+      encryptWithKms: () => fix('Encrypt with KMS (replaces the repository)', 'unsafe', set(['encryptionConfiguration', 'encryptionType'], 'KMS')),
+    },
+  });
+}
+
+export type { RepositorySpec };

@@ -1,0 +1,69 @@
+import type { Fix, Span, Target } from '../core';
+import type { Field } from './container';
+
+/**
+ * The normalised view of an Amazon ECR repository, written once for the
+ * repository rules (scan on push, tag mutability, KMS encryption, open
+ * policies) and filled by each format that can declare one: CloudFormation
+ * `AWS::ECR::Repository` (target `ecr`) and CDK `ecr.Repository` (target
+ * `cdk`). As for ContainerSpec, a value Bulkhead cannot see is
+ * `known: false`, and a setting that something unseen may supply (a spread
+ * of props, an intrinsic around the whole block) is `'unknown'`: neither is
+ * ever reported as missing or insecure.
+ */
+export interface RepositorySpec {
+  /** the rule target the repository's findings belong to */
+  target: Extract<Target, 'ecr' | 'cdk'>;
+  format: 'cfn' | 'cdk';
+  /** "repository Repo" / `Repository "Repo"`, for messages */
+  label: string;
+  /** the whole resource / construct */
+  span: Span;
+  /** where "missing X" findings point: the logical id, or the class name in `new ecr.Repository` */
+  anchor: Span;
+  /** `ImageScanningConfiguration.ScanOnPush` / `imageScanOnPush`; 'unknown' when it may be set unseen */
+  scanOnPush: Field<boolean> | 'missing' | 'unknown';
+  /** `ImageTagMutability` / `imageTagMutability`, as the API spells it: MUTABLE, IMMUTABLE, …_WITH_EXCLUSION */
+  tagMutability: Field<string> | 'missing' | 'unknown';
+  /** `EncryptionConfiguration.EncryptionType` / `encryption`: AES256, KMS, KMS_DSSE */
+  encryption: Field<string> | 'missing' | 'unknown';
+  /** a customer-managed key is named (`KmsKey` / `encryptionKey`): implies KMS */
+  kmsKey?: Field<string>;
+  /** the statements of the repository policy, as far as they can be read */
+  policy: RepositoryStatement[];
+  writer: RepositoryWriter;
+}
+
+export interface RepositoryStatement {
+  /** false for `Effect: Deny` */
+  allow: boolean;
+  /** the statement has a condition (or one may be there unseen) */
+  conditional: boolean;
+  /** principals that stand for everyone (`*`, `{AWS: '*'}`, AnyPrincipal …), each a finding target */
+  openPrincipals: Span[];
+  /** for messages: "a resource policy", "grantPull" … */
+  via: string;
+}
+
+/**
+ * Format-specific fixes. Each returns undefined when no sound edit exists
+ * (the setting sits behind an expression).
+ */
+export interface RepositoryWriter {
+  /** turn scan on push on */
+  enableScanOnPush(): Fix | undefined;
+  /** make tags immutable */
+  makeTagsImmutable(): Fix | undefined;
+  /** encrypt with KMS (replaces the repository) */
+  encryptWithKms(): Fix | undefined;
+}
+
+/** What a format model carries when it can declare repositories. */
+export interface RepositoryHolder {
+  repositories?: RepositorySpec[];
+}
+
+export function repositoriesOf(model: unknown): RepositorySpec[] {
+  const r = model && typeof model === 'object' ? (model as RepositoryHolder).repositories : undefined;
+  return Array.isArray(r) ? r : [];
+}

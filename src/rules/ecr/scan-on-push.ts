@@ -1,0 +1,29 @@
+import { cap, repositoryRules } from './_template';
+
+export default repositoryRules({
+  slug: 'scan-on-push',
+  title: 'ECR repository does not scan images on push',
+  severity: 'warning',
+  description:
+    'Without scan on push, images pushed to the repository are not checked for known vulnerabilities, and nothing in the pipeline ' +
+    'or in the ECR console tells you that an image about to be deployed carries critical CVEs. Both `AWS::ECR::Repository` and ' +
+    '`ecr.Repository` leave basic scanning on push off by default.',
+  remediation: 'Turn scan on push on (`ImageScanningConfiguration: { ScanOnPush: true }`, or `imageScanOnPush: true` in CDK), or enable registry-level enhanced scanning with Amazon Inspector.',
+  fix: 'safe',
+  equivalents: { ecr: ['CKV_AWS_163'], cdk: ['CKV_AWS_163'] },
+  per: {
+    cdk: { remediation: 'Set `imageScanOnPush: true` on the repository (or enable registry-level enhanced scanning with Amazon Inspector).' },
+    ecr: { remediation: 'Set `ImageScanningConfiguration: { ScanOnPush: true }` on the repository (or enable registry-level enhanced scanning with Amazon Inspector).' },
+  },
+  check(r, report) {
+    const s = r.scanOnPush;
+    if (s === 'unknown') return;
+    const key = r.format === 'cdk' ? 'imageScanOnPush' : 'ScanOnPush';
+    const fix = r.writer.enableScanOnPush();
+    if (s === 'missing') {
+      report({ span: r.anchor, message: `${cap(r.label)} does not scan images on push (${key} is not set).`, fixes: fix ? [fix] : [] });
+    } else if (s.known && s.value === false) {
+      report({ span: s.span, message: `${cap(r.label)} has ${key}: false: pushed images are not scanned.`, fixes: fix ? [fix] : [] });
+    }
+  },
+});
