@@ -56,6 +56,8 @@ export class CdkEditor {
     const eol = lines.eol;
     const open = container.getStart(this.file.sf);
     const close = container.getEnd() - 1;
+    // a literal the parser had to recover (no closing bracket): no sound edit
+    if (close <= open || !'}])'.includes(text[close] ?? '')) return [];
     if (elements.length === 0) {
       const inner = text.slice(open + 1, close);
       if (inner.trim() === '') return [{ start: open + 1, end: close, newText: ` ${entry} ` }];
