@@ -48,10 +48,13 @@ export class CodeActions implements vscode.CodeActionProvider<vscode.CodeAction>
     const wantQuick = !only || only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(only);
     const wantFixAll = !only || FIX_ALL_KIND.contains(only) || only.contains(FIX_ALL_KIND);
 
+    // the diagnostics VS Code passes, or, when the collection lags behind a
+    // re-analysis (a document closed and reopened), ours under the range
+    let ours = context.diagnostics.filter((d) => d.source === SOURCE);
+    if (ours.length === 0) ours = state.entries.filter((e) => e.diagnostic.range.intersection(range)).map((e) => e.diagnostic);
     if (wantQuick) {
       const seenIgnore = new Set<string>();
-      for (const d of context.diagnostics) {
-        if (d.source !== SOURCE) continue;
+      for (const d of ours) {
         const e = this.lookup(state, d);
         if (!e) continue;
         e.finding.fixes.forEach((fix, i) => out.push(this.fixAction(doc, state, e, fix, i, d)));
@@ -73,7 +76,7 @@ export class CodeActions implements vscode.CodeActionProvider<vscode.CodeAction>
         const a = new FixAllAction('Fix all Bulkhead problems in this file', FIX_ALL_KIND, doc.uri, doc.version);
         a.edit = this.fixAllEdit(doc, state);
         out.push(a);
-      } else if (context.diagnostics.some((d) => d.source === SOURCE)) {
+      } else if (ours.length > 0) {
         // shown in the lightbulb; the edit is computed when chosen (resolveCodeAction)
         out.push(new FixAllAction('Fix all Bulkhead problems in this file', vscode.CodeActionKind.QuickFix, doc.uri, doc.version));
       }
