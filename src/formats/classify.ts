@@ -47,7 +47,8 @@ export function classify(path: string, text: string, languageId?: string): FileK
   const isJson = /\.(json|jsonc)$/.test(lower) || languageId === 'json' || languageId === 'jsonc';
   const isTemplate = /\.(template|cfn)$/.test(lower);
   if (!isYaml && !isJson && !isTemplate) return undefined;
-  if (isYaml && /^apprunner\.ya?ml$/.test(lower)) return 'apprunner';
+  // apprunner.yaml, and named variants such as staging.apprunner.yaml (fixtures: invalid.apprunner.yaml)
+  if (isYaml && /(^|\.)apprunner\.ya?ml$/.test(lower)) return 'apprunner';
   if (CFN.test(text)) return 'cloudformation';
   if (ECS_JSON.test(text)) return 'ecs-json';
   if (K8S_API.test(text) && K8S_KIND.test(text)) return 'k8s';

@@ -254,9 +254,22 @@ function cfnWriter(model: EcsModel, id: string, props: YAMLMap, conf: YAMLMap | 
       const conn = facts.connectors[0];
       const raws: string[] = [];
       const ref = raw(model, `!GetAtt ${conn}.VpcConnectorArn`, { 'Fn::GetAtt': [conn, 'VpcConnectorArn'] }, raws);
-      const nc = getPairCI(props, 'NetworkConfiguration');
-      const eg = getPairCI(asMap(nc?.value), 'EgressConfiguration');
-      const e = eg ? setAt(model, asMap(nc!.value)!, ['egressConfiguration'], { EgressType: 'VPC', VpcConnectorArn: ref }) : setAt(model, props, ['networkConfiguration', 'egressConfiguration'], { EgressType: 'VPC', VpcConnectorArn: ref });
+      const nc = asMap(val(props, 'NetworkConfiguration'));
+      const egPair = getPairCI(nc, 'EgressConfiguration');
+      const eg = asMap(egPair?.value);
+      if (egPair && (!eg || isIntrinsic(egPair.value))) return undefined;
+      if (eg) {
+        const typePair = getPairCI(eg, 'EgressType');
+        const edits: TextEdit[] = [];
+        if (typePair?.value) edits.push(ed.setValue(typePair.value as Node, 'VPC'));
+        const arnPair = getPairCI(eg, 'VpcConnectorArn');
+        const rest: Record<string, Plain> = {};
+        if (!typePair?.value) rest.EgressType = 'VPC';
+        if (!arnPair) rest.VpcConnectorArn = ref;
+        if (Object.keys(rest).length) edits.push(withRaw(ed.insertEntries(eg, rest), raws));
+        return { title: `Send outbound traffic through the VPC connector ${conn}`, safety: 'unsafe', edits };
+      }
+      const e = setAt(model, props, ['networkConfiguration', 'egressConfiguration'], { EgressType: 'VPC', VpcConnectorArn: ref });
       return e ? { title: `Send outbound traffic through the VPC connector ${conn}`, safety: 'unsafe', edits: [withRaw(e, raws)] } : undefined;
     },
     httpHealthCheck(): Fix | undefined {

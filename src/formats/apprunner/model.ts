@@ -27,8 +27,10 @@ export interface AppRunnerServiceSpec {
   envUnknown: boolean;
   /** secrets the service reads from Secrets Manager / SSM (`RuntimeEnvironmentSecrets`, `run.secrets`) */
   secretCount: number;
-  /** other text that may hold keys (build and start commands, build env): apprunner.yaml only */
+  /** other text that may hold keys (build and start commands): apprunner.yaml only */
   otherStrings: Field<string>[];
+  /** variables that have no secret alternative (apprunner.yaml `build.env`): checked for AWS keys only */
+  extraEnv?: EnvVar[];
   /** `EncryptionConfiguration.KmsKey` / `kmsKey` */
   kmsKey: Setting<string>;
   /** `NetworkConfiguration.IngressConfiguration.IsPubliclyAccessible` (default true) */

@@ -6,6 +6,8 @@ import { CdkEditor } from './edit';
 import { loadTs } from './ts';
 import { buildContainers } from './containers';
 import { buildRepositories } from './repositories';
+import { buildAppRunnerServices } from './apprunner';
+import type { AppRunnerServiceSpec } from '../apprunner/model';
 import type { RepositorySpec } from '../../model/repository';
 
 /** `new X(scope, id, props)` where X resolves to an aws-cdk-lib construct. */
@@ -59,6 +61,8 @@ export interface CdkModel extends BaseModel {
   imageRefs: CdkImageRef[];
   /** `ecr.Repository` constructs, for the shared repository rules */
   repositories?: RepositorySpec[];
+  /** App Runner services (`apprunner.CfnService`, the alpha `Service`), for the App Runner rules */
+  appRunnerServices?: AppRunnerServiceSpec[];
 }
 
 const MAX_DEPTH = 1500;
@@ -127,6 +131,7 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
   }
   buildContainers(model, file, editor, bound);
   model.repositories = buildRepositories(model);
+  model.appRunnerServices = buildAppRunnerServices(model);
   return model;
 }
 

@@ -1,4 +1,25 @@
-// The apprunner rules, one file each (sorted). A test checks this list against the folder.
+// The apprunner rules, one file each (sorted), written once over
+// AppRunnerServiceSpec: apprunner/… for apprunner.yaml and CloudFormation,
+// cdk/apprunner-… for CDK. A test checks this list against the folder.
 import type { Rule } from '../../core';
+import autoDeployMutableTag from './auto-deploy-mutable-tag';
+import awsCredentials from './aws-credentials';
+import egressDefault from './egress-default';
+import imageLatest from './image-latest';
+import noInstanceRole from './no-instance-role';
+import noKmsKey from './no-kms-key';
+import publicIngress from './public-ingress';
+import secretInEnv from './secret-in-env';
+import tcpHealthCheck from './tcp-health-check';
 
-export const apprunnerRules: Rule<any>[] = [];
+export const apprunnerRules: Rule<any>[] = [
+  ...autoDeployMutableTag,
+  ...awsCredentials,
+  ...egressDefault,
+  ...imageLatest,
+  ...noInstanceRole,
+  ...noKmsKey,
+  ...publicIngress,
+  ...secretInEnv,
+  ...tcpHealthCheck,
+];

@@ -8,7 +8,7 @@ export default repositoryRules({
     'A repository policy statement that allows `*` (any principal: `Principal: "*"`, `{ AWS: "*" }`, AnyPrincipal, StarPrincipal) without a condition lets any AWS account pull — or, with push actions, ' +
     'overwrite — your images, and with them whatever the layers contain: code, configuration, sometimes credentials.',
   remediation: 'Grant the specific accounts or roles that need the images, or add a condition (for example `aws:PrincipalOrgID`) that limits the principals.',
-  equivalents: { ecr: ['CKV_AWS_32'], cdk: ['AwsSolutions-ECR1', 'CKV_AWS_32'] },
+  equivalents: { ecr: ['CKV_AWS_32', 'AVD-AWS-0032'], cdk: ['AwsSolutions-ECR1', 'CKV_AWS_32'] },
   check(r, report) {
     for (const st of r.policy) {
       if (!st.allow || st.conditional) continue;

@@ -10,7 +10,7 @@ export default repositoryRules({
     '`ecr.Repository` leave basic scanning on push off by default.',
   remediation: 'Turn scan on push on (`ImageScanningConfiguration: { ScanOnPush: true }`, or `imageScanOnPush: true` in CDK), or enable registry-level enhanced scanning with Amazon Inspector.',
   fix: 'safe',
-  equivalents: { ecr: ['CKV_AWS_163'], cdk: ['CKV_AWS_163'] },
+  equivalents: { ecr: ['CKV_AWS_163', 'AVD-AWS-0030'], cdk: ['CKV_AWS_163'] },
   per: {
     cdk: { remediation: 'Set `imageScanOnPush: true` on the repository (or enable registry-level enhanced scanning with Amazon Inspector).' },
     ecr: { remediation: 'Set `ImageScanningConfiguration: { ScanOnPush: true }` on the repository (or enable registry-level enhanced scanning with Amazon Inspector).' },

@@ -9,7 +9,7 @@ export default repositoryRules({
     'so what runs is no longer what was reviewed and scanned. ECR makes tags mutable by default, in CloudFormation and in CDK.',
   remediation: 'Make tags immutable (`ImageTagMutability: IMMUTABLE`, or `imageTagMutability: ecr.TagMutability.IMMUTABLE` in CDK) and push a new tag for every build.',
   fix: 'unsafe',
-  equivalents: { ecr: ['CKV_AWS_51'], cdk: ['CKV_AWS_51'] },
+  equivalents: { ecr: ['CKV_AWS_51', 'AVD-AWS-0031'], cdk: ['CKV_AWS_51'] },
   per: {
     cdk: { remediation: 'Set `imageTagMutability: ecr.TagMutability.IMMUTABLE` and push a new tag for every build.' },
     ecr: { remediation: 'Set `ImageTagMutability: IMMUTABLE` and push a new tag for every build.' },

@@ -1,0 +1,27 @@
+import { cap, serviceRules } from './_template';
+
+export default serviceRules({
+  slug: 'public-ingress',
+  title: 'Internal App Runner service is reachable from the internet',
+  severity: 'warning',
+  description:
+    'App Runner services are public by default (`IsPubliclyAccessible` defaults to true). A service marked internal — by a VPC ingress connection in the same template, ' +
+    'a tag such as `visibility: internal`, or its name — that is still public exposes its backend API to the whole internet, usually without the authentication ' +
+    'a public endpoint would have. Private services are reached only through a VPC interface endpoint.',
+  remediation: 'Set `NetworkConfiguration.IngressConfiguration.IsPubliclyAccessible: false` and reach the service through an `AWS::AppRunner::VpcIngressConnection`.',
+  fix: 'unsafe',
+  equivalents: { apprunner: [], cdk: [] },
+  per: { cdk: { remediation: 'Set `isPubliclyAccessible: false` (alpha `Service`) or `networkConfiguration.ingressConfiguration.isPubliclyAccessible: false` (`CfnService`) and reach it through a VPC ingress connection.' } },
+  check(s, report) {
+    if (!s.internal) return;
+    const p = s.publicIngress;
+    if (p === 'unknown') return;
+    if (p !== 'missing' && !(p.known && p.value === true)) return;
+    const fix = s.writer.makePrivate?.();
+    report({
+      span: p === 'missing' ? s.anchor : p.span,
+      message: `${cap(s.label)} is marked internal (${s.internal}) but is publicly accessible${p === 'missing' ? ' (the default)' : ''}.`,
+      fixes: fix ? [fix] : [],
+    });
+  },
+});
