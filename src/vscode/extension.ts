@@ -3,8 +3,8 @@ import { CMD_DOCS, CMD_FIX_ALL, CMD_IGNORE_IN_CONFIG, CMD_SELECT, CodeActions, i
 import { CONFIG_FILE, ConfigStore } from './configs';
 import { DocState, Diagnostics } from './diagnostics';
 import { showRuleDocs } from './docs';
-// ECR view: the ECR engineer replaces this import with `import { registerEcrView } from './ecr';`
-import { registerEcrView } from './ecrPlaceholder';
+
+import { registerEcrView } from './ecr';
 import { ScanSummary, scanWorkspace } from './scan';
 
 /** What the ECR view gets from the rest of the extension. */
