@@ -38,16 +38,24 @@ export const FULL: Budget = { minRuns: 15, maxRuns: 400, minMs: 2000, warmup: 10
 /**
  * Times several functions interleaved (a, b, a, b, …) so that machine noise
  * hits them alike, which keeps ratios between them honest on a busy machine.
+ * With `cpu`, also records each run's process CPU time (user + system, ms),
+ * which waiting for a core on a shared machine does not inflate.
  */
-export function timeInterleaved(fns: (() => unknown)[], b: Budget): number[][] {
+export function timeInterleaved(fns: (() => unknown)[], b: Budget, cpu?: number[][]): number[][] {
   const samples = fns.map(() => [] as number[]);
+  if (cpu) for (let k = 0; k < fns.length; k++) cpu[k] = [];
   for (let i = 0; i < b.warmup; i++) for (const f of fns) f();
   const started = now();
   for (let run = 0; run < b.maxRuns; run++) {
     for (let k = 0; k < fns.length; k++) {
+      const c = cpu ? process.cpuUsage() : undefined;
       const t = now();
       fns[k]();
       samples[k].push(now() - t);
+      if (c) {
+        const d = process.cpuUsage(c);
+        cpu![k].push((d.user + d.system) / 1000);
+      }
     }
     if (run + 1 >= b.minRuns && now() - started >= b.minMs) break;
   }
