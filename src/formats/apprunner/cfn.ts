@@ -199,11 +199,14 @@ function cfnWriter(model: EcsModel, id: string, props: YAMLMap, conf: YAMLMap | 
           },
         },
       });
+      const setE = withRaw(set, raws);
+      // the service may be the last resource: two insertions at one offset become one edit
+      const edits = setE.start === role.start && setE.end === setE.start && role.end === role.start ? [{ ...setE, newText: setE.newText + role.newText }] : [setE, role];
       return {
         title: `Add InstanceConfiguration.InstanceRoleArn and a new role ${roleId} (trusted by tasks.apprunner.amazonaws.com, no policies yet)`,
         safety: 'manual',
-        edits: [withRaw(set, raws), role],
-        placeholders: placeholdersIn([role], [roleId]),
+        edits,
+        placeholders: placeholdersIn(edits, [`${roleId}:`]).map((sp) => ({ start: sp.start, end: sp.end - 1 })),
       };
     },
     moveEnvToSecret(env: EnvVar): Fix | undefined {
