@@ -158,9 +158,12 @@ describe('bulkhead scan --format sarif', () => {
   it('is valid SARIF 2.1.0 (sarif-multitool validate) with full rule metadata', async function () {
     this.timeout(120000);
     const dir = workspace();
-    const r = await run(['scan', '--format', 'sarif', '.'], dir);
+    fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
+    const r = await run(['scan', '--format', 'sarif', '--no-config', '.'], dir);
     const log = JSON.parse(r.out);
     const run0 = log.runs[0];
+    const targets = new Set(run0.results.map((x: { ruleId: string }) => x.ruleId.split('/')[0]));
+    for (const t of ['ecs', 'k8s', 'dockerfile', 'cdk']) assert.ok(targets.has(t), `SARIF has ${t} results`);
     assert.strictEqual(log.version, '2.1.0');
     assert.ok(run0.tool.driver.rules.length > 1, 'every rule is listed');
     for (const rule of run0.tool.driver.rules) {
@@ -190,5 +193,30 @@ describe('bulkhead rules', () => {
     const r = await run(['rules', '--format', 'json']);
     const list = JSON.parse(r.out) as { id: string }[];
     assert.ok(list.some((x) => x.id === 'k8s/privileged-container'));
+  });
+});
+
+describe('bulkhead scan over examples/', () => {
+  const EXAMPLES = path.join(ROOT, 'examples');
+  it('finds problems in every target', async () => {
+    const r = await run(['scan', '--format', 'json', EXAMPLES]);
+    const findings = JSON.parse(r.out) as { file: string; ruleId: string }[];
+    const targets = new Set(findings.map((f) => f.ruleId.split('/')[0]));
+    for (const t of ['ecs', 'k8s', 'dockerfile', 'cdk']) assert.ok(targets.has(t), `no ${t} finding in examples/: ${[...targets].join(', ')}`);
+    assert.ok(!findings.some((f) => f.ruleId === 'bulkhead/not-analysed'), 'every example is analysed');
+  });
+
+  it('--fix --unsafe-fixes on a copy removes every finding with a safe or unsafe fix, and the files still parse', async function () {
+    this.timeout(60000);
+    const dir = tmpdir();
+    fs.cpSync(EXAMPLES, dir, { recursive: true });
+    const before = JSON.parse((await run(['scan', '--format', 'json', '.'], dir)).out) as { file: string; ruleId: string; fixes: { safety: string }[] }[];
+    const fixable = before.filter((f) => f.fixes.some((x) => x.safety !== 'manual'));
+    assert.ok(fixable.length > 5, `examples have fixable findings (${fixable.length})`);
+    await run(['scan', '--fix', '--unsafe-fixes', '.'], dir);
+    const after = JSON.parse((await run(['scan', '--format', 'json', '.'], dir)).out) as { file: string; ruleId: string; line: number; fixes: { safety: string }[] }[];
+    assert.deepStrictEqual(after.filter((f) => f.ruleId === 'bulkhead/not-analysed'), [], 'fixed files still parse');
+    const left = after.filter((f) => f.fixes.some((x) => x.safety !== 'manual'));
+    assert.deepStrictEqual(left.map((f) => `${f.file}:${f.line} ${f.ruleId}`), [], 'findings with safe/unsafe fixes remain');
   });
 });
