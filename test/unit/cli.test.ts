@@ -170,7 +170,10 @@ describe('bulkhead scan --format sarif', () => {
       assert.ok(rule.helpUri && rule.shortDescription.text && rule.fullDescription.text, rule.id);
       assert.ok(Array.isArray(rule.properties.equivalents), rule.id);
     }
-    const res = run0.results.find((x: { ruleId: string }) => x.ruleId === 'k8s/privileged-container');
+    const res = run0.results.find(
+      (x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.ruleId === 'k8s/privileged-container' && x.locations[0].physicalLocation.artifactLocation.uri === 'pod.yaml',
+    );
     assert.deepStrictEqual(
       { uri: res.locations[0].physicalLocation.artifactLocation.uri, line: res.locations[0].physicalLocation.region.startLine, col: res.locations[0].physicalLocation.region.startColumn },
       { uri: 'pod.yaml', line: 11, col: 21 },
