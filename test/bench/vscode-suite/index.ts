@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BulkheadApi } from '../../../src/vscode/extension';
-import { genCdk, genDockerfile, genK8s } from '../gen';
+import { genCdk, genCfn, genDockerfile, genK8s } from '../gen';
 
 const EXTENSION_ID = 'bulkhead.bulkhead';
 
@@ -63,6 +63,7 @@ export async function run(): Promise<void> {
       ['k8s_300', 'deploy.yaml', genK8s(1300, 300)],
       ['dockerfile_300', 'Dockerfile', genDockerfile(4300, 300)],
       ['k8s_10000', 'big.yaml', genK8s(11000, 10000)],
+      ['cfn_10000', 'template.yaml', genCfn(13000, 10000)],
       ['cdk_300', 'stack.ts', genCdk(5300, 300)],
     ];
     for (const [name, file, text] of inputs) {
@@ -75,7 +76,7 @@ export async function run(): Promise<void> {
       out[`editor_${name}_open_to_diagnostics_ms`] = performance.now() - t0;
 
       // single-key edits, as typing: insert a character in a value, then remove it
-      const edits = quick ? 8 : name === 'k8s_10000' ? 12 : 30;
+      const edits = quick ? 8 : name.endsWith('_10000') ? 12 : 30;
       const lines = doc.lineCount;
       const xs: number[] = [];
       for (let i = 0; i < edits; i++) {
@@ -98,7 +99,7 @@ export async function run(): Promise<void> {
       // the work after the debounce: analyse + build diagnostics + publish, timed in the host
       const config = await api.diagnostics.configs.effective(doc.uri);
       const ys: number[] = [];
-      for (let i = 0; i < (quick ? 10 : 40); i++) {
+      for (let i = 0; i < (quick ? 5 : name.endsWith('_10000') ? 10 : 40); i++) {
         const t = performance.now();
         api.diagnostics.publish(doc.uri, doc.getText(), 100000 + i, doc.languageId, config);
         ys.push(performance.now() - t);
