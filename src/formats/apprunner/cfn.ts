@@ -93,6 +93,18 @@ export function readAppRunnerServices(model: EcsModel): void {
   for (const s of services) readService(model, s.id, s.pair, s.props, { connectors, ingressFor, immutableRepos });
 }
 
+/** The template string of `!Sub "…"` or `{"Fn::Sub": "…"}`, else undefined. */
+function subText(n: unknown): string | undefined {
+  const node = n as { tag?: string; value?: unknown } | undefined;
+  if (node?.tag === '!Sub' && typeof node.value === 'string') return node.value;
+  const m = asMap(n);
+  if (m && m.items.length === 1 && keyText(m.items[0]) === 'Fn::Sub') {
+    const v = m.items[0].value as { value?: unknown } | null;
+    if (typeof v?.value === 'string') return v.value;
+  }
+  return undefined;
+}
+
 interface TemplateFacts {
   connectors: string[];
   ingressFor: Set<string>;
@@ -133,7 +145,13 @@ function readService(model: EcsModel, id: string, idPair: Pair, props: YAMLMap, 
   const secretsNode = val(conf, 'RuntimeEnvironmentSecrets');
   const secretCount = asSeq(secretsNode)?.items.length ?? (secretsNode ? 1 : 0);
 
-  const image = imgRepo ? cfnStr(getPairCI(imgRepo, 'ImageIdentifier')) : undefined;
+  let image = imgRepo ? cfnStr(getPairCI(imgRepo, 'ImageIdentifier')) : undefined;
+  if (image && !image.known) {
+    // !Sub "${Repo.RepositoryUri}:latest": the literal tail still tells the tag
+    const sub = subText(val(imgRepo, 'ImageIdentifier'));
+    const tail = sub && /(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[0-9a-f]{64})$/.exec(sub);
+    if (tail && !/\$\{[^}]*$/.test(sub.slice(0, sub.length - tail[0].length + 1))) image = known(`image${tail[0]}`, image.span, image.keySpan);
+  }
   const repoType = readString(val(imgRepo, 'ImageRepositoryType'));
   const imageRefs = refsIn(val(imgRepo, 'ImageIdentifier'));
   const autoDeploy = sc ? cfnSetting(sc, ['AutoDeploymentsEnabled'], boolP) : 'missing';
