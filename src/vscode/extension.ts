@@ -4,7 +4,7 @@ import { CONFIG_FILE, ConfigStore } from './configs';
 import { DocState, Diagnostics } from './diagnostics';
 import { showRuleDocs } from './docs';
 
-import { registerEcrView } from './ecr';
+import { EcrViewHandle, registerEcrView } from './ecr';
 import { ScanSummary, scanWorkspace } from './scan';
 
 /** What the ECR view gets from the rest of the extension. */
@@ -23,6 +23,7 @@ export interface EcrDeps {
 export interface BulkheadApi {
   diagnostics: Diagnostics;
   scanWorkspace(): Promise<ScanSummary>;
+  ecr: EcrViewHandle;
 }
 
 export function activate(context: vscode.ExtensionContext): BulkheadApi {
@@ -66,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): BulkheadApi {
   // ---- ECR view (src/vscode/ecr/**, another engineer): the one place it is wired in ----
   const trust = new vscode.EventEmitter<void>();
   context.subscriptions.push(trust, vscode.workspace.onDidGrantWorkspaceTrust(() => trust.fire()));
-  registerEcrView(context, {
+  const ecr = registerEcrView(context, {
     log,
     analysisOf: (uri) => diagnostics.state(uri),
     onDidAnalyse: diagnostics.onDidAnalyse,
@@ -77,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): BulkheadApi {
 
   void diagnostics.refreshAll().catch((e) => log.error(`initial analysis failed: ${(e as Error).stack ?? e}`));
   log.info(`Bulkhead activated in ${Date.now() - started} ms${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: static analysis only)'}`);
-  return { diagnostics, scanWorkspace: () => scanWorkspace(diagnostics, log, true) };
+  return { diagnostics, scanWorkspace: () => scanWorkspace(diagnostics, log, true), ecr };
 }
 
 export function deactivate(): void {

@@ -15,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { chromium, Browser } from 'playwright-core';
 import { ROOT, SUITE_DIR, prepareWorkspace } from './workspace';
+import { EcrStandIn } from '../ecr-server/server';
 
 export const SERVER_MAIN = path.join(ROOT, '.vscode-test', 'server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 const CHROMIUM = process.env.BULKHEAD_CHROMIUM || '/usr/bin/chromium';
@@ -43,7 +44,7 @@ export interface Server {
 
 /** Starts server-main.js and resolves once it listens. */
 export async function startServer(
-  opts: { trust?: boolean; waitMs?: number; host?: string; port?: number; env?: NodeJS.ProcessEnv; machineSettings?: Record<string, unknown> } = {},
+  opts: { trust?: boolean; waitMs?: number; host?: string; port?: number; env?: NodeJS.ProcessEnv; machineSettings?: Record<string, unknown>; extraArgs?: string[] } = {},
 ): Promise<Server> {
   if (!fs.existsSync(SERVER_MAIN)) throw new Error(`VS Code server not installed at ${SERVER_MAIN}: run bash test/tools/setup-vscode.sh`);
   const port = opts.port || (await freePort());
@@ -63,6 +64,7 @@ export async function startServer(
     '--server-data-dir', dataDir,
   ];
   if (opts.trust !== false) args.push('--disable-workspace-trust');
+  if (opts.extraArgs) args.push(...opts.extraArgs);
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: opts.env ?? process.env });
   const tail: string[] = [];
   const server: Server = {
@@ -133,11 +135,20 @@ async function main(): Promise<number> {
   const ws = prepareWorkspace();
   let phase = 'the VS Code server to start';
   let server: Server | undefined;
+  let standIn: EcrStandIn | undefined;
   let browser: Browser | undefined;
   let timer: NodeJS.Timeout | undefined;
   const consoleTail: string[] = [];
   try {
-    server = await startServer();
+    // the ECR view talks to the local stand-in (never AWS): machine settings + dummy credentials
+    phase = 'the ECR stand-in to start';
+    standIn = new EcrStandIn({ scanReads: 2 });
+    const ecrUrl = await standIn.start();
+    phase = 'the VS Code server to start';
+    server = await startServer({
+      machineSettings: { 'bulkhead.ecr.endpoint': ecrUrl, 'bulkhead.ecr.region': 'us-east-1' },
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'stand-in', AWS_SECRET_ACCESS_KEY: 'stand-in', AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '' },
+    });
     phase = 'Chromium to start';
     browser = await launchChromium();
     const page = await browser.newPage();
@@ -177,6 +188,7 @@ async function main(): Promise<number> {
     if (timer) clearTimeout(timer);
     await browser?.close().catch(() => undefined);
     server?.stop();
+    await standIn?.close().catch(() => undefined);
     if (!process.env.BULKHEAD_IT_KEEP) {
       fs.rmSync(ws, { recursive: true, force: true });
       if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });

@@ -64,7 +64,12 @@ function configured(s: Settings): boolean {
  * extension.ts) supplies the log channel and trust events; without it the
  * view uses its own.
  */
-export function registerEcrView(context: vscode.ExtensionContext, deps?: EcrDeps): vscode.Disposable {
+/** What registration gives back: a disposable, and the tree for callers that inspect it (the integration tests). */
+export interface EcrViewHandle extends vscode.Disposable {
+  provider: EcrTreeProvider;
+}
+
+export function registerEcrView(context: vscode.ExtensionContext, deps?: EcrDeps): EcrViewHandle {
   const disposables: vscode.Disposable[] = [];
   const log = deps?.log;
   const isTrusted = () => (deps ? deps.isTrusted() : vscode.workspace.isTrusted);
@@ -276,5 +281,5 @@ export function registerEcrView(context: vscode.ExtensionContext, deps?: EcrDeps
     },
   });
   context.subscriptions.push(all);
-  return all;
+  return Object.assign(all, { provider });
 }
