@@ -104,7 +104,23 @@ export function hardenEdits(model: K8sModel, kc: K8sContainer): Fix | undefined 
     else edits.push(ed.insertEntries(c, { securityContext: add }));
   }
   if (!edits.length) return undefined;
-  return { title: HARDEN_TITLE, safety: 'unsafe', edits };
+  return { title: HARDEN_TITLE, safety: 'unsafe', edits: mergeInsertions(edits) };
+}
+
+/**
+ * Insertions at one offset (e.g. `drop` at the end of a trailing
+ * `capabilities` map and the new securityContext keys after it) become one
+ * edit, in the order they were made: two insertions at the same point would be
+ * ambiguous, and the engine drops such a fix.
+ */
+function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const prev = e.start === e.end ? out.find((o) => o.start === e.start && o.end === e.end) : undefined;
+    if (prev) prev.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
 }
 
 function isEmpty(n: unknown): boolean {

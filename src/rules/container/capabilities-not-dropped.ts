@@ -1,5 +1,6 @@
 import type { Fix } from '../../core';
 import { containerRules } from './_template';
+import { dropsNetRaw, splitCaps } from './_caps';
 import { who } from './_util';
 
 export default containerRules({
@@ -20,6 +21,8 @@ export default containerRules({
     if (c.capsUnknown) return;
     const drop = c.capDrop;
     if (drop?.some((d) => !d.known || /^(CAP_)?ALL$/i.test(d.value ?? ''))) return;
+    // where net-raw-not-dropped exists, a container that keeps NET_RAW is its finding
+    if (splitCaps(c) && !dropsNetRaw(c)) return;
     const fixes: Fix[] = [];
     const edits = c.writer.dropAllCapabilities();
     if (edits?.length) fixes.push({ title: 'Drop ALL capabilities', safety: 'unsafe', edits });

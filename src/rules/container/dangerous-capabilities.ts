@@ -1,5 +1,6 @@
 import type { Fix, Severity } from '../../core';
 import { containerRules } from './_template';
+import { capName, splitCaps } from './_caps';
 import { who } from './_util';
 
 /** Capabilities that hand over the host or the node's network; the first group is an error. */
@@ -23,6 +24,11 @@ const NETWORK: Record<string, string> = {
   SYSLOG: 'reading kernel logs',
 };
 
+/** Capabilities this rule reports (without the CAP_ prefix). */
+export function isDangerousCap(name: string): boolean {
+  return name in HOST || name in NETWORK;
+}
+
 export default containerRules({
   slug: 'dangerous-capabilities',
   title: 'Container adds a dangerous capability',
@@ -33,14 +39,16 @@ export default containerRules({
   remediation: 'Remove the capability from `capabilities.add` (ECS: `linuxParameters.capabilities.add`) and grant a narrower one only if the process really needs it.',
   fix: 'unsafe',
   equivalents: {
-    k8s: ['dangerousCapabilities'],
+    k8s: ['CKV_K8S_25', 'dangerousCapabilities'],
     ecs: [],
     cdk: [],
   },
   check(c, report) {
     for (const cap of c.capAdd) {
       if (!cap.known || !cap.value) continue;
-      const name = cap.value.toUpperCase().replace(/^CAP_/, '');
+      const name = capName(cap.value);
+      // where cap-sys-admin exists, SYS_ADMIN is its finding
+      if (name === 'SYS_ADMIN' && splitCaps(c)) continue;
       const why = HOST[name] ?? NETWORK[name];
       if (!why) continue;
       const severity: Severity = HOST[name] ? 'error' : 'warning';

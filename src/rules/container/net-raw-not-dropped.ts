@@ -1,0 +1,33 @@
+import type { Fix } from '../../core';
+import { containerRules } from './_template';
+import { dropsNetRaw } from './_caps';
+import { who } from './_util';
+
+export default containerRules({
+  slug: 'net-raw-not-dropped',
+  title: 'Container keeps the NET_RAW capability',
+  severity: 'warning',
+  description:
+    'NET_RAW is in the container runtime\'s default capability set: it lets a process open raw sockets and forge packets, ' +
+    'which is enough for ARP and DNS spoofing against other pods on the node. A container that drops neither ALL nor NET_RAW keeps it. ' +
+    '(A container that drops NET_RAW but not ALL is reported by capabilities-not-dropped instead.)',
+  remediation: 'Add `ALL` to the dropped capabilities (`capabilities.drop: [ALL]`), or at least `NET_RAW`, and add back only what the process needs.',
+  fix: 'unsafe',
+  equivalents: {
+    k8s: ['CKV_K8S_28', 'CKV_K8S_37', 'KSV003', 'drop-net-raw-capability'],
+  },
+  check(c, report) {
+    if (c.capsUnknown || dropsNetRaw(c)) return;
+    const drop = c.capDrop;
+    const fixes: Fix[] = [];
+    const edits = c.writer.dropAllCapabilities();
+    if (edits?.length) fixes.push({ title: 'Drop ALL capabilities', safety: 'unsafe', edits });
+    report({
+      span: drop && drop.length ? drop[0].span : c.anchor,
+      message: drop
+        ? `${who(c)} keeps NET_RAW: it drops neither ALL nor NET_RAW.`
+        : `${who(c)} keeps the default Linux capabilities, NET_RAW among them: it does not drop ALL.`,
+      fixes,
+    });
+  },
+});
