@@ -153,7 +153,8 @@ function soundFixes(fixes: Fix[] | undefined, len: number): Fix[] {
     for (let i = 0; i < es.length; i++) {
       const e = es[i];
       if (!(e.start >= 0 && e.start <= e.end && e.end <= len)) return false;
-      if (i > 0 && (e.start < es[i - 1].end || (e.start === es[i - 1].start && e.start === e.end && es[i - 1].start === es[i - 1].end))) return false;
+      // insertions at one point keep their order (applyEdits sorts stably)
+      if (i > 0 && e.start < es[i - 1].end) return false;
     }
     return true;
   });
