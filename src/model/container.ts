@@ -99,6 +99,8 @@ export interface WorkloadSpec {
   hostNetwork?: Field<boolean>;
   hostPID?: Field<boolean>;
   hostIPC?: Field<boolean>;
+  /** Kubernetes `hostUsers`: false runs the pod in its own user namespace (root inside maps to an unprivileged host UID) */
+  hostUsers?: Field<boolean>;
   containers: ContainerSpec[];
   writer?: WorkloadWriter;
 }

@@ -196,6 +196,7 @@ function addPod(model: K8sModel, resource: K8sResource, spec: YAMLMap): void {
     hostNetwork: field(getPair(spec, 'hostNetwork'), readBool),
     hostPID: field(getPair(spec, 'hostPID'), readBool),
     hostIPC: field(getPair(spec, 'hostIPC'), readBool),
+    hostUsers: field(getPair(spec, 'hostUsers'), readBool),
     containers: [],
     writer: {
       disableHost: (ns) => {

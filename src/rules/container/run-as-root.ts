@@ -8,17 +8,21 @@ export default containerRules({
   severity: 'warning',
   description:
     'A container whose user is root (UID 0), or whose user is left to the image (often root), runs its processes as root: ' +
-    'a container escape or a writable host mount then acts as root on the host. Requiring a non-root user makes the runtime refuse to start a root process.',
+    'a container escape or a writable host mount then acts as root on the host. Requiring a non-root user makes the runtime refuse to start a root process. ' +
+    'A Kubernetes pod with `hostUsers: false` runs in its own user namespace, where root maps to an unprivileged host UID: it is not reported.',
   remediation: 'Set `runAsNonRoot: true` (on the pod or the container) and a non-zero `runAsUser`, or a non-root `user` in ECS and CDK, and build the image with a non-root USER.',
   fix: 'unsafe',
   equivalents: {
-    k8s: ['CKV_K8S_23', 'KSV012', 'run-as-non-root', 'runAsRootAllowed'],
+    k8s: ['CKV_K8S_23', 'CKV_K8S_40', 'KSV012', 'run-as-non-root', 'runAsRootAllowed'],
     ecs: [],
     cdk: [],
   },
   check(c, report) {
     const id = c.identity;
     if (id.verdict === 'nonroot' || id.verdict === 'unknown') return;
+    // hostUsers: false — a user namespace maps root inside to an unprivileged host UID (and an unseen value may be false)
+    const hu = c.workload?.hostUsers;
+    if (hu && (!hu.known || hu.value === false)) return;
     const fixes: Fix[] = [];
     const f = c.writer.runAsNonRoot();
     if (f && f.edits.length) fixes.push(f);

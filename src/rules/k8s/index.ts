@@ -9,6 +9,7 @@ import hostPathSocket from './host-path-socket';
 import hostPathVolume from './host-path-volume';
 import hostPort from './host-port';
 import irsaRoleArn from './irsa-role-arn';
+import lowUid from './low-uid';
 import memoryLimits from './memory-limits';
 import memoryRequests from './memory-requests';
 import procMount from './proc-mount';
@@ -39,6 +40,7 @@ export const k8sRules: Rule<any>[] = [
   hostPathVolume,
   hostPort,
   irsaRoleArn,
+  lowUid,
   memoryLimits,
   memoryRequests,
   procMount,
