@@ -14,7 +14,30 @@ export interface YamlDoc {
   errors: { message: string; span: Span }[];
 }
 
-export function parseYamlDocs(text: string): YamlDoc[] {
+/**
+ * Multi-document texts at least this long are parsed document by document,
+ * reusing the documents whose text is unchanged since an earlier parse (an
+ * edit in a 10,000-line manifest then re-parses one document, not the file).
+ */
+export const INCREMENTAL_MIN_CHARS = 32 * 1024;
+/** how much document text the reuse cache keeps (least recently used first out) */
+const CACHE_MAX_CHARS = 4 * 1024 * 1024;
+
+export function parseYamlDocs(text: string, opts: { incremental?: boolean } = {}): YamlDoc[] {
+  if (opts.incremental !== false && text.length >= INCREMENTAL_MIN_CHARS) {
+    const docs = parseByDocument(text);
+    if (docs) return docs;
+  }
+  return parseWhole(text);
+}
+
+/** Forgets every reused document (benchmarks use it to time first analyses). */
+export function resetParseCache(): void {
+  pieces.clear();
+  cachedChars = 0;
+}
+
+function parseWhole(text: string): YamlDoc[] {
   // Every unknown tag (each CloudFormation !Ref, !Sub, !GetAtt …) makes the
   // parser build a YAMLError warning, and capturing an Error's stack trace is
   // most of that cost (~12% of parsing a 300-line template): messages and
@@ -45,6 +68,113 @@ export function parseYamlDocs(text: string): YamlDoc[] {
       errors: doc.errors.map((e) => ({ message: e.message.split('\n')[0], span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } })),
     };
   });
+}
+
+interface CachedPiece {
+  docs: YamlDoc[];
+  /** the offset its ranges are currently relative to */
+  base: number;
+  /** the parse that last handed it out */
+  serial: number;
+}
+const pieces = new Map<string, CachedPiece>();
+let cachedChars = 0;
+let serial = 0;
+
+/**
+ * Where the text can be cut into independently parsed pieces: at each `---`
+ * line (a YAML document marker ends whatever came before it), provided the
+ * piece before it holds some content (comments alone belong to the document
+ * that follows). Undefined when there is nothing to cut or directives (`%`)
+ * could carry over.
+ */
+function documentCuts(text: string): number[] | undefined {
+  if (/^%/m.test(text)) return undefined;
+  const cuts: number[] = [];
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  let from = 0;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    if (m.index === 0) continue;
+    let body = text.slice(from, m.index);
+    if (body.startsWith('---')) body = body.slice(3);
+    if (/^[ \t]*[^\s#]/m.test(body)) {
+      cuts.push(m.index);
+      from = m.index;
+    }
+  }
+  return cuts.length ? cuts : undefined;
+}
+
+/**
+ * Parses piece by piece, taking unchanged pieces from the cache (their ranges
+ * moved to where the piece now starts). Undefined (parse the whole text) when
+ * a piece has errors: an unterminated construct may read differently in
+ * context. Cached documents are never mutated except for that move, and
+ * models copy spans out of them while analysing.
+ */
+function parseByDocument(text: string): YamlDoc[] | undefined {
+  const cuts = documentCuts(text);
+  if (!cuts) return undefined;
+  const mine = ++serial;
+  const bounds = [0, ...cuts, text.length];
+  const out: YamlDoc[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const start = bounds[i];
+    const piece = text.slice(start, bounds[i + 1]);
+    let c = pieces.get(piece);
+    if (c && c.serial === mine) c = undefined; // the same text twice in one file: the second is parsed afresh
+    if (c) {
+      if (c.base !== start) {
+        for (const d of c.docs) shiftDoc(d, start - c.base);
+        c.base = start;
+      }
+      c.serial = mine;
+      pieces.delete(piece);
+      pieces.set(piece, c);
+    } else {
+      const docs = parseWhole(piece);
+      if (docs.some((d) => d.errors.length)) return undefined;
+      for (const d of docs) shiftDoc(d, start);
+      c = { docs, base: start, serial: mine };
+      const old = pieces.get(piece);
+      if (old) cachedChars -= piece.length;
+      pieces.delete(piece);
+      pieces.set(piece, c);
+      cachedChars += piece.length;
+      for (const [k] of pieces) {
+        if (cachedChars <= CACHE_MAX_CHARS) break;
+        pieces.delete(k);
+        cachedChars -= k.length;
+      }
+    }
+    out.push(...c.docs);
+  }
+  return out;
+}
+
+function shiftDoc(d: YamlDoc, delta: number): void {
+  if (!delta) return;
+  const seen = new Set<unknown>();
+  const shiftRange = (r: number[] | undefined | null) => {
+    if (!r || seen.has(r)) return;
+    seen.add(r);
+    for (let i = 0; i < r.length; i++) r[i] += delta;
+  };
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (isPair(n)) {
+      visit(n.key);
+      visit(n.value);
+      return;
+    }
+    shiftRange((n as Node).range as number[] | undefined);
+    if (isMap(n) || isSeq(n)) for (const it of n.items) visit(it);
+  };
+  shiftRange(d.doc.range as number[] | undefined);
+  for (const e of [...d.doc.errors, ...d.doc.warnings]) shiftRange(e.pos);
+  visit(d.doc.contents);
+  d.span = { start: d.span.start + delta, end: d.span.end + delta };
+  d.errors = d.errors.map((e) => ({ message: e.message, span: { start: e.span.start + delta, end: e.span.end + delta } }));
 }
 
 export function nodeSpan(n: Node | null | undefined): Span {
