@@ -1,7 +1,7 @@
 import type { Fix, LineIndex, Span, Suppression, TextEdit } from '../../core';
 import { ContainerKind, ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
 import type { BaseModel } from '../parse';
-import { asMap, asSeq, get, getPair, isIntrinsic, keyText, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
+import { asMap, asSeq, get, getPair, isIntrinsic, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
 import { blankTemplates } from './helm';
 import { hardenEdits, secretNameFor, shiftOffset } from './harden';
@@ -149,7 +149,17 @@ function addResource(model: K8sModel, node: YAMLMap, docIndex: number): void {
   const path = POD_SPEC_PATHS[res.kind];
   if (!path) return;
   const spec = asMap(get(node, ...path));
-  if (!spec) return;
+  if (!spec) {
+    // e.g. `spec:` holding a list: the API server rejects it; say so once rather than guess at its containers
+    const bad = get(node, ...path) ?? get(node, path[0]);
+    if (bad != null && !asMap(bad) && !isIntrinsic(bad) && !isBlank(bad)) {
+      model.notes!.push({
+        span: nodeSpan(bad as Node),
+        message: `Not analysed: the pod spec of ${res.kind}/${res.name ?? '(unnamed)'} (${path.join('.')}) is not a mapping; Kubernetes would reject this object.`,
+      });
+    }
+    return;
+  }
   addPod(model, res, spec);
 }
 
@@ -389,4 +399,11 @@ function k8sWriter(model: K8sModel, kc: K8sContainer, c: YAMLMap, envSeq: YAMLSe
       };
     },
   };
+}
+
+/** An empty scalar (also what a blanked-out Helm expression leaves). */
+function isBlank(n: unknown): boolean {
+  if (!isScalar(n)) return false;
+  const v = n.value;
+  return v == null || (typeof v === 'string' && v.trim() === '');
 }
