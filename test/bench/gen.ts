@@ -332,7 +332,7 @@ function dockerStage(g: Gen, final: boolean, idx: number): string {
   if (final) {
     if (g.chance(0.6)) l.push(`USER ${g.pick(['node', '1000', 'app', 'root'])}`);
     l.push(`EXPOSE ${g.pick([80, 8080, 3000, 22])}`);
-    if (g.chance(0.5)) l.push(`HEALTHCHECK CMD curl -f http://localhost/ || exit 1`);
+    if (g.chance(0.5)) l.push(`HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1`);
     l.push(`CMD ["node", "dist/server.js"]`);
   }
   return l.join('\n');
