@@ -1,4 +1,5 @@
 import { containerRules } from './_template';
+import { hostFixTitle, hostSetting } from './_util';
 
 export default containerRules({
   slug: 'host-ipc',
@@ -19,8 +20,8 @@ export default containerRules({
     const edits = w.writer?.disableHost('hostIPC');
     report({
       span: f.span,
-      message: `${w.label} shares the host IPC namespace (hostIPC: true).`,
-      fixes: edits?.length ? [{ title: 'Remove hostIPC', safety: 'unsafe', edits }] : [],
+      message: `${w.label} shares the host IPC namespace (${hostSetting(w, 'hostIPC')}).`,
+      fixes: edits?.length ? [{ title: hostFixTitle(w, 'hostIPC'), safety: 'unsafe', edits }] : [],
     });
   },
 });

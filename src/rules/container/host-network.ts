@@ -1,4 +1,5 @@
 import { containerRules } from './_template';
+import { hostFixTitle, hostSetting } from './_util';
 
 export default containerRules({
   slug: 'host-network',
@@ -19,8 +20,8 @@ export default containerRules({
     const edits = w.writer?.disableHost('hostNetwork');
     report({
       span: f.span,
-      message: `${w.label} shares the host network namespace (hostNetwork: true).`,
-      fixes: edits?.length ? [{ title: 'Remove hostNetwork', safety: 'unsafe', edits }] : [],
+      message: `${w.label} shares the host network namespace (${hostSetting(w, 'hostNetwork')}).`,
+      fixes: edits?.length ? [{ title: hostFixTitle(w, 'hostNetwork'), safety: 'unsafe', edits }] : [],
     });
   },
 });

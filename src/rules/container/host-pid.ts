@@ -1,4 +1,5 @@
 import { containerRules } from './_template';
+import { hostFixTitle, hostSetting } from './_util';
 
 export default containerRules({
   slug: 'host-pid',
@@ -19,8 +20,8 @@ export default containerRules({
     const edits = w.writer?.disableHost('hostPID');
     report({
       span: f.span,
-      message: `${w.label} shares the host PID namespace (hostPID: true).`,
-      fixes: edits?.length ? [{ title: 'Remove hostPID', safety: 'unsafe', edits }] : [],
+      message: `${w.label} shares the host PID namespace (${hostSetting(w, 'hostPID')}).`,
+      fixes: edits?.length ? [{ title: hostFixTitle(w, 'hostPID'), safety: 'unsafe', edits }] : [],
     });
   },
 });
