@@ -8,6 +8,7 @@ import defaultServiceAccountToken from './default-service-account-token';
 import hostPathSocket from './host-path-socket';
 import hostPathVolume from './host-path-volume';
 import hostPort from './host-port';
+import imagePullPolicy from './image-pull-policy';
 import irsaRoleArn from './irsa-role-arn';
 import lowUid from './low-uid';
 import memoryLimits from './memory-limits';
@@ -39,6 +40,7 @@ export const k8sRules: Rule<any>[] = [
   hostPathSocket,
   hostPathVolume,
   hostPort,
+  imagePullPolicy,
   irsaRoleArn,
   lowUid,
   memoryLimits,
