@@ -3,7 +3,7 @@ import { ContainerKind, ContainerSpec, ContainerWriter, EnvVar, Field, Identity,
 import type { BaseModel } from '../parse';
 import { asMap, asSeq, get, getPair, isIntrinsic, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
-import { blankTemplates } from './helm';
+import { blankTemplates, templatedBlock, TemplateLine } from './helm';
 import { hardenEdits, secretNameFor, shiftOffset } from './harden';
 
 /** A Kubernetes object (a document, or an item of a `kind: List`). */
@@ -32,6 +32,8 @@ export interface K8sPod {
   securityContext?: YAMLMap;
   workload: WorkloadSpec;
   containers: K8sContainer[];
+  /** a Helm template action inside the pod spec may add fields: what it lacks is unknown */
+  templated: boolean;
 }
 
 export interface K8sContainer {
@@ -41,6 +43,8 @@ export interface K8sContainer {
   pod: K8sPod;
   index: number;
   listKey: 'containers' | 'initContainers' | 'ephemeralContainers';
+  /** a Helm template action inside the container may add fields: what it lacks is unknown (see also pod.templated) */
+  templated: boolean;
 }
 
 export interface K8sModel extends BaseModel {
@@ -50,6 +54,8 @@ export interface K8sModel extends BaseModel {
   editor: YamlEditor;
   /** the text was a Helm template: template expressions were blanked out for parsing */
   helm: boolean;
+  /** lines that held only template actions */
+  templateLines: TemplateLine[];
 }
 
 /** Where each pod-bearing kind keeps its pod spec. */
@@ -73,10 +79,10 @@ const CONTAINER_LISTS: [K8sContainer['listKey'], ContainerKind][] = [
 ];
 
 export function parseK8s(original: string, lines: LineIndex): K8sModel {
-  const { text, helm } = blankTemplates(original);
+  const { text, helm, templateLines } = blankTemplates(original);
   const docs = parseYamlDocs(text);
   const editor = new YamlEditor(original, lines, false);
-  const model: K8sModel = { kind: 'k8s', text: original, lines, containers: [], workloads: [], resources: [], pods: [], editor, helm, notes: [], suppressions: [] };
+  const model: K8sModel = { kind: 'k8s', text: original, lines, containers: [], workloads: [], resources: [], pods: [], editor, helm, templateLines, notes: [], suppressions: [] };
   let skipped = 0;
   let firstSkip: Span | undefined;
   docs.forEach((d, docIndex) => {
@@ -215,7 +221,7 @@ function addPod(model: K8sModel, resource: K8sResource, spec: YAMLMap): void {
       },
     },
   };
-  const pod: K8sPod = { resource, spec, securityContext: podSc, workload, containers: [] };
+  const pod: K8sPod = { resource, spec, securityContext: podSc, workload, containers: [], templated: isTemplated(model, spec) };
   for (const [listKey, kind] of CONTAINER_LISTS) {
     const seq = asSeq(get(spec, listKey));
     seq?.items.forEach((item, index) => {
@@ -261,7 +267,8 @@ function buildContainer(model: K8sModel, pod: K8sPod, c: YAMLMap, kind: Containe
       span: nodeSpan(m),
     });
   }
-  const kc = { node: c, securityContext: sc, pod, index, listKey } as K8sContainer;
+  const templated = isTemplated(model, c);
+  const kc = { node: c, securityContext: sc, pod, index, listKey, templated } as K8sContainer;
   const spec: ContainerSpec = {
     target: 'k8s',
     format: 'k8s',
@@ -282,8 +289,25 @@ function buildContainer(model: K8sModel, pod: K8sPod, c: YAMLMap, kind: Containe
     workload: pod.workload,
     writer: k8sWriter(model, kc, c, envSeq),
   };
+  // a template action may set what is absent here: unknown, never "missing"
+  // (a templated pod spec can set the user for every container; the other fields are the container's own)
+  if (templated) {
+    spec.allowPrivilegeEscalation ??= unknownField(anchor);
+    spec.readOnlyRootFilesystem ??= unknownField(anchor);
+    if (!spec.capDrop) spec.capsUnknown = true;
+  }
+  if ((templated || pod.templated) && spec.identity.verdict === 'unset') spec.identity = { verdict: 'unknown', span: anchor };
   kc.spec = spec;
   return kc;
+}
+
+/** Is a block mapping (a pod spec, a container) open to keys added by Helm template actions? */
+function isTemplated(model: K8sModel, map: YAMLMap): boolean {
+  if (model.templateLines.length === 0 || map.flow || map.items.length === 0) return false;
+  const first = map.items[0].key as Node | null;
+  if (!first?.range) return false;
+  const keyColumn = model.lines.positionAt(first.range[0]).character;
+  return templatedBlock(model.text, model.templateLines, first.range[0], keyColumn);
 }
 
 /**

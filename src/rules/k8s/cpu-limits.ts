@@ -16,6 +16,7 @@ export default k8sRule(
     for (const pod of m.pods)
       for (const kc of pod.containers) {
         if (kc.listKey === 'ephemeralContainers') continue; // ephemeral containers may not set resources
+        if (kc.templated) continue; // a Helm template action may set them
         const res = getPair(kc.node, 'resources');
         if (res?.value && !asMap(res.value) && readString(res.value)?.known === false) continue;
         const kindPair = getPair(asMap(res?.value), 'limits');

@@ -31,7 +31,7 @@ export default k8sRule(
           });
           continue;
         }
-        if (img.value.includes('@')) continue;
+        if (img.value.includes('@') || kc.templated) continue;
         const last = img.value.slice(img.value.lastIndexOf('/') + 1);
         const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : '';
         // no tag or :latest: the default policy is Always

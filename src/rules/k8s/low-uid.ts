@@ -35,7 +35,7 @@ export default k8sRule(
           continue;
         }
         // no runAsUser: only a non-root requirement leaves the UID to the image (otherwise run-as-root reports)
-        if (kc.spec.identity.verdict !== 'nonroot') continue;
+        if (kc.spec.identity.verdict !== 'nonroot' || kc.templated || pod.templated) continue;
         const nr = getPair(kc.securityContext, 'runAsNonRoot') ?? getPair(pod.securityContext, 'runAsNonRoot');
         const nrv = readBool(nr?.value);
         const span: Span = nr?.value && nrv?.known ? nodeSpan(nr.value as Node) : kc.spec.anchor;

@@ -41,6 +41,7 @@ export default k8sRule(
           if (podAnn.value === undefined || SAFE_ANNOTATION.test(podAnn.value)) continue;
           bad = { span: podAnn.span, what: `pod seccomp annotation ${podAnn.value}` };
         }
+        if (!bad && (kc.templated || pod.templated)) continue; // absent, but a Helm template action may set it
         const fixes: Fix[] = [];
         const edit = t && type?.value ? m.editor.setValue(type.value as Node, 'RuntimeDefault') : m.editor.setPath(kc.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault');
         fixes.push({ title: 'Use the RuntimeDefault seccomp profile', safety: 'unsafe', edits: [edit] });

@@ -27,6 +27,7 @@ export default k8sRule(
       const v = readBool(p?.value);
       if (v && (!v.known || v.value === false)) continue;
       if (!p) {
+        if (pod.templated) continue; // a Helm template action may set it
         const sa = readString(get(pod.spec, 'serviceAccountName') ?? get(pod.spec, 'serviceAccount'));
         if (sa && !sa.known) continue;
         const saName = sa?.known ? sa.value : 'default';
