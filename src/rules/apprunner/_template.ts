@@ -1,5 +1,6 @@
-import type { FixSafety, Report, Rule, RuleMeta, Severity } from '../../core';
+import type { Report, Rule } from '../../core';
 import { appRunnerServicesOf, AppRunnerServiceSpec } from '../../formats/apprunner/model';
+import { PerTargetDef, perTargetRules } from '../_per-target';
 
 export type ServiceTarget = AppRunnerServiceSpec['target'];
 
@@ -8,39 +9,20 @@ export type ServiceTarget = AppRunnerServiceSpec['target'];
  * instantiated per target: `apprunner/<slug>` for apprunner.yaml and
  * CloudFormation templates, `cdk/apprunner-<slug>` for CDK apps.
  */
-export interface ServiceRuleDef {
-  slug: string;
-  title: string;
-  severity: Severity;
-  description: string;
-  remediation: string;
-  fix?: FixSafety;
-  equivalents: Partial<Record<ServiceTarget, string[]>>;
-  per?: Partial<Record<ServiceTarget, Partial<Pick<RuleMeta, 'title' | 'description' | 'remediation' | 'severity' | 'fix'>>>>;
+export interface ServiceRuleDef extends PerTargetDef<ServiceTarget> {
   check(s: AppRunnerServiceSpec, report: (r: Report) => void): void;
 }
 
 export function serviceRules(def: ServiceRuleDef): Rule<unknown>[] {
-  return (Object.keys(def.equivalents) as ServiceTarget[]).map((target) => {
-    const meta: RuleMeta = {
-      id: target === 'cdk' ? `cdk/apprunner-${def.slug}` : `apprunner/${def.slug}`,
-      title: def.title,
-      severity: def.severity,
-      target,
-      description: def.description,
-      remediation: def.remediation,
-      equivalents: def.equivalents[target] ?? [],
-      // CDK services have no writer yet: their findings carry no fix
-      fix: target === 'cdk' ? undefined : def.fix,
-      ...def.per?.[target],
-    };
-    return {
-      meta,
-      check(model, ctx) {
-        for (const s of appRunnerServicesOf(model)) if (s.target === target) def.check(s, ctx.report);
-      },
-    };
-  });
+  return perTargetRules<ServiceTarget, unknown>(
+    def,
+    (target) => target === 'cdk' ? `cdk/apprunner-${def.slug}` : `apprunner/${def.slug}`,
+    (target) => (model, ctx) => {
+      for (const s of appRunnerServicesOf(model)) if (s.target === target) def.check(s, ctx.report);
+    },
+    // CDK services have no writer yet: their findings carry no fix
+    (target, meta) => (target === 'cdk' ? { ...meta, fix: undefined } : meta),
+  );
 }
 
 export function cap(s: string): string {

@@ -1,5 +1,6 @@
-import type { FixSafety, Report, Rule, RuleMeta, Severity } from '../../core';
+import type { Report, Rule } from '../../core';
 import { repositoriesOf, RepositorySpec } from '../../model/repository';
+import { PerTargetDef, perTargetRules } from '../_per-target';
 
 export type RepositoryTarget = RepositorySpec['target'];
 
@@ -9,15 +10,7 @@ export type RepositoryTarget = RepositorySpec['target'];
  * `cdk/ecr-<slug>` for CDK `ecr.Repository` constructs, each with the peers'
  * ids that match in that target.
  */
-export interface RepositoryRuleDef {
-  slug: string;
-  title: string;
-  severity: Severity;
-  description: string;
-  remediation: string;
-  fix?: FixSafety;
-  equivalents: Record<RepositoryTarget, string[]>;
-  per?: Partial<Record<RepositoryTarget, Partial<Pick<RuleMeta, 'title' | 'description' | 'remediation' | 'severity'>>>>;
+export interface RepositoryRuleDef extends PerTargetDef<RepositoryTarget> {
   check(r: RepositorySpec, report: (r: Report) => void): void;
 }
 
@@ -26,25 +19,13 @@ export function repositoryRuleId(target: RepositoryTarget, slug: string): string
 }
 
 export function repositoryRules(def: RepositoryRuleDef): Rule<unknown>[] {
-  return (Object.keys(def.equivalents) as RepositoryTarget[]).map((target) => {
-    const meta: RuleMeta = {
-      id: repositoryRuleId(target, def.slug),
-      title: def.title,
-      severity: def.severity,
-      target,
-      description: def.description,
-      remediation: def.remediation,
-      equivalents: def.equivalents[target] ?? [],
-      fix: def.fix,
-      ...def.per?.[target],
-    };
-    return {
-      meta,
-      check(model, ctx) {
-        for (const r of repositoriesOf(model)) if (r.target === target) def.check(r, ctx.report);
-      },
-    };
-  });
+  return perTargetRules<RepositoryTarget, unknown>(
+    def,
+    (target) => repositoryRuleId(target, def.slug),
+    (target) => (model, ctx) => {
+      for (const r of repositoriesOf(model)) if (r.target === target) def.check(r, ctx.report);
+    },
+  );
 }
 
 export function cap(s: string): string {
