@@ -3,7 +3,10 @@
  * nothing here fails on a slow figure. Prints a table, or with --json one
  * JSON object (metric name -> number, unit in the name).
  *
- *   node out/test/bench/main.js [--json] [--quick] [--only a,b] [--skip a,b] [--inputs k8s_300_lines,…]
+ *   node out/test/bench/main.js [--json] [--output FILE] [--quick] [--only a,b] [--skip a,b] [--inputs k8s_300_lines,…]
+ *
+ * (`npm run -s bench -- --json` keeps npm's own banner out of stdout; --output
+ * writes the same JSON object to a file.)
  *
  * Sections: analysis, peers, memory, cli, startup, cdk, vscode.
  * Needs `npx tsc -p .` and `node test/tools/build.mjs` first (cli, startup and
@@ -433,6 +436,8 @@ async function main(): Promise<void> {
   put('bench_cpus', cpus.length, 0);
   put('bench_load_average_1m', os.loadavg()[0], 1);
   put('bench_seconds', (now() - started) / 1000, 1);
+  const output = listArg('--output')?.[0];
+  if (output) fs.writeFileSync(output, JSON.stringify(metrics, null, 2) + '\n');
   if (JSON_OUT) {
     process.stdout.write(JSON.stringify(metrics, null, 2) + '\n');
   } else {
