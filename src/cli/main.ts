@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { allowedSafeties, applyEdits, Finding, fixToFixedPoint, parseConfig, pickFixes, ResolvedConfig, Severity, severityRank } from '../core';
-import { analyzeText } from '../rules/engine';
-import { allRules, unknownRuleIds } from '../rules/index';
+import { allRules, analyzeText, unknownRuleIds } from '../rules/engine';
 import { renderRuleDocs } from './docs';
 import { ecrCommand } from './ecr';
 import { FileResult, toSarif } from './sarif';

@@ -14,7 +14,7 @@ import {
 } from '../core';
 import { FileKind, classify, commentStyleOf } from '../formats/classify';
 import { FormatModel, parseFile } from '../formats/parse';
-import { allRules, NOT_ANALYSED, rulesForTargets } from './index';
+import { allRules, getRule, NOT_ANALYSED, rulesForTargets, unknownRuleIds } from './index';
 
 export interface AnalyzeOptions {
   /** the file's path (for classification and messages); need not exist */
@@ -165,4 +165,4 @@ function clampSpan(s: { start: number; end: number }, len: number): { start: num
   return { start, end: Math.max(start, Math.min(s.end, len)) };
 }
 
-export { allRules };
+export { allRules, getRule, unknownRuleIds };

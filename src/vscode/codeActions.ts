@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseDocument, isMap, isSeq, YAMLMap, YAMLSeq } from 'yaml';
 import { Fix, allowedSafeties, fixToFixedPoint, pickFixes, suppressionComment } from '../core';
-import { analyzeText } from '../rules/engine';
+import { loadEngine } from './engine';
 import { CONFIG_FILE, exactGlob } from './configs';
 import { Diagnostics, DocState, Entry, SOURCE, diagnosticKey } from './diagnostics';
 
@@ -150,7 +150,7 @@ export class CodeActions implements vscode.CodeActionProvider<vscode.CodeAction>
     const c = state.config;
     const { text: fixed } = fixToFixedPoint(
       text,
-      (t) => analyzeText(t, { path: doc.uri.path, relPath: c.relPath, languageId: doc.languageId, config: c.resolved, maxBytes: c.maxBytes }).findings,
+      (t) => loadEngine().analyzeText(t, { path: doc.uri.path, relPath: c.relPath, languageId: doc.languageId, config: c.resolved, maxBytes: c.maxBytes }).findings,
       allowedSafeties(false),
     );
     const edit = new vscode.WorkspaceEdit();

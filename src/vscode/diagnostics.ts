@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommentStyle, Finding, LineIndex, Position as CorePosition, Severity, applyEdits } from '../core';
-import { AnalysisResult, analyzeText } from '../rules/engine';
+import type { AnalysisResult } from '../rules/engine';
+import { loadEngine } from './engine';
 import { ConfigFile, ConfigStore, EffectiveConfig, isConfigFile } from './configs';
 import { ruleDocsUri } from './docs';
 
@@ -159,7 +160,7 @@ export class Diagnostics implements vscode.Disposable {
   /** Analyses a text (an open document's, or a file's read by the workspace scan) and publishes. */
   publish(uri: vscode.Uri, text: string, version: number, languageId: string | undefined, config: EffectiveConfig): DocState {
     const started = Date.now();
-    const result = analyzeText(text, {
+    const result = loadEngine().analyzeText(text, {
       path: uri.path,
       relPath: config.relPath,
       languageId,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { docsUrl } from '../core';
-import { allRules } from '../rules/engine';
+import { loadEngine } from './engine';
 
 /** `k8s/privileged-container` -> `docs/rules/k8s-privileged-container.md` inside the extension (works offline). */
 export function ruleDocsUri(context: vscode.ExtensionContext, ruleId: string): vscode.Uri {
@@ -9,7 +9,7 @@ export function ruleDocsUri(context: vscode.ExtensionContext, ruleId: string): v
 
 /** A page built from the rule's metadata, for when the bundled docs page is missing. */
 export function ruleMarkdown(ruleId: string): string {
-  const rule = allRules().find((r) => r.meta.id === ruleId);
+  const rule = loadEngine().allRules().find((r) => r.meta.id === ruleId);
   if (!rule) return `# ${ruleId}\n\nUnknown rule. See ${docsUrl(ruleId)}\n`;
   const m = rule.meta;
   return [

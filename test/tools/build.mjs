@@ -30,6 +30,9 @@ export const LAZY_CHUNKS = [
   { entry: require.resolve('typescript'), out: 'typescript.js', alias: ['typescript'] },
   // the AWS SDK (ECR client + credential providers), loaded by src/ecr/client.ts via require('./sdk')
   { entry: 'src/ecr/sdk.ts', out: 'ecr-sdk.js', alias: [] },
+  // the analysis engine (parsers, rules): loaded on the first analysis, not at
+  // activation (src/vscode/engine.ts); the CLI loads it at once
+  { entry: 'src/rules/engine.ts', out: 'engine.js', alias: [] },
 ];
 
 /** @type {{entry: string, out: string, external?: string[], banner?: string}[]} */
