@@ -4,7 +4,7 @@ import { allowedSafeties, applyEdits, Finding, fixToFixedPoint, parseConfig, pic
 import { allRules, analyzeText, unknownRuleIds } from '../rules/engine';
 import { renderRuleDocs } from './docs';
 import { ecrCommand } from './ecr';
-import { FileResult, toSarif } from './sarif';
+import { SarifRun } from './sarif';
 import { walk } from './walk';
 
 declare const BULKHEAD_VERSION: string | undefined;
@@ -147,7 +147,9 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
     const r = relToRoot(abs);
     return !r.startsWith('..') && config.isIgnored(r);
   };
-  const results: FileResult[] = [];
+  // per file only its findings are kept (SARIF results are made while the text is at hand)
+  const results: { file: string; findings: Finding[] }[] = [];
+  const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root) : undefined;
   let fixedFiles = 0;
   let fixesApplied = 0;
   const allowed = allowedSafeties(o.unsafe);
@@ -178,13 +180,14 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
         result = analyse(text);
       }
     }
-    results.push({ file, text, findings: result.findings });
+    sarif?.add({ file, text, findings: result.findings });
+    results.push({ file, findings: result.findings });
   }
 
   const active = (f: Finding) => !f.suppressed;
   const shown = (f: Finding) => o.showSuppressed || active(f);
   const report = (() => {
-    if (o.format === 'sarif') return JSON.stringify(toSarif(results, allRules(), root, VERSION), null, 2) + '\n';
+    if (sarif) return JSON.stringify(sarif.log(VERSION), null, 2) + '\n';
     if (o.format === 'json') {
       return (
         JSON.stringify(

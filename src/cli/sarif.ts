@@ -51,19 +51,31 @@ function ruleDescriptor(r: Rule<unknown>) {
   };
 }
 
-/** A SARIF 2.1.0 log of one run: every rule in `tool.driver.rules`, results with exact regions. */
-export function toSarif(results: FileResult[], rules: Rule<unknown>[], root: string, version: string): object {
-  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
-  const rootUri = pathToFileURL(root.endsWith(path.sep) ? root : root + path.sep).href;
-  const sarifResults: object[] = [];
-  for (const fr of results) {
-    const rel = path.relative(root, fr.file);
+/**
+ * Builds one SARIF 2.1.0 run file by file, so a scan never holds every file's
+ * text: each file's results (regions, fixes) are made while its text is at
+ * hand. Every rule goes into `tool.driver.rules`.
+ */
+export class SarifRun {
+  private readonly index: Map<string, number>;
+  private readonly results: object[] = [];
+
+  constructor(
+    private readonly rules: Rule<unknown>[],
+    private readonly root: string,
+  ) {
+    this.index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  }
+
+  add(fr: FileResult): void {
+    const rel = path.relative(this.root, fr.file);
     const inside = rel && !rel.startsWith('..') && !path.isAbsolute(rel);
     const location = inside ? { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' } : { uri: pathToFileURL(fr.file).href };
+    let lines: LineIndex | undefined;
     for (const f of fr.findings) {
       const res: Record<string, unknown> = {
         ruleId: f.ruleId,
-        ruleIndex: index.get(f.ruleId),
+        ruleIndex: this.index.get(f.ruleId),
         level: level(f.severity),
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(f) } }],
@@ -71,7 +83,8 @@ export function toSarif(results: FileResult[], rules: Rule<unknown>[], root: str
       if (f.suppressed) res.suppressions = [{ kind: f.suppressed.kind === 'comment' ? 'inSource' : 'external', ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) }];
       const fix = f.fixes.find((x) => x.safety === 'safe');
       if (fix) {
-        const lines = new LineIndex(fr.text);
+        lines ??= new LineIndex(fr.text);
+        const li = lines;
         res.fixes = [
           {
             description: { text: fix.title },
@@ -79,8 +92,8 @@ export function toSarif(results: FileResult[], rules: Rule<unknown>[], root: str
               {
                 artifactLocation: location,
                 replacements: fix.edits.map((e) => {
-                  const s = lines.positionAt(e.start);
-                  const en = lines.positionAt(e.end);
+                  const s = li.positionAt(e.start);
+                  const en = li.positionAt(e.end);
                   return {
                     deletedRegion: { startLine: s.line + 1, startColumn: s.character + 1, endLine: en.line + 1, endColumn: en.character + 1 },
                     insertedContent: { text: e.newText },
@@ -91,27 +104,23 @@ export function toSarif(results: FileResult[], rules: Rule<unknown>[], root: str
           },
         ];
       }
-      sarifResults.push(res);
+      this.results.push(res);
     }
   }
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: TOOL_NAME,
-            version,
-            semanticVersion: version,
-            informationUri: INFORMATION_URI,
-            rules: rules.map(ruleDescriptor),
-          },
+
+  log(version: string): object {
+    const rootUri = pathToFileURL(this.root.endsWith(path.sep) ? this.root : this.root + path.sep).href;
+    return {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: INFORMATION_URI, rules: this.rules.map(ruleDescriptor) } },
+          originalUriBaseIds: { SRCROOT: { uri: rootUri } },
+          columnKind: 'utf16CodeUnits',
+          results: this.results,
         },
-        originalUriBaseIds: { SRCROOT: { uri: rootUri } },
-        columnKind: 'utf16CodeUnits',
-        results: sarifResults,
-      },
-    ],
-  };
+      ],
+    };
+  }
 }
