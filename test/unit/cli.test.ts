@@ -20,9 +20,15 @@ async function run(args: string[], cwd?: string): Promise<{ code: number; out: s
   }
 }
 
+const made: string[] = [];
 function tmpdir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-'));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-'));
+  made.push(d);
+  return d;
 }
+after(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
 
 const PRIVILEGED_POD = `apiVersion: v1
 kind: Pod

@@ -75,16 +75,20 @@ describe('bulkhead ecr findings', function () {
     for (const rule of run0.tool.driver.rules) assert.ok(rule.helpUri?.startsWith('https://'), rule.id);
     for (const res of run0.results) assert.strictEqual(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
     const validator = path.join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
-    if (!fs.existsSync(validator)) return;
+    assert.ok(fs.existsSync(validator), `the SARIF validator is installed (${validator})`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-ecr-sarif-'));
-    const file = path.join(dir, 'ecr.sarif');
-    fs.writeFileSync(file, r.out);
-    const outLog = path.join(dir, 'validation.sarif');
-    const v = spawnSync(validator, ['validate', file, '--output', outLog, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
-    if (v.error) return;
-    const validation = JSON.parse(fs.readFileSync(outLog, 'utf8').replace(/^\uFEFF/, ''));
-    const errors = validation.runs[0].results.filter((x: { level?: string }) => x.level === 'error');
-    assert.deepStrictEqual(errors.map((e: { message: { text?: string; id?: string } }) => e.message.text ?? e.message.id), []);
+    try {
+      const file = path.join(dir, 'ecr.sarif');
+      fs.writeFileSync(file, r.out);
+      const outLog = path.join(dir, 'validation.sarif');
+      const v = spawnSync(validator, ['validate', file, '--output', outLog, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
+      assert.strictEqual(v.error, undefined, `cannot run sarif-multitool: ${v.error} (chmod u+x ${validator})`);
+      const validation = JSON.parse(fs.readFileSync(outLog, 'utf8').replace(/^\uFEFF/, ''));
+      const errors = validation.runs[0].results.filter((x: { level?: string }) => x.level === 'error');
+      assert.deepStrictEqual(errors.map((e: { message: { text?: string; id?: string } }) => e.message.text ?? e.message.id), []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--wait waits for a scan in progress; without it, exit 2 with a hint', async () => {
