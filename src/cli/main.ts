@@ -147,100 +147,120 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
     const r = relToRoot(abs);
     return !r.startsWith('..') && config.isIgnored(r);
   };
-  // per file only its findings are kept (SARIF results are made while the text is at hand)
-  const results: { file: string; findings: Finding[] }[] = [];
-  const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root) : undefined;
-  let fixedFiles = 0;
-  let fixesApplied = 0;
-  const allowed = allowedSafeties(o.unsafe);
-  for (const file of walk(o.paths, isIgnored)) {
-    let text: string;
-    try {
-      const buf = fs.readFileSync(file);
-      text = buf.toString('utf8');
-    } catch (e) {
-      err(`bulkhead: cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      continue;
-    }
-    const relPath = relToRoot(file);
-    const analyse = (t: string) => analyzeText(t, { path: file, relPath, config });
-    let result = analyse(text);
-    if (!result.kind) continue;
-    if (o.fix && result.findings.some((f) => !f.suppressed && f.fixes.length)) {
-      const fixed = fixToFixedPoint(text, (t) => (t === text ? result.findings : analyse(t).findings), allowed);
-      if (fixed.applied > 0 && fixed.text !== text) {
-        try {
-          fs.writeFileSync(file, fixed.text);
-        } catch (e) {
-          throw new UsageError(`cannot write ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
-        fixedFiles++;
-        fixesApplied += fixed.applied;
-        text = fixed.text;
-        result = analyse(text);
-      }
-    }
-    sarif?.add({ file, text, findings: result.findings });
-    results.push({ file, findings: result.findings });
-  }
-
-  const active = (f: Finding) => !f.suppressed;
-  const shown = (f: Finding) => o.showSuppressed || active(f);
-  const report = (() => {
-    if (sarif) return JSON.stringify(sarif.log(VERSION), null, 2) + '\n';
-    if (o.format === 'json') {
-      return (
-        JSON.stringify(
-          results.flatMap((r) =>
-            r.findings.filter(shown).map((f) => ({
-              file: rel(r.file),
-              ruleId: f.ruleId,
-              severity: f.severity,
-              message: f.message,
-              line: f.range.start.line + 1,
-              column: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn: f.range.end.character + 1,
-              fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
-              ...(f.suppressed ? { suppressed: f.suppressed } : {}),
-            })),
-          ),
-          null,
-          2,
-        ) + '\n'
-      );
-    }
-    const lines: string[] = [];
-    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-    let suppressed = 0;
-    for (const r of results)
-      for (const f of r.findings) {
-        if (f.suppressed) suppressed++;
-        else counts[f.severity]++;
-        if (!shown(f)) continue;
-        const fixable = f.fixes.length ? ` [fix: ${f.fixes[0].safety}]` : '';
-        lines.push(`${rel(r.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}`);
-      }
-    const total = counts.error + counts.warning + counts.info;
-    lines.push(
-      `${total === 0 ? 'No problems' : `${total} problem${total === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info)`} in ${results.length} file${results.length === 1 ? '' : 's'} checked` +
-        (suppressed ? `; ${suppressed} suppressed` : '') +
-        (o.fix ? `; ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'} applied in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}` : '') +
-        '.',
-    );
-    return lines.join('\n') + '\n';
-  })();
+  // The report is streamed file by file: a scan of many files holds no
+  // file's text or findings after writing them, only the counts.
+  let fd: number | undefined;
   if (o.output) {
     try {
-      fs.writeFileSync(o.output, report);
+      fd = fs.openSync(o.output, 'w');
     } catch (e) {
       throw new UsageError(`cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-  } else out(report);
+  }
+  const emit = (s: string) => (fd === undefined ? out(s) : fs.writeSync(fd, s));
+  const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root) : undefined;
+  const frame = sarif?.frame(VERSION);
+  const indentJson = (v: unknown, indent: string) => indent + JSON.stringify(v, null, 2).split('\n').join('\n' + indent);
+  let firstItem = true;
+  const item = (text: string) => {
+    emit((firstItem ? '' : ',\n') + text);
+    firstItem = false;
+  };
+  if (frame) emit(frame.head);
+  else if (o.format === 'json') emit('[\n');
 
-  if (o.failOn === 'none') return 0;
-  const bar = severityRank(o.failOn);
-  return results.some((r) => r.findings.some((f) => active(f) && severityRank(f.severity) >= bar)) ? 1 : 0;
+  const shown = (f: Finding) => o.showSuppressed || !f.suppressed;
+  const bar = o.failOn === 'none' ? Infinity : severityRank(o.failOn);
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let suppressed = 0;
+  let files = 0;
+  let failing = false;
+  let fixedFiles = 0;
+  let fixesApplied = 0;
+  const allowed = allowedSafeties(o.unsafe);
+  try {
+    for (const file of walk(o.paths, isIgnored)) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file).toString('utf8');
+      } catch (e) {
+        err(`bulkhead: cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        continue;
+      }
+      const relPath = relToRoot(file);
+      const analyse = (t: string) => analyzeText(t, { path: file, relPath, config });
+      let result = analyse(text);
+      if (!result.kind) continue;
+      if (o.fix && result.findings.some((f) => !f.suppressed && f.fixes.length)) {
+        const fixed = fixToFixedPoint(text, (t) => (t === text ? result.findings : analyse(t).findings), allowed);
+        if (fixed.applied > 0 && fixed.text !== text) {
+          try {
+            fs.writeFileSync(file, fixed.text);
+          } catch (e) {
+            throw new UsageError(`cannot write ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          }
+          fixedFiles++;
+          fixesApplied += fixed.applied;
+          text = fixed.text;
+          result = analyse(text);
+        }
+      }
+      files++;
+      for (const f of result.findings) {
+        if (f.suppressed) suppressed++;
+        else {
+          counts[f.severity]++;
+          if (severityRank(f.severity) >= bar) failing = true;
+        }
+      }
+      if (sarif) {
+        for (const r of sarif.resultsOf({ file, text, findings: result.findings })) item(indentJson(r, frame!.indent));
+      } else if (o.format === 'json') {
+        for (const f of result.findings.filter(shown)) {
+          item(
+            indentJson(
+              {
+                file: rel(file),
+                ruleId: f.ruleId,
+                severity: f.severity,
+                message: f.message,
+                line: f.range.start.line + 1,
+                column: f.range.start.character + 1,
+                endLine: f.range.end.line + 1,
+                endColumn: f.range.end.character + 1,
+                fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
+                ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+              },
+              '  ',
+            ),
+          );
+        }
+      } else {
+        let lines = '';
+        for (const f of result.findings) {
+          if (!shown(f)) continue;
+          const fixable = f.fixes.length ? ` [fix: ${f.fixes[0].safety}]` : '';
+          lines += `${rel(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}\n`;
+        }
+        if (lines) emit(lines);
+      }
+    }
+
+    if (frame) emit((firstItem ? '' : '\n') + frame.tail);
+    else if (o.format === 'json') emit((firstItem ? '' : '\n') + ']\n');
+    else {
+      const total = counts.error + counts.warning + counts.info;
+      emit(
+        `${total === 0 ? 'No problems' : `${total} problem${total === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info)`} in ${files} file${files === 1 ? '' : 's'} checked` +
+          (suppressed ? `; ${suppressed} suppressed` : '') +
+          (o.fix ? `; ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'} applied in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}` : '') +
+          '.\n',
+      );
+    }
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  return failing ? 1 : 0;
 }
 
 function rulesCommand(argv: string[], out: (s: string) => void): number {

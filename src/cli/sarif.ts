@@ -58,7 +58,6 @@ function ruleDescriptor(r: Rule<unknown>) {
  */
 export class SarifRun {
   private readonly index: Map<string, number>;
-  private readonly results: object[] = [];
 
   constructor(
     private readonly rules: Rule<unknown>[],
@@ -67,7 +66,9 @@ export class SarifRun {
     this.index = new Map(rules.map((r, i) => [r.meta.id, i]));
   }
 
-  add(fr: FileResult): void {
+  /** The SARIF results of one file (made while its text is at hand). */
+  resultsOf(fr: FileResult): object[] {
+    const results: object[] = [];
     const rel = path.relative(this.root, fr.file);
     const inside = rel && !rel.startsWith('..') && !path.isAbsolute(rel);
     const location = inside ? { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' } : { uri: pathToFileURL(fr.file).href };
@@ -104,11 +105,25 @@ export class SarifRun {
           },
         ];
       }
-      this.results.push(res);
+      results.push(res);
     }
+    return results;
   }
 
-  log(version: string): object {
+  /**
+   * The log around its results, as text: `head`, then the results (each
+   * `indent`ed, separated by commas), then `tail`. The scan streams results
+   * file by file between the two.
+   */
+  frame(version: string): { head: string; tail: string; indent: string } {
+    const text = JSON.stringify(this.log(version, ['\u0000RESULTS\u0000']), null, 2);
+    const marker = JSON.stringify('\u0000RESULTS\u0000');
+    const at = text.indexOf(marker);
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    return { head: text.slice(0, lineStart), tail: text.slice(at + marker.length).replace(/^\n/, '') + '\n', indent: text.slice(lineStart, at) };
+  }
+
+  log(version: string, results: unknown[]): object {
     const rootUri = pathToFileURL(this.root.endsWith(path.sep) ? this.root : this.root + path.sep).href;
     return {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -118,7 +133,7 @@ export class SarifRun {
           tool: { driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: INFORMATION_URI, rules: this.rules.map(ruleDescriptor) } },
           originalUriBaseIds: { SRCROOT: { uri: rootUri } },
           columnKind: 'utf16CodeUnits',
-          results: this.results,
+          results,
         },
       ],
     };
