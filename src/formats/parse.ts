@@ -21,6 +21,12 @@ export interface BaseModel {
   notes?: { span: Span; message: string }[];
   /** suppressions the format knows of beyond comments (e.g. Kubernetes annotations) */
   suppressions?: Suppression[];
+  /**
+   * statements that span several lines (a Dockerfile instruction with
+   * continuations): a suppression comment on the line above a statement
+   * covers every line of it
+   */
+  statements?: Span[];
 }
 
 export type FormatModel = K8sModel | EcsModel | DockerfileModel | CdkModel | AppRunnerModel;

@@ -2,6 +2,7 @@ import {
   CommentStyle,
   Finding,
   Fix,
+  Span,
   LineIndex,
   Report,
   ResolvedConfig,
@@ -99,6 +100,18 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
   if (model.fatal) return note(`Not analysed: ${model.fatal.message}`, model.fatal.span?.start, model.fatal.span?.end);
 
   const suppressions: Suppression[] = [...findSuppressions(lines, commentStyle, kind === 'dockerfile'), ...(model.suppressions ?? [])];
+  // a line suppression that names a statement's first line covers the whole statement
+  if (model.statements?.length) {
+    const byLine = new Map<number, Span>();
+    for (const st of model.statements) {
+      const l = lines.positionAt(st.start).line;
+      if (lines.positionAt(st.end).line > l) byLine.set(l, st);
+    }
+    for (const s of suppressions) {
+      const st = typeof s.line === 'number' ? byLine.get(s.line) : undefined;
+      if (st) s.spans = [...(s.spans ?? []), st];
+    }
+  }
 
   for (const rule of rulesForTargets(targetsFor(kind))) {
     const setting = opts.config?.ruleSetting(rule.meta.id, opts.relPath);

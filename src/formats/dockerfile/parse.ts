@@ -220,6 +220,8 @@ export function parseDockerfile(text: string, lines: LineIndex): DockerfileModel
       }
     }
   }
+  // an instruction continued over several lines is one statement for suppression comments
+  model.statements = model.instructions.map((i) => i.span);
   return model;
 }
 

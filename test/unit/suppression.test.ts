@@ -1,0 +1,42 @@
+import * as assert from 'assert';
+import { analyzeText } from '../../src/rules/engine';
+
+function findings(path: string, text: string) {
+  return analyzeText(text, { path }).findings.map((f) => ({ id: f.ruleId, line: f.range.start.line + 1, suppressed: !!f.suppressed, reason: f.suppressed?.reason }));
+}
+
+describe('suppression through the engine', () => {
+  it('a comment above a Dockerfile instruction covers its continuation lines', () => {
+    const df = 'FROM debian:12\n# bulkhead-ignore dockerfile/curl-pipe-shell: vendor script, pinned by checksum upstream\nRUN apt-get update && \\\n    curl -fsSL https://example.com/install.sh | sh\nRUN curl -fsSL https://example.com/other.sh | sh\nUSER 1000\n';
+    const pipes = findings('Dockerfile', df).filter((f) => f.id === 'dockerfile/curl-pipe-shell');
+    assert.deepStrictEqual(pipes, [
+      { id: 'dockerfile/curl-pipe-shell', line: 4, suppressed: true, reason: 'vendor script, pinned by checksum upstream' },
+      { id: 'dockerfile/curl-pipe-shell', line: 5, suppressed: false, reason: undefined },
+    ]);
+  });
+
+  it('only the named rule is silenced', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ns\nspec:\n  hostNetwork: true # bulkhead-ignore k8s/host-network: node agent\n  hostPID: true\n  containers:\n    - name: a\n      image: nginx:1.25\n';
+    const fs = findings('pod.yaml', pod);
+    assert.ok(fs.find((f) => f.id === 'k8s/host-network')?.suppressed);
+    assert.strictEqual(fs.find((f) => f.id === 'k8s/host-pid')?.suppressed, false);
+  });
+
+  it("peers' markers count through equivalents: checkov annotations and comments", () => {
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ns\n  annotations:\n    checkov.io/skip1: CKV_K8S_16=reviewed\nspec:\n  containers:\n    - name: a\n      image: nginx:1.25\n      securityContext:\n        privileged: true\n        # checkov:skip=CKV_K8S_22: writes to /tmp\n        readOnlyRootFilesystem: false\n';
+    const fs = findings('pod.yaml', pod);
+    assert.deepStrictEqual(
+      fs.filter((f) => f.id === 'k8s/privileged-container' || f.id === 'k8s/writable-root-filesystem').map((f) => [f.id, f.suppressed]),
+      [
+        ['k8s/privileged-container', true],
+        ['k8s/writable-root-filesystem', true],
+      ],
+    );
+  });
+
+  it('#checkov:skip in a Dockerfile is file-wide, as in checkov', () => {
+    const df = '#checkov:skip=CKV_DOCKER_2: no healthcheck for a batch job\nFROM debian:12\nUSER 1000\n';
+    assert.ok(findings('Dockerfile', df).find((f) => f.id === 'dockerfile/no-healthcheck')?.suppressed);
+  });
+});
