@@ -1,22 +1,20 @@
 import type { ContainerSpec, Field } from '../../model/container';
-import type { ContainerTarget } from './_template';
+
+/*
+ * Capability findings are split so that one problem gives one finding and
+ * each peer check has one rule to match, on every container target:
+ * - SYS_ADMIN added: `cap-sys-admin`;
+ * - another capability that hands over the node or its network added:
+ *   `dangerous-capabilities`;
+ * - any other added capability (but NET_BIND_SERVICE): `capability-added`;
+ * - NET_RAW kept (the drop list names neither ALL nor NET_RAW):
+ *   `net-raw-not-dropped`;
+ * - NET_RAW dropped but not ALL: `capabilities-not-dropped`.
+ */
 
 /** A capability name as the kernel knows it: upper case, without the CAP_ prefix. */
 export function capName(v: string | undefined): string {
   return (v ?? '').toUpperCase().replace(/^CAP_/, '');
-}
-
-/**
- * Targets where SYS_ADMIN, other added capabilities and a kept NET_RAW have
- * rules of their own (`cap-sys-admin`, `capability-added`,
- * `net-raw-not-dropped`): there `dangerous-capabilities` and
- * `capabilities-not-dropped` leave those findings to them, so that one
- * problem gives one finding.
- */
-export const SPLIT_CAP_TARGETS: readonly ContainerTarget[] = ['k8s'];
-
-export function splitCaps(c: ContainerSpec): boolean {
-  return (SPLIT_CAP_TARGETS as readonly string[]).includes(c.target);
 }
 
 /** The drop list names ALL, or cannot be read. */

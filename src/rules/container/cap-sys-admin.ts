@@ -13,6 +13,12 @@ export default containerRules({
   fix: 'unsafe',
   equivalents: {
     k8s: ['CKV_K8S_39', 'CKV_K8S_25', 'KSV005', 'dangerousCapabilities'],
+    ecs: [],
+    cdk: [],
+  },
+  per: {
+    ecs: { remediation: 'Remove `SYS_ADMIN` from `linuxParameters.capabilities.add` (CloudFormation: `LinuxParameters.Capabilities.Add`); grant a narrower capability if the process needs one, or move the work to a daemon on the host.' },
+    cdk: { remediation: 'Remove `Capability.SYS_ADMIN` from the `addCapabilities(…)` call of the container\'s `LinuxParameters`; grant a narrower capability if the process needs one, or move the work to a daemon on the host.' },
   },
   check(c, report) {
     for (const cap of c.capAdd) {

@@ -1,6 +1,6 @@
 import type { Fix } from '../../core';
 import { containerRules } from './_template';
-import { dropsNetRaw, splitCaps } from './_caps';
+import { dropsAll, dropsNetRaw } from './_caps';
 import { who } from './_util';
 
 export default containerRules({
@@ -8,8 +8,9 @@ export default containerRules({
   title: 'Container does not drop all capabilities',
   severity: 'warning',
   description:
-    'Containers start with a default set of Linux capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW and more) that most applications never use; ' +
-    'each is kernel attack surface and NET_RAW alone allows ARP and DNS spoofing inside the cluster network. Dropping ALL and adding back only what is needed removes them.',
+    'Containers start with a default set of Linux capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW and more) that most applications never use; ' +
+    'each is kernel attack surface. This rule reports containers that drop some of them, NET_RAW among them, but not ALL: the rest of the default set stays. ' +
+    '(A container that keeps NET_RAW is reported by net-raw-not-dropped instead.) Dropping ALL and adding back only what is needed removes them.',
   remediation: 'Add `ALL` to the dropped capabilities (`capabilities.drop: [ALL]`) and add back only the capabilities the process needs.',
   fix: 'unsafe',
   equivalents: {
@@ -17,19 +18,18 @@ export default containerRules({
     ecs: [],
     cdk: [],
   },
+  per: {
+    ecs: { remediation: 'Add `ALL` to `linuxParameters.capabilities.drop` (CloudFormation: `LinuxParameters.Capabilities.Drop`) and add back only the capabilities the process needs.' },
+    cdk: { remediation: 'Call `dropCapabilities(ecs.Capability.ALL)` on the container\'s `LinuxParameters` and add back only the capabilities the process needs.' },
+  },
   check(c, report) {
     if (c.capsUnknown) return;
     const drop = c.capDrop;
-    if (drop?.some((d) => !d.known || /^(CAP_)?ALL$/i.test(d.value ?? ''))) return;
-    // where net-raw-not-dropped exists, a container that keeps NET_RAW is its finding
-    if (splitCaps(c) && !dropsNetRaw(c)) return;
+    // a container that keeps NET_RAW is net-raw-not-dropped's finding
+    if (!drop?.length || dropsAll(c) || !dropsNetRaw(c)) return;
     const fixes: Fix[] = [];
     const edits = c.writer.dropAllCapabilities();
     if (edits?.length) fixes.push({ title: 'Drop ALL capabilities', safety: 'unsafe', edits });
-    report({
-      span: drop && drop.length ? drop[0].span : c.anchor,
-      message: drop ? `${who(c)} drops some capabilities but not ALL.` : `${who(c)} keeps the default Linux capabilities: it does not drop ALL.`,
-      fixes,
-    });
+    report({ span: drop[0].span, message: `${who(c)} drops some capabilities but not ALL.`, fixes });
   },
 });

@@ -13,11 +13,17 @@ export default containerRules({
   description:
     'Every capability added beyond the runtime default widens what a compromised process can do in the kernel. ' +
     'Capabilities that hand over the node have rules of their own (cap-sys-admin, dangerous-capabilities); this one lists the others, ' +
-    'so each can be justified or removed. NET_BIND_SERVICE, which the restricted Pod Security Standard allows, is not reported.',
+    'so each can be justified or removed. NET_BIND_SERVICE (binding ports below 1024, the one capability the restricted Kubernetes Pod Security Standard lets a container add back) is not reported.',
   remediation: 'Remove the capability from `capabilities.add` unless the process needs it, and document why where it stays.',
   fix: 'unsafe',
   equivalents: {
     k8s: ['CKV_K8S_25', 'KSV022'],
+    ecs: [],
+    cdk: [],
+  },
+  per: {
+    ecs: { remediation: 'Remove the capability from `linuxParameters.capabilities.add` (CloudFormation: `LinuxParameters.Capabilities.Add`) unless the process needs it, and document why where it stays.' },
+    cdk: { remediation: 'Remove the capability from the `addCapabilities(…)` call of the container\'s `LinuxParameters` unless the process needs it, and document why where it stays.' },
   },
   check(c, report) {
     for (const cap of c.capAdd) {

@@ -1,12 +1,14 @@
 import type { Fix, Severity } from '../../core';
 import { containerRules } from './_template';
-import { capName, splitCaps } from './_caps';
+import { capName } from './_caps';
 import { who } from './_util';
 
-/** Capabilities that hand over the host or the node's network; the first group is an error. */
+/**
+ * Capabilities that hand over the host or the node's network; the first group
+ * is an error. SYS_ADMIN, the worst of them, is cap-sys-admin's.
+ */
 const HOST: Record<string, string> = {
   ALL: 'every capability',
-  SYS_ADMIN: 'mount, namespaces and most of root',
   SYS_MODULE: 'loading kernel modules',
   SYS_PTRACE: 'tracing and injecting code into other processes',
   SYS_RAWIO: 'raw device and memory access',
@@ -24,7 +26,7 @@ const NETWORK: Record<string, string> = {
   SYSLOG: 'reading kernel logs',
 };
 
-/** Capabilities this rule reports (without the CAP_ prefix). */
+/** Capabilities this rule reports (without the CAP_ prefix; SYS_ADMIN is not one). */
 export function isDangerousCap(name: string): boolean {
   return name in HOST || name in NETWORK;
 }
@@ -34,21 +36,24 @@ export default containerRules({
   title: 'Container adds a dangerous capability',
   severity: 'warning',
   description:
-    'Some Linux capabilities are enough on their own to break out of a container or to attack other workloads: SYS_ADMIN, SYS_MODULE, SYS_PTRACE, ' +
-    'DAC_READ_SEARCH and ALL give away the node; NET_ADMIN and NET_RAW let a container tamper with the cluster network.',
-  remediation: 'Remove the capability from `capabilities.add` (ECS: `linuxParameters.capabilities.add`) and grant a narrower one only if the process really needs it.',
+    'Some Linux capabilities are enough on their own to break out of a container or to attack other workloads: ALL, SYS_MODULE, SYS_PTRACE, ' +
+    'SYS_RAWIO, DAC_READ_SEARCH, BPF and the MAC ones give away the host (an error); NET_ADMIN and NET_RAW let a container tamper with the network ' +
+    'other workloads share, SYS_TIME and SYSLOG reach the host clock and kernel log (a warning). SYS_ADMIN has a rule of its own (cap-sys-admin).',
+  remediation: 'Remove the capability from `capabilities.add` and grant a narrower one only if the process really needs it.',
   fix: 'unsafe',
   equivalents: {
     k8s: ['CKV_K8S_25', 'dangerousCapabilities'],
     ecs: [],
     cdk: [],
   },
+  per: {
+    ecs: { remediation: 'Remove the capability from `linuxParameters.capabilities.add` (CloudFormation: `LinuxParameters.Capabilities.Add`) and grant a narrower one only if the process really needs it.' },
+    cdk: { remediation: 'Remove the capability from the `addCapabilities(…)` call of the container\'s `LinuxParameters` and grant a narrower one only if the process really needs it.' },
+  },
   check(c, report) {
     for (const cap of c.capAdd) {
       if (!cap.known || !cap.value) continue;
       const name = capName(cap.value);
-      // where cap-sys-admin exists, SYS_ADMIN is its finding
-      if (name === 'SYS_ADMIN' && splitCaps(c)) continue;
       const why = HOST[name] ?? NETWORK[name];
       if (!why) continue;
       const severity: Severity = HOST[name] ? 'error' : 'warning';

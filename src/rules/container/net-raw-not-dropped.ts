@@ -8,13 +8,19 @@ export default containerRules({
   title: 'Container keeps the NET_RAW capability',
   severity: 'warning',
   description:
-    'NET_RAW is in the container runtime\'s default capability set: it lets a process open raw sockets and forge packets, ' +
-    'which is enough for ARP and DNS spoofing against other pods on the node. A container that drops neither ALL nor NET_RAW keeps it. ' +
+    'NET_RAW is in the container runtime\'s default capability set (on ECS and Fargate too): it lets a process open raw sockets and forge packets, ' +
+    'which is enough for ARP and DNS spoofing against the other containers on its host or network. A container that drops neither ALL nor NET_RAW keeps it. ' +
     '(A container that drops NET_RAW but not ALL is reported by capabilities-not-dropped instead.)',
   remediation: 'Add `ALL` to the dropped capabilities (`capabilities.drop: [ALL]`), or at least `NET_RAW`, and add back only what the process needs.',
   fix: 'unsafe',
   equivalents: {
     k8s: ['CKV_K8S_28', 'CKV_K8S_37', 'KSV003', 'drop-net-raw-capability'],
+    ecs: [],
+    cdk: [],
+  },
+  per: {
+    ecs: { remediation: 'Add `ALL` to `linuxParameters.capabilities.drop` (CloudFormation: `LinuxParameters.Capabilities.Drop`), or at least `NET_RAW`, and add back only what the process needs.' },
+    cdk: { remediation: 'Call `dropCapabilities(ecs.Capability.ALL)` (or at least `Capability.NET_RAW`) on the container\'s `LinuxParameters`, and add back only what the process needs.' },
   },
   check(c, report) {
     if (c.capsUnknown || dropsNetRaw(c)) return;
