@@ -1,8 +1,30 @@
-import type { Span } from '../../core';
+import type { Fix, Span } from '../../core';
 import { getPair, nodeSpan, readBool, readNumber, Node, Pair } from '../../formats/yaml/doc';
 import { containerLabel, k8sRule } from './_rule';
+import type { K8sContainer, K8sModel } from './_rule';
 
 const HIGH_UID = 10000;
+/** The UID the fix proposes: the first above the node's system and human accounts, selected for the user to change. */
+const FIX_UID = 10001;
+
+/**
+ * Sets `runAsUser` in the container's own securityContext (overriding a pod-level
+ * value, creating the securityContext if needed), with the UID selected.
+ */
+function uidFix(m: K8sModel, kc: K8sContainer): Fix[] {
+  if (kc.templated) return [];
+  const edit = m.editor.setPath(kc.node, ['securityContext', 'runAsUser'], FIX_UID);
+  const i = edit.newText.lastIndexOf(String(FIX_UID));
+  if (i < 0) return [];
+  return [
+    {
+      title: `Run as UID ${FIX_UID} (set runAsUser; pick a UID the image can run as)`,
+      safety: 'manual',
+      edits: [edit],
+      placeholders: [{ start: edit.start + i, end: edit.start + i + String(FIX_UID).length }],
+    },
+  ];
+}
 
 export default k8sRule(
   {
@@ -15,6 +37,7 @@ export default k8sRule(
       'Root (UID 0, or no user at all) is reported by run-as-root; this rule covers non-root UIDs that are too low, and non-root containers whose UID the image decides.',
     remediation: 'Set `runAsUser` (on the pod or the container) to a UID of 10000 or more that owns nothing on the node, or run the pod with `hostUsers: false`.',
     equivalents: ['CKV_K8S_40', 'KSV020'],
+    fix: 'manual',
   },
   (m, report) => {
     for (const pod of m.pods) {
@@ -31,6 +54,7 @@ export default k8sRule(
           report({
             span: nodeSpan(pair.value as Node),
             message: `${containerLabel(kc)} runs as UID ${uid.value} (runAsUser at ${level} level), below ${HIGH_UID}: it can share a UID with an account on the node.`,
+            fixes: uidFix(m, kc),
           });
           continue;
         }
@@ -42,6 +66,7 @@ export default k8sRule(
         report({
           span,
           message: `${containerLabel(kc)} sets no runAsUser: the image decides its UID, which may be below ${HIGH_UID} and shared with an account on the node.`,
+          fixes: uidFix(m, kc),
         });
       }
     }
