@@ -34,7 +34,7 @@ export type FormatModel = K8sModel | EcsModel | DockerfileModel | CdkModel | App
 export function parseFile(kind: FileKind, text: string, path: string, lines: LineIndex): FormatModel {
   switch (kind) {
     case 'k8s':
-      return parseK8s(text, lines);
+      return parseK8s(text, lines, path);
     case 'ecs-json':
     case 'cloudformation':
       return parseEcs(kind, text, lines, path);

@@ -78,10 +78,11 @@ const CONTAINER_LISTS: [K8sContainer['listKey'], ContainerKind][] = [
   ['ephemeralContainers', 'ephemeralContainer'],
 ];
 
-export function parseK8s(original: string, lines: LineIndex): K8sModel {
+export function parseK8s(original: string, lines: LineIndex, path = ''): K8sModel {
   const { text, helm, templateLines } = blankTemplates(original);
   const docs = parseYamlDocs(text);
-  const editor = new YamlEditor(original, lines, false);
+  // a JSON manifest gets JSON edits (quoted keys, no block style)
+  const editor = new YamlEditor(original, lines, /\.jsonc?$/i.test(path) || /^\s*[{[]/.test(original));
   const model: K8sModel = { kind: 'k8s', text: original, lines, containers: [], workloads: [], resources: [], pods: [], editor, helm, templateLines, notes: [], suppressions: [] };
   let skipped = 0;
   let firstSkip: Span | undefined;
