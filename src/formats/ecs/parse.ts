@@ -368,7 +368,13 @@ function addTaskDef(model: EcsModel, node: YAMLMap, format: EcsFormat, opts: Tas
   };
   const td = newTaskDef(model, node, format, 'task', label, anchor, role, { ...opts, family: opts.family ?? name });
   readVolumes(td, val(node, 'volumes'));
-  const list = listOf(val(node, 'containerDefinitions'));
+  addContainers(model, td, val(node, 'containerDefinitions'));
+  finish(model, td);
+}
+
+/** The containers of a task definition's list; an intrinsic list or item leaves them unknown. */
+function addContainers(model: EcsModel, td: EcsTaskDef, listNode: Node | null | undefined): void {
+  const list = listOf(listNode);
   td.containersUnknown = list.unknown;
   for (const item of list.items) {
     const c = asMap(item);
@@ -378,7 +384,6 @@ function addTaskDef(model: EcsModel, node: YAMLMap, format: EcsFormat, opts: Tas
     }
     addContainer(model, td, c);
   }
-  finish(model, td);
 }
 
 /** A Batch job definition: container jobs, multi-node jobs or ECS-properties jobs. */
@@ -406,16 +411,7 @@ function addBatchJob(model: EcsModel, node: YAMLMap, logicalId: string | undefin
     const td = newTaskDef(model, tp, 'batch', 'task', `job definition ${jobName ?? '(unnamed)'} task ${i + 1}`, anchor, role, { logicalId, family: jobName });
     td.fargate = fargate;
     readVolumes(td, val(tp, 'volumes'));
-    const list = listOf(val(tp, 'containers'));
-    td.containersUnknown = list.unknown;
-    for (const item of list.items) {
-      const c = asMap(item);
-      if (!c || isIntrinsic(item)) {
-        td.containersUnknown = true;
-        continue;
-      }
-      addContainer(model, td, c);
-    }
+    addContainers(model, td, val(tp, 'containers'));
     finish(model, td);
   }
 }
