@@ -3,6 +3,7 @@
  * text, JSON or SARIF, and a CI gate on them (exit 1 at or above --fail-on).
  */
 import * as fs from 'fs';
+import { eachArg, OutputFormat, outputFormat, UsageError } from './args';
 import {
   atOrAbove,
   EcrError,
@@ -48,7 +49,7 @@ type FailOn = (typeof FAIL_ON)[number];
 
 interface Options {
   refs: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: OutputFormat;
   failOn: FailOn;
   wait: boolean;
   timeoutSec: number;
@@ -58,27 +59,14 @@ interface Options {
   endpoint?: string;
 }
 
-class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { refs: [], format: 'text', failOn: 'high', wait: false, timeoutSec: 600 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  eachArg(argv, (flag, value, a) => {
     switch (flag) {
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
-        o.format = v;
+      case '--format':
+        o.format = outputFormat(value());
         break;
-      }
       case '--fail-on': {
         const v = value().toLowerCase();
         if (!(FAIL_ON as readonly string[]).includes(v)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${v}"`);
@@ -114,7 +102,7 @@ function parseArgs(argv: string[]): Options {
         if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
         o.refs.push(a);
     }
-  }
+  });
   if (o.refs.length === 0) throw new UsageError('give at least one ECR image URI');
   return o;
 }

@@ -4,13 +4,15 @@ import { allowedSafeties, applyEdits, Finding, fixToFixedPoint, parseConfig, pic
 import { allRules, analyzeText, unknownRuleIds } from '../rules/engine';
 import { renderRuleDocs } from './docs';
 import { ecrCommand } from './ecr';
+import { eachArg, OutputFormat, outputFormat, UsageError } from './args';
 import { SarifRun } from './sarif';
+
+export { UsageError };
 import { walk } from './walk';
 
 declare const BULKHEAD_VERSION: string | undefined;
 const VERSION = typeof BULKHEAD_VERSION === 'string' ? BULKHEAD_VERSION : '0.1.0';
 
-export class UsageError extends Error {}
 
 const HELP = `Usage: bulkhead <command> [options]
 
@@ -35,7 +37,7 @@ Exit status: 0 nothing at or above --fail-on; 1 something is; 2 usage or I/O err
 
 interface ScanOptions {
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: OutputFormat;
   output?: string;
   fix: boolean;
   unsafe: boolean;
@@ -47,21 +49,11 @@ interface ScanOptions {
 
 function parseScanArgs(argv: string[]): ScanOptions {
   const o: ScanOptions = { paths: [], format: 'text', fix: false, unsafe: false, failOn: 'error', noConfig: false, showSuppressed: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  eachArg(argv, (flag, value, a) => {
     switch (flag) {
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
-        o.format = v;
+      case '--format':
+        o.format = outputFormat(value());
         break;
-      }
       case '--output':
       case '-o':
         o.output = value();
@@ -91,7 +83,7 @@ function parseScanArgs(argv: string[]): ScanOptions {
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         o.paths.push(a);
     }
-  }
+  });
   if (o.unsafe && !o.fix) throw new UsageError('--unsafe-fixes needs --fix');
   if (o.paths.length === 0) o.paths.push('.');
   return o;
