@@ -414,6 +414,16 @@ const SECTIONS: [string, () => void | Promise<void>][] = [
   ['cli', sectionCli],
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   ['cdk', () => (require('./cdk') as typeof import('./cdk')).sectionCdk({ put, note, log, quick: QUICK_MODE })],
+  // the ECR view's data layer against the local stand-in: 1,000 repositories, an image with 2,000 findings
+  [
+    'ecr',
+    async () => {
+      log('ecr: tree model against the local stand-in (1,000 repositories; an image with 2,000 findings)');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const r = await (require('../ecr-server/bench') as typeof import('../ecr-server/bench')).runEcrBench();
+      for (const [k, v] of Object.entries(r)) put(k, v, k.endsWith('_ms') ? 1 : 0);
+    },
+  ],
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   ['vscode', () => (require('./vscode') as typeof import('./vscode')).sectionVscode({ put, note, log, quick: QUICK_MODE })],
 ];
