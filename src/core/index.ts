@@ -5,3 +5,4 @@ export * from './glob';
 export * from './suppress';
 export * from './fix';
 export * from './secrets';
+export * from './imageRef';

@@ -6,6 +6,7 @@
  */
 import { DockerfileParser, Instruction, From, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 import type { LineIndex, Span } from '../../core';
+import { parseEcrImageRef } from '../../core/imageRef';
 import type { BaseModel } from '../parse';
 import { Command, splitCommands } from './shell';
 
@@ -113,11 +114,9 @@ export interface DockerfileModel extends BaseModel {
   imageRefs: ImageRef[];
 }
 
-const ECR = /^(\d{12})\.dkr\.(?:ecr|ecr-fips)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._/-]*?)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
-
 export function parseEcrRef(ref: string): ImageRef['ecr'] {
-  const m = ECR.exec(ref.trim());
-  return m ? { registryId: m[1], region: m[2], repository: m[3], tag: m[4] || undefined, digest: m[5] || undefined } : undefined;
+  const r = parseEcrImageRef(ref);
+  return r ? { registryId: r.registryId, region: r.region, repository: r.repository, tag: r.tag, digest: r.digest } : undefined;
 }
 
 /**
