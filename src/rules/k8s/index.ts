@@ -5,10 +5,14 @@ import cpuLimits from './cpu-limits';
 import cpuRequests from './cpu-requests';
 import defaultNamespace from './default-namespace';
 import defaultServiceAccountToken from './default-service-account-token';
+import gitSyncCustomGit from './git-sync-custom-git';
 import hostPathSocket from './host-path-socket';
 import hostPathVolume from './host-path-volume';
 import hostPort from './host-port';
 import imagePullPolicy from './image-pull-policy';
+import ingressNginxSnippet from './ingress-nginx-snippet';
+import ingressNginxSnippetAlias from './ingress-nginx-snippet-alias';
+import ingressNginxSnippetLua from './ingress-nginx-snippet-lua';
 import irsaRoleArn from './irsa-role-arn';
 import lowUid from './low-uid';
 import memoryLimits from './memory-limits';
@@ -37,10 +41,14 @@ export const k8sRules: Rule<any>[] = [
   cpuRequests,
   defaultNamespace,
   defaultServiceAccountToken,
+  gitSyncCustomGit,
   hostPathSocket,
   hostPathVolume,
   hostPort,
   imagePullPolicy,
+  ingressNginxSnippet,
+  ingressNginxSnippetAlias,
+  ingressNginxSnippetLua,
   irsaRoleArn,
   lowUid,
   memoryLimits,
