@@ -31,6 +31,12 @@ export interface RepositorySpec {
   kmsKey?: Field<string>;
   /** the statements of the repository policy, as far as they can be read */
   policy: RepositoryStatement[];
+  /**
+   * accounts known to be the repository's own (a CDK stack's literal
+   * `env.account`): a grant to them is not cross-account. CloudFormation's own
+   * account is only ever `AWS::AccountId`, an intrinsic, so never a literal.
+   */
+  ownAccounts?: string[];
   writer: RepositoryWriter;
 }
 
@@ -43,6 +49,26 @@ export interface RepositoryStatement {
   openPrincipals: Span[];
   /** for messages: "a resource policy", "grantPull" … */
   via: string;
+  /**
+   * principals that grant a whole AWS account, written as a literal
+   * (`arn:aws:iam::111122223333:root`, `111122223333`, `new iam.AccountPrincipal('…')`);
+   * principals Bulkhead cannot read are left out
+   */
+  accountPrincipals?: AccountPrincipal[];
+}
+
+export interface AccountPrincipal {
+  /** the 12-digit account id */
+  account: string;
+  /** where the finding points: the principal (or the whole policy string) */
+  span: Span;
+}
+
+/** The account a principal string grants as a whole: a bare 12-digit id or an account root ARN. */
+export function accountOfPrincipal(s: string): string | undefined {
+  const t = s.trim();
+  if (/^\d{12}$/.test(t)) return t;
+  return /^arn:aws(?:-[a-z-]+)?:iam::(\d{12}):root$/.exec(t)?.[1];
 }
 
 /**

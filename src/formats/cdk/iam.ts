@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { Span } from '../../core';
+import { accountOfPrincipal } from '../../model/repository';
 import { CdkFile, Props } from './ast';
 
 /** A `new iam.PolicyStatement({ … })` (inline or through a const), read as far as it can be. */
@@ -56,4 +57,26 @@ export function isOpenPrincipalIn(file: CdkFile, e: TS.Expression): boolean {
   if (q === 'iam.AnyPrincipal' || q === 'iam.StarPrincipal') return true;
   if (q === 'iam.ArnPrincipal' || q === 'iam.AccountPrincipal') return file.string(v.arguments?.[0])?.value === '*';
   return false;
+}
+
+/**
+ * The whole accounts a principal names as a literal: `new iam.AccountPrincipal('111122223333')`,
+ * `new iam.ArnPrincipal('arn:aws:iam::111122223333:root')`, and those inside a
+ * `new iam.CompositePrincipal(…)`. Anything else (`this.account`, a variable, a
+ * `.withConditions(…)` call, `AccountRootPrincipal` — the stack's own) gives nothing.
+ */
+export function accountPrincipalsIn(file: CdkFile, e: TS.Expression, depth = 0): { account: string; span: Span }[] {
+  const ts = file.ts;
+  if (depth > 10) return [];
+  const v = file.deref(e);
+  if (!ts.isNewExpression(v)) return [];
+  const q = file.resolve(v.expression);
+  if (q === 'iam.CompositePrincipal') {
+    return (v.arguments ?? []).filter((a) => !ts.isSpreadElement(a)).flatMap((a) => accountPrincipalsIn(file, a, depth + 1));
+  }
+  if (q !== 'iam.AccountPrincipal' && q !== 'iam.ArnPrincipal') return [];
+  const s = file.string(v.arguments?.[0]);
+  const account = s ? accountOfPrincipal(s.value) : undefined;
+  if (!account || (q === 'iam.ArnPrincipal' && account === s!.value.trim())) return [];
+  return [{ account, span: file.span(e) }];
 }

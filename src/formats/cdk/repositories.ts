@@ -8,7 +8,37 @@ import { Field, known, unknownField } from '../../model/container';
 import type { RepositorySpec, RepositoryStatement } from '../../model/repository';
 import type { Prop } from './ast';
 import type { CdkModel, CdkNew } from './parse';
-import { isOpenPrincipalIn, readStatement } from './iam';
+import { accountPrincipalsIn, isOpenPrincipalIn, readStatement } from './iam';
+
+/**
+ * The literal accounts of the file's stacks: `env: { account: '111122223333' }`
+ * anywhere in the file (a stack's props, or a const they name). A grant to one
+ * of them is not cross-account. `process.env.CDK_DEFAULT_ACCOUNT` and other
+ * expressions give nothing.
+ */
+function stackAccounts(m: CdkModel): string[] {
+  const file = m.file!;
+  const ts = file.ts;
+  const out = new Set<string>();
+  const visit = (n: TS.Node, depth: number): void => {
+    if (depth > 200) return;
+    let envValue: TS.Node | undefined;
+    if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && n.name.text === 'env') envValue = n.initializer;
+    else if (ts.isShorthandPropertyAssignment(n) && n.name.text === 'env') envValue = n.name;
+    const obj = envValue ? file.object(envValue) : undefined;
+    if (obj) {
+      for (const p of obj.properties) {
+        if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
+        if (!(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== 'account') continue;
+        const s = file.string(ts.isPropertyAssignment(p) ? p.initializer : p.name);
+        if (s && /^\d{12}$/.test(s.value.trim())) out.add(s.value.trim());
+      }
+    }
+    ts.forEachChild(n, (c) => visit(c, depth + 1));
+  };
+  visit(file.sf, 0);
+  return [...out];
+}
 
 function setProp(m: CdkModel, n: CdkNew, prop: Prop | undefined, key: string, valueText: string): TextEdit[] | undefined {
   const ed = m.editor!;
@@ -39,8 +69,10 @@ export function buildRepositories(m: CdkModel): RepositorySpec[] {
   const file = m.file;
   if (!file || !m.editor) return [];
   const out: RepositorySpec[] = [];
+  let own: string[] | undefined;
   for (const n of m.news) {
     if (n.q !== 'ecr.Repository') continue;
+    own ??= stackAccounts(m);
     const label = `Repository${n.id ? ` "${n.id}"` : ''}`;
     const get = (k: string) => n.props?.get(k);
 
@@ -78,11 +110,18 @@ export function buildRepositories(m: CdkModel): RepositorySpec[] {
           allow: !st.deny,
           conditional: st.hasConditions,
           openPrincipals: st.principals.filter((p) => isOpenPrincipalIn(file, p)).map((p) => file.span(p)),
+          accountPrincipals: st.principals.flatMap((p) => accountPrincipalsIn(file, p)),
           via: 'A resource policy',
         });
       } else if (/^grant(Pull|PullPush|Push|Read)?$/.test(c.method)) {
         const p = c.node.arguments[0];
-        policy.push({ allow: true, conditional: false, openPrincipals: p && isOpenPrincipalIn(file, p) ? [file.span(p)] : [], via: c.method });
+        policy.push({
+          allow: true,
+          conditional: false,
+          openPrincipals: p && isOpenPrincipalIn(file, p) ? [file.span(p)] : [],
+          accountPrincipals: p ? accountPrincipalsIn(file, p) : [],
+          via: c.method,
+        });
       }
     }
 
@@ -97,6 +136,7 @@ export function buildRepositories(m: CdkModel): RepositorySpec[] {
       encryption,
       kmsKey,
       policy,
+      ownAccounts: own,
       writer: {
         enableScanOnPush: () => fix('Set imageScanOnPush to true', 'safe', setProp(m, n, scanP, 'imageScanOnPush', 'true')),
         makeTagsImmutable: () => {

@@ -4,7 +4,7 @@
  */
 import type { Fix, Span, TextEdit } from '../../core';
 import { Field, known, unknownField } from '../../model/container';
-import type { RepositorySpec, RepositoryStatement } from '../../model/repository';
+import { accountOfPrincipal, AccountPrincipal, RepositorySpec, RepositoryStatement } from '../../model/repository';
 import { asMap, asSeq, getPairCI, isIntrinsic, isScalar, nodeSpan, readBool, readString, Node, Pair, YAMLMap } from '../yaml/doc';
 import type { Plain } from '../yaml/edit';
 import type { EcsModel } from './parse';
@@ -66,7 +66,43 @@ function openPrincipals(n: unknown): Span[] {
   return out;
 }
 
-function readPolicy(n: Node | null | undefined): RepositoryStatement[] {
+/**
+ * `{AWS: 'arn:aws:iam::111122223333:root'}`, `{AWS: ['111122223333', …]}`:
+ * the literal whole-account principals of a statement. A bare account id may
+ * be an unquoted YAML number: its digits are read from the source text, so a
+ * leading zero is kept. Intrinsics are left out.
+ */
+function accountPrincipals(text: string, n: unknown): AccountPrincipal[] {
+  const m = asMap(n);
+  if (!m || isIntrinsic(n)) return [];
+  const out: AccountPrincipal[] = [];
+  const one = (x: unknown) => {
+    if (!isScalar(x) || isIntrinsic(x)) return;
+    const span = nodeSpan(x as Node);
+    const v = (x as { value: unknown }).value;
+    const s = typeof v === 'number' ? text.slice(span.start, span.end) : typeof v === 'string' ? v : undefined;
+    const account = s === undefined ? undefined : accountOfPrincipal(s);
+    if (account) out.push({ account, span });
+  };
+  const v = val(m, 'AWS');
+  one(v);
+  for (const it of asSeq(v)?.items ?? []) one(it);
+  return out;
+}
+
+/** The same, from a policy written as a JSON string (the finding points at the string). */
+function jsonAccounts(p: unknown, span: Span): AccountPrincipal[] {
+  const aws = p && typeof p === 'object' ? (p as Record<string, unknown>).AWS : undefined;
+  const list = Array.isArray(aws) ? aws : [aws];
+  const out: AccountPrincipal[] = [];
+  for (const a of list) {
+    const account = typeof a === 'string' || typeof a === 'number' ? accountOfPrincipal(String(a)) : undefined;
+    if (account) out.push({ account, span });
+  }
+  return out;
+}
+
+function readPolicy(text: string, n: Node | null | undefined): RepositoryStatement[] {
   const out: RepositoryStatement[] = [];
   if (!n) return out;
   const r = readString(n);
@@ -80,7 +116,13 @@ function readPolicy(n: Node | null | undefined): RepositoryStatement[] {
         const p = s.Principal as unknown;
         const aws = p && typeof p === 'object' ? (p as Record<string, unknown>).AWS : undefined;
         const open = p === '*' || aws === '*' || (Array.isArray(aws) && aws.includes('*'));
-        out.push({ allow: s.Effect !== 'Deny', conditional: s.Condition !== undefined, openPrincipals: open ? [nodeSpan(n)] : [], via: 'The repository policy' });
+        out.push({
+          allow: s.Effect !== 'Deny',
+          conditional: s.Condition !== undefined,
+          openPrincipals: open ? [nodeSpan(n)] : [],
+          accountPrincipals: jsonAccounts(p, nodeSpan(n)),
+          via: 'The repository policy',
+        });
       }
     } catch {
       /* not JSON: nothing to read */
@@ -100,6 +142,7 @@ function readPolicy(n: Node | null | undefined): RepositoryStatement[] {
       allow: !(eff?.known && eff.value === 'Deny') && !(eff && !eff.known),
       conditional: !!condPair,
       openPrincipals: openPrincipals(val(s, 'Principal')),
+      accountPrincipals: accountPrincipals(text, val(s, 'Principal')),
       via: 'The repository policy',
     });
   }
@@ -117,7 +160,7 @@ export function addCfnRepository(model: EcsModel, logicalId: string, idPair: Pai
   const tagMutability = props ? setting(props, ['ImageTagMutability'], str) : unknownAll<string>();
   const encryption = props ? setting(props, ['EncryptionConfiguration', 'EncryptionType'], str) : unknownAll<string>();
   const kms = props ? setting(props, ['EncryptionConfiguration', 'KmsKey'], str) : 'missing';
-  const policy = props ? readPolicy(val(props, 'RepositoryPolicyText')) : [];
+  const policy = props ? readPolicy(model.text, val(props, 'RepositoryPolicyText')) : [];
   const set = (camelPath: string[], value: Plain): TextEdit | undefined => {
     if (opaque) return undefined;
     if (props) return setAt(model, props, camelPath, value);
