@@ -52,6 +52,9 @@ Resources:
             Principal:
               AWS: arn:aws:iam::123456789012:root
             Action: ecr:BatchGetImage
+            Condition:
+              StringEquals:
+                aws:PrincipalOrgID: o-abc123
   Connector:
     Type: AWS::AppRunner::VpcConnector
     Properties:
@@ -155,7 +158,7 @@ describe('App Runner and ECR repositories', () => {
 
   it('the repository rules are one definition with a CloudFormation and a CDK id each', () => {
     const ids = allRules().map((r) => r.meta.id);
-    for (const slug of ['scan-on-push', 'tag-mutability', 'kms-encryption', 'open-policy']) {
+    for (const slug of ['scan-on-push', 'tag-mutability', 'kms-encryption', 'open-policy', 'cross-account-policy']) {
       assert.ok(ids.includes(`ecr/${slug}`), `ecr/${slug}`);
       assert.ok(ids.includes(`cdk/ecr-${slug}`), `cdk/ecr-${slug}`);
     }
