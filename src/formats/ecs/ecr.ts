@@ -7,6 +7,7 @@ import { Field, known, unknownField } from '../../model/container';
 import { accountOfPrincipal, AccountPrincipal, RepositorySpec, RepositoryStatement } from '../../model/repository';
 import { asMap, asSeq, getPairCI, isIntrinsic, isScalar, nodeSpan, readBool, readString, Node, Pair, YAMLMap } from '../yaml/doc';
 import type { Plain } from '../yaml/edit';
+import { pairField } from '../yaml/field';
 import type { EcsModel } from './parse';
 import { setAt } from './writer';
 
@@ -15,13 +16,7 @@ function val(map: unknown, key: string): Node | null | undefined {
 }
 
 function str(pair: Pair | undefined): Field<string> | undefined {
-  if (!pair) return undefined;
-  const keySpan = nodeSpan(pair.key as Node);
-  const v = pair.value as Node | null;
-  const span = v ? nodeSpan(v) : keySpan;
-  const r = readString(v);
-  if (!r) return undefined;
-  return r.known ? known(r.value, span, keySpan) : unknownField(span, keySpan);
+  return pairField(pair, readString);
 }
 
 /** A property path below Properties: the field, 'missing', or 'unknown' (an intrinsic on the way). */

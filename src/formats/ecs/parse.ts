@@ -3,6 +3,7 @@ import { ContainerSpec, EnvVar, Field, Identity, WorkloadSpec, known, unknownFie
 import type { BaseModel } from '../parse';
 import { asMap, asSeq, getPairCI, isIntrinsic, isMap, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
+import { pairField } from '../yaml/field';
 import { ecsContainerWriter, ecsWorkloadWriter } from './writer';
 import type { RepositorySpec } from '../../model/repository';
 import type { AppRunnerServiceSpec } from '../apprunner/model';
@@ -169,24 +170,11 @@ function isTemplated(s: string): boolean {
 
 /** A string field; `${…}`/`<…>` placeholders are unknown. */
 export function strField(pair: Pair | undefined): Field<string> | undefined {
-  if (!pair) return undefined;
-  const keySpan = nodeSpan(pair.key as Node);
-  const v = pair.value as Node | null;
-  const span = v ? nodeSpan(v) : keySpan;
-  const r = readString(v);
-  if (!r) return undefined;
-  if (!r.known || isTemplated(r.value)) return unknownField(span, keySpan);
-  return known(r.value, span, keySpan);
+  return pairField(pair, readString, isTemplated);
 }
 
 function boolField(pair: Pair | undefined): Field<boolean> | undefined {
-  if (!pair) return undefined;
-  const keySpan = nodeSpan(pair.key as Node);
-  const v = pair.value as Node | null;
-  const span = v ? nodeSpan(v) : keySpan;
-  const r = readBool(v);
-  if (!r) return undefined;
-  return r.known ? known(r.value, span, keySpan) : unknownField(span, keySpan);
+  return pairField(pair, readBool);
 }
 
 function listOf(node: unknown): { items: (Node | null)[]; unknown: boolean; seq?: YAMLSeq } {

@@ -1,8 +1,9 @@
 import type { Fix, LineIndex, Span, Suppression, TextEdit } from '../../core';
 import { ContainerKind, ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
 import type { BaseModel } from '../parse';
-import { asMap, asSeq, get, getPair, isIntrinsic, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
+import { asMap, asSeq, get, getPair, isIntrinsic, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
+import { pairField } from '../yaml/field';
 import { blankTemplates, templatedBlock, TemplateLine } from './helm';
 import { hardenEdits, secretNameFor, shiftOffset } from './harden';
 
@@ -193,14 +194,7 @@ function annotationSuppressions(res: K8sResource): Suppression[] {
   return out;
 }
 
-function field<T>(pair: Pair | undefined, read: (n: unknown) => { known: true; value: T } | { known: false } | undefined): Field<T> | undefined {
-  if (!pair) return undefined;
-  const r = read(pair.value);
-  const keySpan = nodeSpan(pair.key as Node);
-  const valueSpan = pair.value ? nodeSpan(pair.value as Node) : keySpan;
-  if (!r) return undefined;
-  return r.known ? known(r.value, valueSpan, keySpan) : unknownField(valueSpan, keySpan);
-}
+const field = pairField;
 
 function addPod(model: K8sModel, resource: K8sResource, spec: YAMLMap): void {
   const podSc = asMap(get(spec, 'securityContext'));
