@@ -184,7 +184,8 @@ describe('Bulkhead in a real VS Code extension host', () => {
       assert.match(cfg, /overrides:/);
       assert.match(cfg, /\/ecs\/taskdef\.json/);
       assert.match(cfg, /ecs\/privileged-container: off/);
-      fs.rmSync(wsUri('.bulkhead.yaml').fsPath);
+      // through VS Code's file service (an outside deletion waits on the OS file watcher)
+      await vscode.workspace.fs.delete(wsUri('.bulkhead.yaml'));
       await diagnosticsOf(doc.uri, 'ecs/privileged-container');
     });
   });
