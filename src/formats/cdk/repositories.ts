@@ -6,9 +6,9 @@ import type * as TS from 'typescript';
 import type { Fix, TextEdit } from '../../core';
 import { Field, known, unknownField } from '../../model/container';
 import type { RepositorySpec, RepositoryStatement } from '../../model/repository';
-import type { Prop } from './ast';
 import type { CdkModel, CdkNew } from './parse';
 import { accountPrincipalsIn, isOpenPrincipalIn, readStatement } from './iam';
+import { member, setConstructProp } from './props';
 
 /**
  * The literal accounts of the file's stacks: `env: { account: '111122223333' }`
@@ -40,20 +40,6 @@ function stackAccounts(m: CdkModel): string[] {
   return [...out];
 }
 
-function setProp(m: CdkModel, n: CdkNew, prop: Prop | undefined, key: string, valueText: string): TextEdit[] | undefined {
-  const ed = m.editor!;
-  if (n.props) return ed.setProp(n.props.node, prop, key, valueText);
-  if (n.propsUnknown) return undefined;
-  const args = n.node.arguments;
-  if (!args || args.length !== 2) return undefined;
-  const at = args[1].getEnd();
-  return [{ start: at, end: at, newText: `, { ${ed.key(key)}: ${valueText} }` }];
-}
-
-function memberOf(m: CdkModel, e: TS.Node | undefined, enumQ: string): string | undefined {
-  const q = m.file!.resolve(e);
-  return q && q.startsWith(enumQ + '.') ? q.slice(enumQ.length + 1) : undefined;
-}
 
 function state(n: CdkNew, key: string): 'present' | 'missing' | 'unknown' {
   if (n.propsUnknown) return 'unknown';
@@ -86,7 +72,7 @@ export function buildRepositories(m: CdkModel): RepositorySpec[] {
     const tagP = get('imageTagMutability');
     let tagMutability: RepositorySpec['tagMutability'];
     if (tagP) {
-      const v = memberOf(m, tagP.value, 'ecr.TagMutability');
+      const v = member(m, tagP.value, 'ecr.TagMutability');
       tagMutability = v === undefined ? unknownField(file.span(tagP.value), tagP.key) : known(v, file.span(tagP.value), tagP.key);
     } else tagMutability = state(n, 'imageTagMutability') === 'missing' ? 'missing' : 'unknown';
 
@@ -94,7 +80,7 @@ export function buildRepositories(m: CdkModel): RepositorySpec[] {
     const keyP = get('encryptionKey');
     let encryption: RepositorySpec['encryption'];
     if (encP) {
-      const v = memberOf(m, encP.value, 'ecr.RepositoryEncryption');
+      const v = member(m, encP.value, 'ecr.RepositoryEncryption');
       encryption = v === undefined ? unknownField(file.span(encP.value), encP.key) : known(v.replace('AES_256', 'AES256'), file.span(encP.value), encP.key);
     } else if (state(n, 'encryption') === 'missing' && state(n, 'encryptionKey') === 'missing') encryption = 'missing';
     else encryption = 'unknown';
@@ -138,15 +124,15 @@ export function buildRepositories(m: CdkModel): RepositorySpec[] {
       policy,
       ownAccounts: own,
       writer: {
-        enableScanOnPush: () => fix('Set imageScanOnPush to true', 'safe', setProp(m, n, scanP, 'imageScanOnPush', 'true')),
+        enableScanOnPush: () => fix('Set imageScanOnPush to true', 'safe', setConstructProp(m, n, scanP, 'imageScanOnPush', 'true')),
         makeTagsImmutable: () => {
           const imp = m.editor!.imports();
-          const e = setProp(m, n, tagP, 'imageTagMutability', `${imp.ref('ecr', 'TagMutability')}.IMMUTABLE`);
+          const e = setConstructProp(m, n, tagP, 'imageTagMutability', `${imp.ref('ecr', 'TagMutability')}.IMMUTABLE`);
           return fix('Make image tags immutable', 'unsafe', e ? [...e, ...imp.edits] : undefined);
         },
         encryptWithKms: () => {
           const imp = m.editor!.imports();
-          const e = setProp(m, n, encP, 'encryption', `${imp.ref('ecr', 'RepositoryEncryption')}.KMS`);
+          const e = setConstructProp(m, n, encP, 'encryption', `${imp.ref('ecr', 'RepositoryEncryption')}.KMS`);
           return fix('Encrypt with KMS (replaces the repository)', 'unsafe', e ? [...e, ...imp.edits] : undefined);
         },
       },

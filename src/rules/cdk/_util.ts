@@ -1,7 +1,6 @@
 import type * as TS from 'typescript';
 import type { Fix, Rule, RuleContext, RuleMeta, Span, TextEdit } from '../../core';
 import type { CdkModel, CdkNew } from '../../formats/cdk/parse';
-import { Prop } from '../../formats/cdk/ast';
 import { isOpenPrincipalIn, readStatement, Statement } from '../../formats/cdk/iam';
 
 export type CdkRuleMeta = Omit<RuleMeta, 'id' | 'target'> & { slug: string };
@@ -22,21 +21,7 @@ export function constructs(m: CdkModel, ...qs: string[]): CdkNew[] {
 }
 
 /** The member name when `e` is `<module>.<Enum>.<MEMBER>` (through the file's aliases). */
-export function member(m: CdkModel, e: TS.Node | undefined, enumQ: string): string | undefined {
-  const q = m.file!.resolve(e);
-  return q && q.startsWith(enumQ + '.') ? q.slice(enumQ.length + 1) : undefined;
-}
-
-/** Sets (or inserts) a prop on a construct, adding a props object when the construct has none. */
-export function setConstructProp(m: CdkModel, n: CdkNew, prop: Prop | undefined, key: string, valueText: string): TextEdit[] | undefined {
-  const ed = m.editor!;
-  if (n.props) return ed.setProp(n.props.node, prop, key, valueText);
-  if (n.propsUnknown) return undefined;
-  const args = n.node.arguments;
-  if (!args || args.length !== 2) return undefined;
-  const at = args[1].getEnd();
-  return [{ start: at, end: at, newText: `, { ${ed.key(key)}: ${valueText} }` }];
-}
+export { member, setConstructProp } from '../../formats/cdk/props';
 
 /** What a missing-prop finding should say and where: undefined when the prop cannot be known. */
 export function missing(n: CdkNew, key: string): boolean {
