@@ -8,17 +8,9 @@
  * Dockerfiles, CDK stacks with several constructs.
  */
 
-/** mulberry32: small, fast, good enough for test data */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared with the ECR stand-in's sample data): small, fast, good enough for test data */
+import { prng as rng } from '../ecr-server/data';
+export { rng };
 
 export class Gen {
   private readonly r: () => number;
