@@ -68,3 +68,22 @@ export function findEcrImageRefs(text: string, limit = 1000): EcrImageRefMatch[]
   }
   return out;
 }
+
+/** Splits any image reference `registry/name[:tag][@digest]` (surrounding blanks ignored). */
+export function splitImageRef(ref: string): { name: string; tag?: string; digest?: string } {
+  let rest = ref.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  let tag: string | undefined;
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { name: rest, tag, digest };
+}

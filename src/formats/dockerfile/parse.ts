@@ -6,7 +6,7 @@
  */
 import { DockerfileParser, Instruction, From, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 import type { LineIndex, Span } from '../../core';
-import { parseEcrImageRef } from '../../core/imageRef';
+import { parseEcrImageRef, splitImageRef } from '../../core/imageRef';
 import type { BaseModel } from '../parse';
 import { Command, splitCommands } from './shell';
 
@@ -245,7 +245,7 @@ function makeStage(model: DockerfileModel, ins: From, d: DfInstruction, index: n
     return st;
   }
   const resolved = substituteArgs(raw, model.globalArgs);
-  const image = splitImage(resolved ?? raw);
+  const image = splitImageRef(resolved ?? raw);
   st.image = { text: resolved ?? raw, span, name: image.name, tag: image.tag, digest: image.digest, known: resolved !== undefined };
   if (st.image.known) {
     st.family = familyOf(image.name, image.tag);
@@ -271,22 +271,6 @@ function substituteArgs(s: string, globalArgs: DfInstruction[]): string | undefi
   return ok && !out.includes('$') ? out : undefined;
 }
 
-export function splitImage(s: string): { name: string; tag?: string; digest?: string } {
-  let rest = s;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { name: rest, tag, digest };
-}
 
 const DEBIAN_TAG = /(^|[-_.])(bookworm|bullseye|buster|stretch|trixie|jessie|sid|slim|jammy|focal|noble|bionic|xenial|oracular|plucky|debian|ubuntu)([-_.]|$)/;
 const DEBIAN_OFFICIAL = new Set([

@@ -1,5 +1,6 @@
 import { containerRules } from './_template';
-import { isOpaqueImage, parseImageRef } from './_image';
+import { splitImageRef } from '../../core/imageRef';
+import { isOpaqueImage } from './_image';
 import { who } from './_util';
 
 export default containerRules({
@@ -17,7 +18,7 @@ export default containerRules({
   check(c, report) {
     const img = c.image;
     if (!img?.known || !img.value || isOpaqueImage(img.value)) return;
-    const r = parseImageRef(img.value);
+    const r = splitImageRef(img.value);
     if (r.digest) return;
     report({ span: img.span, message: `${who(c)} image ${img.value} is not pinned by digest.` });
   },
