@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { allowedSafeties, applyEdits, Finding, fixToFixedPoint, parseConfig, pickFixes, ResolvedConfig, Severity, severityRank } from '../core';
+import { allowedSafeties, applyEdits, Finding, fixToFixedPoint, parseConfig, pickFixes, Profile, PROFILES, ResolvedConfig, Severity, severityRank } from '../core';
 import { allRules, analyzeText, unknownRuleIds } from '../rules/engine';
 import { renderRuleDocs } from './docs';
 import { ecrCommand } from './ecr';
@@ -25,6 +25,9 @@ Commands:
     --unsafe-fixes            with --fix, also apply fixes that may change behaviour
     --fail-on error|warning|info|none
                               exit 1 when a finding is at or above this severity (default: error)
+    --profile recommended|strict
+                              recommended (default): what a reviewer acts on; strict adds
+                              hardening and hygiene checks (overrides .bulkhead.yaml profile)
     --config FILE             a .bulkhead.yaml (default: the nearest one above the first PATH)
     --no-config               ignore .bulkhead.yaml files
     --show-suppressed         list suppressed findings too (text/json)
@@ -42,6 +45,7 @@ interface ScanOptions {
   fix: boolean;
   unsafe: boolean;
   failOn: Severity | 'none';
+  profile?: Profile;
   config?: string;
   noConfig: boolean;
   showSuppressed: boolean;
@@ -68,6 +72,12 @@ function parseScanArgs(argv: string[]): ScanOptions {
         const v = value();
         if (!['error', 'warning', 'info', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${v}"`);
         o.failOn = v as ScanOptions['failOn'];
+        break;
+      }
+      case '--profile': {
+        const v = value();
+        if (!(PROFILES as readonly string[]).includes(v)) throw new UsageError(`--profile must be ${PROFILES.join(' or ')}, not "${v}"`);
+        o.profile = v as Profile;
         break;
       }
       case '--config':
@@ -170,6 +180,7 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
   let fixedFiles = 0;
   let fixesApplied = 0;
   const allowed = allowedSafeties(o.unsafe);
+  const profile: Profile = o.profile ?? config.config.profile ?? 'recommended';
   try {
     for (const file of walk(o.paths, isIgnored)) {
       let text: string;
@@ -180,7 +191,7 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
         continue;
       }
       const relPath = relToRoot(file);
-      const analyse = (t: string) => analyzeText(t, { path: file, relPath, config });
+      const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile });
       let result = analyse(text);
       if (!result.kind) continue;
       if (o.fix && result.findings.some((f) => !f.suppressed && f.fixes.length)) {
@@ -265,7 +276,8 @@ function rulesCommand(argv: string[], out: (s: string) => void): number {
     else throw new UsageError(`unknown argument ${argv[i]}`);
   }
   if (writeDocs) {
-    const { index, pages } = renderRuleDocs(allRules());
+    const fixtures = path.resolve(__dirname, '../../../test/fixtures');
+    const { index, pages } = renderRuleDocs(allRules(), fs.existsSync(fixtures) ? fixtures : undefined);
     fs.mkdirSync(writeDocs, { recursive: true });
     for (const f of fs.readdirSync(writeDocs)) if (f.endsWith('.md')) fs.unlinkSync(path.join(writeDocs, f));
     fs.writeFileSync(path.join(writeDocs, 'README.md'), index);

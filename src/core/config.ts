@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { Severity } from './types';
+import { PROFILES, Profile, Severity } from './types';
 import { globMatcher } from './glob';
 
 /**
@@ -16,6 +16,7 @@ import { globMatcher } from './glob';
  *     rules:
  *       ecs/no-task-role: off
  * maxFileSizeKb: 2048
+ * profile: strict                        # recommended (default) | strict
  * ```
  */
 export type RuleSetting = Severity | 'off';
@@ -25,6 +26,8 @@ export interface BulkheadConfig {
   ignore: string[];
   overrides: { files: string[]; rules: Record<string, RuleSetting> }[];
   maxFileSizeKb?: number;
+  /** which rules run; rules named in `rules` run whatever the profile */
+  profile?: Profile;
 }
 
 export interface ConfigProblem {
@@ -80,7 +83,7 @@ export function parseConfig(text: string): { config: BulkheadConfig; problems: C
   }
   const r = raw as Record<string, unknown>;
   for (const k of Object.keys(r)) {
-    if (!['rules', 'ignore', 'overrides', 'maxFileSizeKb'].includes(k)) problems.push({ message: `unknown key "${k}"` });
+    if (!['rules', 'ignore', 'overrides', 'maxFileSizeKb', 'profile'].includes(k)) problems.push({ message: `unknown key "${k}"` });
   }
   config.rules = readRules(r.rules, 'rules', problems);
   config.ignore = readGlobs(r.ignore, 'ignore', problems);
@@ -102,6 +105,10 @@ export function parseConfig(text: string): { config: BulkheadConfig; problems: C
   if (r.maxFileSizeKb != null) {
     if (typeof r.maxFileSizeKb === 'number' && r.maxFileSizeKb > 0) config.maxFileSizeKb = r.maxFileSizeKb;
     else problems.push({ message: 'maxFileSizeKb must be a positive number' });
+  }
+  if (r.profile != null) {
+    if (typeof r.profile === 'string' && (PROFILES as readonly string[]).includes(r.profile)) config.profile = r.profile as Profile;
+    else problems.push({ message: `profile must be ${PROFILES.join(' or ')}, got ${JSON.stringify(r.profile)}` });
   }
   return { config, problems };
 }
@@ -139,6 +146,16 @@ export class ResolvedConfig {
       }
     }
     return s;
+  }
+
+  /**
+   * The config turns this rule on by name (not through a `target/*`
+   * wildcard): a strict-profile rule named so runs in every profile.
+   */
+  namesRule(ruleId: string, relPath?: string): boolean {
+    const on = (rules: Record<string, RuleSetting>) => rules[ruleId] !== undefined && rules[ruleId] !== 'off';
+    if (on(this.config.rules) || on(this.extraRules)) return true;
+    return relPath !== undefined && this.overrideMatchers.some((o) => o.match(relPath) && on(o.rules));
   }
 
   get maxFileBytes(): number | undefined {

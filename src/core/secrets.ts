@@ -53,12 +53,30 @@ export function entropy(s: string): number {
   return h;
 }
 
+/**
+ * Values that are identifiers, addresses or lists, whatever their entropy:
+ * host[:port] and service addresses, image references, ARNs, UUIDs, paths,
+ * separated word lists.
+ */
+function isStructuredValue(v: string): boolean {
+  if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i.test(v) && /[.:]/.test(v)) return true; // host, host:port, svc.ns.svc.cluster.local:7070
+  if (/^arn:/.test(v)) return true;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true; // a UUID: an id
+  if (/^[\w.-]+(:\d+)?(\/[\w.-]+)+(:[\w.-]+)?(@sha256:[0-9a-f]{64})?$/.test(v)) return true; // an image reference or a path
+  const parts = v.split(/[-_.:/,;|+]+/).filter(Boolean);
+  // words and numbers joined by separators (cluster names, package lists, versions): no part long and random enough to be a key
+  if (parts.length > 1 && parts.every((p) => p.length < 16 || /^[a-z]+$/i.test(p))) return true;
+  return false;
+}
+
 function looksRandom(v: string): boolean {
   if (v.length < 20 || /\s/.test(v)) return false;
   if (/^[a-z]+(-[a-z]+)*$/.test(v)) return false; // a slug
   if (/^https?:\/\/[^@]*$/.test(v)) return false; // a URL without credentials
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(v)).length;
-  return classes >= 3 && entropy(v) >= 4.0;
+  if (isStructuredValue(v)) return false;
+  // keys and tokens mix upper case, lower case and digits in one long run
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(v)).length;
+  return classes === 3 && entropy(v) >= 4.0;
 }
 
 /**

@@ -113,9 +113,9 @@ function nextCodeLine(lines: LineIndex, from: number, marker: string): number {
 }
 
 /** Does a suppression name this rule (by id, target wildcard, or a peer id it lists)? */
-export function suppressionCovers(s: Suppression, ruleId: string, equivalents: readonly string[]): boolean {
+export function suppressionCovers(s: Suppression, ruleId: string, equivalents: readonly string[], aliases: readonly string[] = []): boolean {
   for (const id of s.ids) {
-    if (id === ruleId || id === '*' || id === 'all') return true;
+    if (id === ruleId || id === '*' || id === 'all' || aliases.includes(id)) return true;
     if (id.endsWith('/*') && ruleId.startsWith(id.slice(0, -1))) return true;
     if (s.source !== 'bulkhead' || /^[A-Z]/.test(id)) {
       if (equivalents.some((e) => e.toLowerCase() === id.toLowerCase() || normalisePeer(e) === normalisePeer(id))) return true;

@@ -10,8 +10,8 @@ export function severityRank(s: Severity): number {
  * The kinds of file Bulkhead reads. `container` is not a file kind: it names
  * the rules written once against ContainerSpec and instantiated per target.
  */
-export type Target = 'k8s' | 'ecs' | 'dockerfile' | 'cdk' | 'apprunner' | 'ecr';
-export const TARGETS: readonly Target[] = ['k8s', 'ecs', 'dockerfile', 'cdk', 'apprunner', 'ecr'];
+export type Target = 'k8s' | 'ecs' | 'dockerfile' | 'cdk' | 'apprunner' | 'ecr' | 'eks' | 'iam';
+export const TARGETS: readonly Target[] = ['k8s', 'ecs', 'dockerfile', 'cdk', 'apprunner', 'ecr', 'eks', 'iam'];
 
 /**
  * How far a fix may be trusted:
@@ -21,6 +21,14 @@ export const TARGETS: readonly Target[] = ['k8s', 'ecs', 'dockerfile', 'cdk', 'a
  *   never applied in bulk.
  */
 export type FixSafety = 'safe' | 'unsafe' | 'manual';
+
+/**
+ * Which rules run: `recommended` (the default) reports what a security
+ * reviewer would act on; `strict` adds hardening and hygiene checks
+ * (resource limits, digest pinning, image size …).
+ */
+export type Profile = 'recommended' | 'strict';
+export const PROFILES: readonly Profile[] = ['recommended', 'strict'];
 
 /** A replacement of the text in [start, end) (offsets into the analysed text). */
 export interface TextEdit {
@@ -55,6 +63,12 @@ export interface RuleMeta {
   equivalents: string[];
   /** the strongest safety of the fixes the rule may offer, or undefined when it has none */
   fix?: FixSafety;
+  /** 'strict' for hardening/hygiene rules that only the strict profile runs (undefined: recommended) */
+  profile?: Profile;
+  /** why the rule is in the strict profile only */
+  profileReason?: string;
+  /** former ids of the rule (before rules merged), honoured by suppressions and config */
+  aliases?: string[];
 }
 
 export interface Finding {

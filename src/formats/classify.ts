@@ -5,24 +5,26 @@ import type { CommentStyle } from '../core';
  * rules that run on it are those of the targets its kind carries (a
  * CloudFormation template holds ECS, Batch, ECR and App Runner resources).
  */
-export type FileKind = 'k8s' | 'ecs-json' | 'cloudformation' | 'dockerfile' | 'cdk' | 'apprunner';
-export const FILE_KINDS: readonly FileKind[] = ['k8s', 'ecs-json', 'cloudformation', 'dockerfile', 'cdk', 'apprunner'];
+export type FileKind = 'k8s' | 'ecs-json' | 'cloudformation' | 'dockerfile' | 'cdk' | 'apprunner' | 'eksctl';
+export const FILE_KINDS: readonly FileKind[] = ['k8s', 'ecs-json', 'cloudformation', 'dockerfile', 'cdk', 'apprunner', 'eksctl'];
 
 export function basename(path: string): string {
   const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   return i >= 0 ? path.slice(i + 1) : path;
 }
 
+/** Names that end like another kind of file (Dockerfile.md, Dockerfile-notes.txt) are not Dockerfiles. */
+const NOT_DOCKERFILE_EXT = /\.(md|markdown|txt|rst|adoc|json|ya?ml|toml|sh|bash|ps1|py|js|ts|go|rb|java|j2|jinja2?|tpl|tmpl|template|erb|bak|orig|lock)$/;
+
+/**
+ * Dockerfile, Containerfile and their variants as repositories name them:
+ * Dockerfile.prod, prod.Dockerfile, Dockerfile-update, Dockerfile_dev,
+ * TrainingDockerfile.
+ */
 export function isDockerfileName(name: string): boolean {
   const n = name.toLowerCase();
-  return (
-    n === 'dockerfile' ||
-    n === 'containerfile' ||
-    n.startsWith('dockerfile.') ||
-    n.startsWith('containerfile.') ||
-    n.endsWith('.dockerfile') ||
-    n.endsWith('.containerfile')
-  );
+  if (NOT_DOCKERFILE_EXT.test(n)) return false;
+  return /^(dockerfile|containerfile)([._-][\w.-]*)?$/.test(n) || /^[\w.-]*(dockerfile|containerfile)$/.test(n);
 }
 
 const CDK_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"](aws-cdk-lib(?:\/[\w-]+)?|@aws-cdk\/[\w-]+)['"]/;
@@ -30,6 +32,15 @@ const CFN = /(^|\n)\s*["']?AWSTemplateFormatVersion["']?\s*:|["']?Type["']?\s*:\
 const ECS_JSON = /["']?(containerDefinitions|containerProperties|ecsProperties|awsvpcConfiguration|taskDefinitionArn)["']?\s*:/;
 const K8S_API = /(^|\n|[{,]\s*)["']?apiVersion["']?\s*:/;
 const K8S_KIND = /(^|\n|[{,]\s*)["']?kind["']?\s*:/;
+/** eksctl's `ClusterConfig` has apiVersion and kind like a Kubernetes object but is EKS cluster configuration */
+const EKSCTL_API = /(^|\n|[{,]\s*)["']?apiVersion["']?\s*:\s*["']?eksctl\.io\//;
+const EKSCTL_KIND = /(^|\n|[{,]\s*)["']?kind["']?\s*:\s*["']?ClusterConfig(?![\w-])/;
+/**
+ * Tool configuration shaped like Kubernetes objects, never applied to a
+ * cluster: kustomize (Kustomization, Component), skaffold, kpt, Kubernetes
+ * component configs (KubeletConfiguration …), Helm chart metadata.
+ */
+const NOT_K8S_API = /(^|\n|[{,]\s*)["']?apiVersion["']?\s*:\s*["']?(kustomize\.config\.k8s\.io|skaffold\/|kpt\.dev|fn\.kpt\.dev|kubelet\.config\.k8s\.io|kubeproxy\.config\.k8s\.io|apiserver\.config\.k8s\.io|kind\.x-k8s\.io|k3d\.io|ctlptl\.dev)/;
 
 /**
  * Which kind a file is, by name and content, without parsing. Undefined for
@@ -49,15 +60,25 @@ export function classify(path: string, text: string, languageId?: string): FileK
   if (!isYaml && !isJson && !isTemplate) return undefined;
   // apprunner.yaml, and named variants such as staging.apprunner.yaml (fixtures: invalid.apprunner.yaml)
   if (isYaml && /(^|\.)apprunner\.ya?ml$/.test(lower)) return 'apprunner';
+  if (EKSCTL_API.test(text) && EKSCTL_KIND.test(text)) return 'eksctl';
   if (CFN.test(text)) return 'cloudformation';
   if (ECS_JSON.test(text)) return 'ecs-json';
-  if (K8S_API.test(text) && K8S_KIND.test(text)) return 'k8s';
+  if (K8S_API.test(text) && K8S_KIND.test(text) && !onlyToolConfig(text)) return 'k8s';
   return undefined;
+}
+
+/** Every apiVersion in the file names tool configuration (a kustomization, a skaffold config …). */
+function onlyToolConfig(text: string): boolean {
+  if (!NOT_K8S_API.test(text)) return false;
+  const all = text.match(/(^|\n|[{,]\s*)["']?apiVersion["']?\s*:/g)?.length ?? 0;
+  const tool = text.match(new RegExp(NOT_K8S_API.source, 'g'))?.length ?? 0;
+  return tool >= all;
 }
 
 /** How comments are written in a file (JSON has none: its ignores live in .bulkhead.yaml). */
 export function commentStyleOf(kind: FileKind, path = ''): CommentStyle {
   if (kind === 'cdk') return 'slash';
+  // Kubernetes, CloudFormation, apprunner.yaml and eksctl YAML: `#` comments
   if (/\.jsonc?$/i.test(path)) return 'none';
   return 'hash';
 }

@@ -6,7 +6,9 @@ import {
   LineIndex,
   Report,
   ResolvedConfig,
+  Profile,
   Rule,
+  RuleMeta,
   Severity,
   Suppression,
   Target,
@@ -27,6 +29,12 @@ export interface AnalyzeOptions {
   config?: ResolvedConfig;
   /** files larger than this are not analysed (one info finding says so) */
   maxBytes?: number;
+  /**
+   * Which rules run. The CLI and the editor always say (default
+   * `recommended`); left out, the config file's `profile` decides, and
+   * without one every rule runs (library use, rule tests).
+   */
+  profile?: Profile;
   /** include findings of rules turned off? (never; kept for tests of the config) */
   includeOff?: boolean;
 }
@@ -57,6 +65,8 @@ export function targetsFor(kind: FileKind): Target[] {
       return ['cdk'];
     case 'apprunner':
       return ['apprunner'];
+    case 'eksctl':
+      return ['eks'];
   }
 }
 
@@ -113,8 +123,10 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
     }
   }
 
+  const profile = opts.profile ?? opts.config?.config.profile;
   for (const rule of rulesForTargets(targetsFor(kind))) {
-    const setting = opts.config?.ruleSetting(rule.meta.id, opts.relPath);
+    if (profile === 'recommended' && rule.meta.profile === 'strict' && !namedInConfig(opts, rule.meta)) continue;
+    const setting = ruleSettingOf(opts, rule.meta);
     if (setting === 'off' && !opts.includeOff) continue;
     const reports: Report[] = [];
     try {
@@ -137,7 +149,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
         data: r.data,
       };
       const sup = suppressions.find(
-        (s) => (s.line === 'file' || s.line === range.start.line || (s.spans?.some((x) => x.start <= sp.start && sp.start < x.end) ?? false)) && suppressionCovers(s, rule.meta.id, rule.meta.equivalents),
+        (s) => (s.line === 'file' || s.line === range.start.line || (s.spans?.some((x) => x.start <= sp.start && sp.start < x.end) ?? false)) && suppressionCovers(s, rule.meta.id, rule.meta.equivalents, rule.meta.aliases),
       );
       if (sup) f.suppressed = { kind: 'comment', reason: sup.reason };
       findings.push(f);
@@ -179,3 +191,22 @@ function clampSpan(s: { start: number; end: number }, len: number): { start: num
 }
 
 export { allRules, getRule, unknownRuleIds };
+
+function namedInConfig(opts: AnalyzeOptions, meta: RuleMeta): boolean {
+  const c = opts.config;
+  return !!c && [meta.id, ...(meta.aliases ?? [])].some((id) => c.namesRule(id, opts.relPath));
+}
+
+/** The user's setting for a rule: its own id first, then the ids it had before rules merged. */
+function ruleSettingOf(opts: AnalyzeOptions, meta: RuleMeta): ReturnType<ResolvedConfig['ruleSetting']> {
+  const c = opts.config;
+  if (!c) return undefined;
+  const own = c.ruleSetting(meta.id, opts.relPath);
+  if (!meta.aliases?.length) return own;
+  // an alias named exactly wins over a target wildcard (`cdk/*`) that the id matched
+  for (const a of meta.aliases) {
+    const s = c.ruleSetting(a, opts.relPath);
+    if (s !== undefined && s !== c.ruleSetting(`${a.split('/')[0]}/*`, opts.relPath)) return s;
+  }
+  return own;
+}

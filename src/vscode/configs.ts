@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BulkheadConfig, ConfigProblem, ResolvedConfig, RuleSetting, globMatcher, parseConfig } from '../core';
+import { BulkheadConfig, ConfigProblem, Profile, ResolvedConfig, RuleSetting, globMatcher, parseConfig } from '../core';
 
 export const CONFIG_FILE = '.bulkhead.yaml';
 
@@ -9,6 +9,7 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
   exclude: string[];
   maxFileSizeKb: number;
+  profile: Profile;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -21,7 +22,14 @@ export function readSettings(scope?: vscode.Uri): Settings {
   }
   const exclude = (c.get<unknown[]>('exclude') ?? []).filter((g): g is string => typeof g === 'string');
   const max = c.get<number>('maxFileSizeKb');
-  return { enable: c.get<boolean>('enable') ?? true, rules, exclude, maxFileSizeKb: typeof max === 'number' && max > 0 ? max : 4096 };
+  const profile = c.get<string>('profile');
+  return {
+    enable: c.get<boolean>('enable') ?? true,
+    rules,
+    exclude,
+    maxFileSizeKb: typeof max === 'number' && max > 0 ? max : 4096,
+    profile: profile === 'strict' ? 'strict' : 'recommended',
+  };
 }
 
 /** A `.bulkhead.yaml` read from disk. */
@@ -44,6 +52,8 @@ export interface EffectiveConfig {
   /** excluded by `bulkhead.exclude` or `.bulkhead.yaml` `ignore` */
   excluded: boolean;
   maxBytes: number;
+  /** `.bulkhead.yaml` `profile`, else the `bulkhead.profile` setting */
+  profile: Profile;
 }
 
 function relative(from: vscode.Uri, to: vscode.Uri): string | undefined {
@@ -159,7 +169,7 @@ export class ConfigStore implements vscode.Disposable {
     const folderRel = folder ? relative(folder.uri, uri) : undefined;
     const excluded = resolved.isIgnored(relPath) || (folderRel !== undefined && globMatcher(settings.exclude)(folderRel));
     const maxBytes = (file?.config.maxFileSizeKb ?? settings.maxFileSizeKb) * 1024;
-    return { settings, resolved, file, relPath, excluded, maxBytes };
+    return { settings, resolved, file, relPath, excluded, maxBytes, profile: file?.config.profile ?? settings.profile };
   }
 }
 

@@ -166,6 +166,7 @@ export class Diagnostics implements vscode.Disposable {
       languageId,
       config: config.resolved,
       maxBytes: config.maxBytes,
+      profile: config.profile,
     });
     this.analyses++;
     const entries: Entry[] = [];

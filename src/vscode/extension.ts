@@ -4,20 +4,11 @@ import { CONFIG_FILE, ConfigStore } from './configs';
 import { DocState, Diagnostics } from './diagnostics';
 import { showRuleDocs } from './docs';
 
-import { EcrViewHandle, registerEcrView } from './ecr';
+import { EcrDeps, EcrViewHandle, registerEcrView } from './ecr';
 import { ScanSummary, scanWorkspace } from './scan';
 
 /** What the ECR view gets from the rest of the extension. */
-export interface EcrDeps {
-  log: vscode.LogOutputChannel;
-  /** the last analysis of a document (its `result.model` carries the image references) */
-  analysisOf(uri: vscode.Uri): DocState | undefined;
-  /** fires after every analysis of a document or scanned file */
-  onDidAnalyse: vscode.Event<DocState>;
-  /** ECR calls use credentials: only in a trusted workspace */
-  isTrusted(): boolean;
-  onDidGrantTrust: vscode.Event<void>;
-}
+export type { EcrDeps } from './ecr';
 
 /** Returned from activate(): for the integration tests. */
 export interface BulkheadApi {

@@ -111,11 +111,11 @@ export function f(s: Stack) {
   new ecs.CfnTaskDefinition(s, 'T', { containerDefinitions: [] });
 }
 `;
-    const f = run(text).findings.find((x) => x.ruleId === 'cdk/cfn-task-definition-no-task-role')!;
+    const f = run(text).findings.find((x) => x.ruleId === 'cdk/no-task-role')!;
     const fixed = applyEdits(text, f.fixes[0].edits);
     assert.ok(fixed.startsWith(`import { aws_ecs as ecs, Stack, aws_iam as iam } from 'aws-cdk-lib';`), fixed);
     assert.strictEqual(fixed.match(/aws_iam/g)!.length, 1);
-    assert.ok(!run(fixed).findings.some((x) => x.ruleId === 'cdk/cfn-task-definition-no-task-role' || x.ruleId === 'bulkhead/not-analysed'));
+    assert.ok(!run(fixed).findings.some((x) => x.ruleId === 'cdk/no-task-role' || x.ruleId === 'bulkhead/not-analysed'));
   });
 
   it('keeps double quotes and semicolon-less style when adding an import', () => {
@@ -128,6 +128,67 @@ export function f(s: any) {
     const fixed = applyEdits(text, f.fixes[0].edits);
     assert.ok(fixed.includes(`import * as kms from "aws-cdk-lib/aws-kms"\n`), fixed);
     assert.ok(fixed.includes(`new kms.Key(this, "CSecretsKey", { enableKeyRotation: true })`), fixed);
+  });
+
+  it('fills the cluster, service, task and role views, leaving what it cannot see unknown', () => {
+    const text = `import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
+export function f(s: any, p: any, td: ecs.TaskDefinition) {
+  new eks.Cluster(s, 'Spread', { ...p });
+  new eks.CfnCluster(s, 'L1', { roleArn: 'r', resourcesVpcConfig: { subnetIds: [], endpointPublicAccess: false } });
+  new ecs.Cluster(s, 'Opaque', p);
+  new ecs.FargateService(s, 'Svc', { cluster: p, taskDefinition: td, assignPublicIp: p.ip });
+  new ecs.CfnTaskDefinition(s, 'T', { ...p, containerDefinitions: [] });
+  td.addToTaskRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+}
+`;
+    const m = run(text).model as CdkModel;
+    const v = m.views!;
+    assert.deepStrictEqual(v.eksClusters!.map((c) => [c.label, c.format, c.publicAccess === 'unknown' || c.publicAccess === 'missing' ? c.publicAccess : c.publicAccess.value, c.secretsEncryption, c.logTypes]), [
+      ['Cluster "Spread"', 'cdk', 'unknown', 'unknown', 'unknown'],
+      ['CfnCluster "L1"', 'cdk-l1', false, 'missing', 'missing'],
+    ]);
+    assert.deepStrictEqual(v.ecsClusters!.map((c) => c.containerInsights), ['unknown']);
+    const ip = v.services![0].assignPublicIp;
+    assert.ok(typeof ip === 'object' && !ip.known);
+    assert.deepStrictEqual(v.tasks!.map((t) => [t.label, t.taskRole]), [['CfnTaskDefinition "T"', 'unknown']]);
+    assert.deepStrictEqual(v.roles!.map((r) => [r.label, r.statements.map((st) => st.resources.map((x) => x.value))]), [['the task role of td', [['*']]]]);
+    const ids = run(text).findings.map((x) => x.ruleId).filter((id) => /eks-|cluster-|service-|no-task-role/.test(id));
+    assert.deepStrictEqual(ids, ['cdk/eks-control-plane-logging', 'cdk/eks-secrets-encryption']);
+  });
+
+  it('reports no task role for an L2 task definition (CDK always creates one) and names the Batch key as written', () => {
+    const text = `import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as batch from 'aws-cdk-lib/aws-batch';
+export function f(s: any) {
+  new ecs.Ec2TaskDefinition(s, 'L2').addContainer('web', { image: ecs.ContainerImage.fromRegistry('nginx:1.27.0'), memoryLimitMiB: 256 });
+  new batch.EcsEc2ContainerDefinition(s, 'Job', { image: ecs.ContainerImage.fromRegistry('nginx:1.27.0'), memory: 512 as any, cpu: 1 });
+}
+`;
+    const f = run(text).findings.filter((x) => x.ruleId === 'cdk/no-task-role');
+    assert.deepStrictEqual(f.map((x) => [x.range.start.line + 1, x.message.split(':')[0]]), [[5, 'EcsEc2ContainerDefinition "Job" has no job role (jobRole)']]);
+  });
+
+  it('reads role statements once, from inline policies and roles that ECS tasks assume', () => {
+    const text = `import * as iam from 'aws-cdk-lib/aws-iam';
+export function f(s: any) {
+  const st = new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/t'] });
+  const role = new iam.Role(s, 'R', {
+    assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    inlinePolicies: { p: new iam.PolicyDocument({ statements: [st] }) },
+    managedPolicies: [iam.ManagedPolicy.fromManagedPolicyArn(s, 'A', 'arn:aws:iam::aws:policy/IAMFullAccess')],
+  });
+  role.addToPolicy(st);
+  const ci = new iam.Role(s, 'Ci', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+  ci.addToPolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }));
+}
+`;
+    const f = run(text).findings.filter((x) => x.ruleId.startsWith('cdk/iam-'));
+    assert.deepStrictEqual(f.map((x) => [x.range.start.line + 1, x.ruleId, x.severity]), [
+      [3, 'cdk/iam-wildcard-policy', 'warning'],
+      [7, 'cdk/iam-admin-managed-policy', 'error'],
+    ]);
   });
 
   it('random and mutated TypeScript never throws and terminates', () => {

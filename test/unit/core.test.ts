@@ -93,6 +93,16 @@ describe('secret detection', () => {
     ['TOKEN_TTL', '3600', undefined],
     ['AWS_SECRET_ACCESS_KEY', undefined, 'aws-secret-access-key'],
     ['DB_PASSWORD', undefined, undefined],
+    // high-entropy values: a random key is reported; addresses, ids, image refs and lists are not
+    ['SIGNING_SEED', 'q8Zr3LmX7vB2nK9pT4wY6cF1hJ5sD0gA', 'generic'],
+    ['CART_SERVICE_ADDR', 'cartservice.default.svc.cluster.local:7070', undefined],
+    ['CART_SERVICE_ADDR', 'cart:7070', undefined],
+    ['CLUSTER_ID', 'j-3KZ8Q2L1X9ABC-prod-eu-west-1', undefined],
+    ['RUN_ID', '6f1c2a9e-4b7d-4e3a-9c2f-8d5b1a7e3c40', undefined],
+    ['BASE_IMAGE', 'public.ecr.aws/docker/library/python:3.12-slim', undefined],
+    ['BASE_IMAGE', '123456789012.dkr.ecr.us-east-1.amazonaws.com/base:2024.10.1', undefined],
+    ['PACKAGES', 'curl,git,openssl,ca-certificates,libpq5,tzdata2024a', undefined],
+    ['BUILD', 'Release-2024.11.03-Build7781x', undefined],
   ];
   for (const [name, value, kind] of cases) {
     it(`${name}=${value ?? '(unknown)'} → ${kind ?? 'not a secret'}`, () => {

@@ -51,4 +51,26 @@ describe('Helm templates', () => {
   it('says once what was skipped', () => {
     assert.strictEqual(findings.filter((f) => f.ruleId === 'bulkhead/not-analysed').length, 1);
   });
+
+  it('a securityContext written as one action on its own key line is unknown too', () => {
+    const inline = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: apps
+spec:
+  template:
+    spec:
+      securityContext: {{ toYaml .Values.podSecurityContext | nindent 8 }}
+      containers:
+        - name: web
+          image: registry.example.com/web:1.2.3
+          securityContext: {{ toYaml .Values.securityContext | nindent 12 }}
+          resources: {{ toYaml .Values.resources | nindent 12 }}
+`;
+    const ids = analyzeText(inline, { path: 'chart/templates/web.yaml' }).findings.map((f) => f.ruleId);
+    for (const id of ['k8s/allow-privilege-escalation', 'k8s/net-raw-not-dropped', 'k8s/capabilities-not-dropped', 'k8s/writable-root-filesystem', 'k8s/run-as-root']) {
+      assert.ok(!ids.includes(id), `${id} reported on a templated securityContext`);
+    }
+  });
 });

@@ -1,9 +1,9 @@
 import type { Fix, LineIndex, Span, TextEdit } from '../../core';
 import { EnvVar, Field, known, unknownField } from '../../model/container';
-import type { BaseModel } from '../parse';
+import type { BaseModel } from '../model';
 import { asMap, asSeq, getPair, isIntrinsic, isMap, isScalar, isSeq, nodeSpan, parseYamlDocs, readString, Node, Pair, YAMLMap } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
-import type { AppRunnerServiceSpec } from './model';
+import type { AppRunnerServiceSpec } from '../../model/webservice';
 
 /**
  * `apprunner.yaml`: the App Runner configuration file of a source-code

@@ -7,9 +7,9 @@
  */
 import type * as TS from 'typescript';
 import { EnvVar, Field, known, unknownField } from '../../model/container';
-import type { AppRunnerServiceSpec, Setting } from '../apprunner/model';
+import type { AppRunnerServiceSpec, Setting } from '../../model/webservice';
 import { CdkFile, Prop, Props } from './ast';
-import type { CdkModel, CdkNew } from './parse';
+import type { CdkModel, CdkNew } from './model';
 
 type Reader<T> = (file: CdkFile, p: Prop) => Field<T>;
 

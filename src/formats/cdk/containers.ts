@@ -8,7 +8,7 @@ import type { Fix, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
 import { CdkFile, Prop, Props } from './ast';
 import { CdkEditor, placeholdersIn } from './edit';
-import type { CdkModel, CdkNew } from './parse';
+import type { CdkModel, CdkNew } from './model';
 
 const TASK_DEFS = new Set(['ecs.TaskDefinition', 'ecs.FargateTaskDefinition', 'ecs.Ec2TaskDefinition', 'ecs.ExternalTaskDefinition']);
 const BATCH_CONTAINERS = new Set(['batch.EcsFargateContainerDefinition', 'batch.EcsEc2ContainerDefinition']);

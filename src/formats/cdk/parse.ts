@@ -1,69 +1,19 @@
 import type * as TS from 'typescript';
 import type { LineIndex, Span } from '../../core';
-import type { BaseModel } from '../parse';
 import { CdkFile, Props, unwrap } from './ast';
 import { CdkEditor } from './edit';
 import { loadTs } from './ts';
 import { buildContainers } from './containers';
 import { buildRepositories } from './repositories';
 import { buildAppRunnerServices } from './apprunner';
-import type { AppRunnerServiceSpec } from '../apprunner/model';
-import type { RepositorySpec } from '../../model/repository';
+import { addExpressServices } from './express';
+import { buildEcsClusters, buildEksClusters } from './clusters';
+import { buildServices } from './services';
+import { buildTasks } from './tasks';
+import { buildRoles } from './roles';
+import type { CdkCall, CdkModel, CdkNew } from './model';
 
-/** `new X(scope, id, props)` where X resolves to an aws-cdk-lib construct. */
-export interface CdkNew {
-  /** qualified name, e.g. 'ecs.Cluster', 'ecs_patterns.ApplicationLoadBalancedFargateService' */
-  q: string;
-  node: TS.NewExpression;
-  /** the construct id, when a literal */
-  id?: string;
-  /** where findings about a missing prop point: the class name in `new ecs.Cluster` */
-  anchor: Span;
-  /** the props object (undefined when absent or not a visible literal: see propsUnknown) */
-  props?: Props;
-  /** a props argument exists but cannot be read */
-  propsUnknown: boolean;
-  /** the variable or `this.x` it is assigned to */
-  bound?: string;
-}
-
-/** A method call `receiver.method(args)` (instance methods: addContainer, addToTaskRolePolicy …). */
-export interface CdkCall {
-  method: string;
-  node: TS.CallExpression;
-  receiver: TS.Expression;
-  /** the construct the receiver is bound to, when visible */
-  target?: CdkNew;
-  /** `x.taskRole.addToPolicy` → 'taskRole' (the property between the construct and the method) */
-  via?: string;
-}
-
-/** An image reference written in the file (for the ECR view). */
-export interface CdkImageRef {
-  kind: 'registry' | 'ecr' | 'asset';
-  /** `fromRegistry('…')`: the reference */
-  image?: string;
-  /** `fromEcrRepository(repo, 'tag')`: the tag */
-  tag?: string;
-  /** the literal (or the call when there is none) */
-  span: Span;
-  call: Span;
-}
-
-export interface CdkModel extends BaseModel {
-  kind: 'cdk';
-  file?: CdkFile;
-  editor?: CdkEditor;
-  news: CdkNew[];
-  calls: CdkCall[];
-  /** calls of static aws-cdk-lib members: 'iam.ManagedPolicy.fromAwsManagedPolicyName' … */
-  statics: { q: string; node: TS.CallExpression }[];
-  imageRefs: CdkImageRef[];
-  /** `ecr.Repository` constructs, for the shared repository rules */
-  repositories?: RepositorySpec[];
-  /** App Runner services (`apprunner.CfnService`, the alpha `Service`), for the App Runner rules */
-  appRunnerServices?: AppRunnerServiceSpec[];
-}
+export type { CdkCall, CdkImageRef, CdkModel, CdkNew } from './model';
 
 const MAX_DEPTH = 1500;
 
@@ -132,6 +82,8 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
   buildContainers(model, file, editor, bound);
   model.repositories = buildRepositories(model);
   model.appRunnerServices = buildAppRunnerServices(model);
+  model.views = { eksClusters: buildEksClusters(model), ecsClusters: buildEcsClusters(model), services: buildServices(model), tasks: buildTasks(model), roles: buildRoles(model) };
+  addExpressServices(model);
   return model;
 }
 

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import type { TextEdit } from '../../core';
 import type { Prop } from './ast';
-import type { CdkModel, CdkNew } from './parse';
+import type { CdkModel, CdkNew } from './model';
 
 /** Sets (or inserts) a prop on a construct, adding a props object when the construct has none. */
 export function setConstructProp(m: CdkModel, n: CdkNew, prop: Prop | undefined, key: string, valueText: string): TextEdit[] | undefined {

@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import type { Fix, TextEdit } from '../../core';
 import { Field, known, unknownField } from '../../model/container';
 import type { RepositorySpec, RepositoryStatement } from '../../model/repository';
-import type { CdkModel, CdkNew } from './parse';
+import type { CdkModel, CdkNew } from './model';
 import { accountPrincipalsIn, isOpenPrincipalIn, readStatement } from './iam';
 import { member, setConstructProp } from './props';
 

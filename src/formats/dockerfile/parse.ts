@@ -7,7 +7,7 @@
 import { DockerfileParser, Instruction, From, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 import type { LineIndex, Span } from '../../core';
 import { parseEcrImageRef, splitImageRef } from '../../core/imageRef';
-import type { BaseModel } from '../parse';
+import type { BaseModel } from '../model';
 import { Command, splitCommands } from './shell';
 
 export type BaseFamily = 'alpine' | 'debian' | 'redhat' | 'distroless' | 'scratch' | 'unknown';

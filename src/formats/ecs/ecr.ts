@@ -1,3 +1,4 @@
+import { openPrincipals } from '../cloudformation/props';
 /**
  * CloudFormation `AWS::ECR::Repository` resources mapped into RepositorySpec
  * (target `ecr`), with a writer that sets properties in place.
@@ -8,7 +9,7 @@ import { accountOfPrincipal, AccountPrincipal, RepositorySpec, RepositoryStateme
 import { asMap, asSeq, getPairCI, isIntrinsic, isScalar, nodeSpan, readBool, readString, Node, Pair, YAMLMap } from '../yaml/doc';
 import type { Plain } from '../yaml/edit';
 import { pairField } from '../yaml/field';
-import type { EcsModel } from './parse';
+import type { EcsModel } from './types';
 import { setAt } from './writer';
 
 function val(map: unknown, key: string): Node | null | undefined {
@@ -43,23 +44,6 @@ function bool(p: Pair): Field<boolean> | undefined {
   return r.known ? known(r.value, nodeSpan(v), keySpan) : unknownField(nodeSpan(v), keySpan);
 }
 
-/** `*`, `{AWS: '*'}`, `{AWS: ['*', …]}`: the spans of the open principals of a statement. */
-function openPrincipals(n: unknown): Span[] {
-  const isStar = (x: unknown) => {
-    const r = readString(x);
-    return !!r?.known && r.value.trim() === '*';
-  };
-  if (isStar(n)) return [nodeSpan(n as Node)];
-  const m = asMap(n);
-  if (!m || isIntrinsic(n)) return [];
-  const out: Span[] = [];
-  for (const key of ['AWS', 'CanonicalUser']) {
-    const v = val(m, key);
-    if (isStar(v)) out.push(nodeSpan(v as Node));
-    for (const it of asSeq(v)?.items ?? []) if (isStar(it)) out.push(nodeSpan(it as Node));
-  }
-  return out;
-}
 
 /**
  * `{AWS: 'arn:aws:iam::111122223333:root'}`, `{AWS: ['111122223333', …]}`:

@@ -1,14 +1,18 @@
-import type { LineIndex, Span, Suppression } from '../../core';
+import type { LineIndex, Span } from '../../core';
 import { ContainerSpec, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
-import type { BaseModel } from '../parse';
-import { asMap, asSeq, getPairCI, isIntrinsic, isMap, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
+import type { BaseModel } from '../model';
+import { asMap, asSeq, getPairCI, isIntrinsic, isMap, isScalar, nodeSpan, parseYamlDocs, readBool, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
 import { pairField } from '../yaml/field';
 import { ecsContainerWriter, ecsWorkloadWriter } from './writer';
 import type { RepositorySpec } from '../../model/repository';
-import type { AppRunnerServiceSpec } from '../apprunner/model';
+import type { AppRunnerServiceSpec } from '../../model/webservice';
+import { addEcsViews } from './views';
+import { readImageString, readTemplateString } from '../cloudformation/props';
+import { metadataSuppressions, openTemplate, runReaders, templateResources } from '../cloudformation/template';
+import { VIEW_NAMES } from '../../model/views';
 import { addCfnRepository } from './ecr';
-import { readAppRunnerServices } from '../apprunner/cfn';
+import { readAppRunnerServices } from './apprunner-cfn';
 
 /**
  * ECS task definitions, ECS services and AWS Batch job definitions, read from
@@ -23,96 +27,9 @@ import { readAppRunnerServices } from '../apprunner/cfn';
  * the JSON APIs camelCase); an intrinsic (`!Ref`, `{"Fn::If": …}`) or a
  * templating placeholder (`${…}`, `<IMAGE1_NAME>`) is an unknown value.
  */
-export type EcsFormat = 'ecs-json' | 'cfn' | 'batch';
+export type { EcsFormat, RoleSlot, EcsVolume, EcsContainer, EcsTaskDef, EcsService, CfnTemplate, EcsModel } from './types';
+import type { EcsFormat, RoleSlot, EcsVolume, EcsContainer, EcsTaskDef, EcsService, CfnTemplate, EcsModel } from './types';
 
-/** Where a task/job role lives and what the key is called. */
-export interface RoleSlot {
-  /** the mapping that holds (or would hold) the role key */
-  map: YAMLMap;
-  /** camelCase key: taskRoleArn | jobRoleArn */
-  key: 'taskRoleArn' | 'jobRoleArn';
-  role?: Field<string>;
-  executionRole?: Field<string>;
-}
-
-export interface EcsVolume {
-  node: YAMLMap;
-  name?: string;
-  /** `host.sourcePath` */
-  hostPath?: Field<string>;
-  /** the EFS configuration mapping and its pair (for the key's span) */
-  efs?: { pair: Pair; map?: YAMLMap; transitEncryption?: Field<string> };
-}
-
-export interface EcsContainer {
-  spec: ContainerSpec;
-  node: YAMLMap;
-  /** `secrets` non-empty (or unknown) */
-  secretsPair?: Pair;
-  /** the log driver, when `logConfiguration` is present */
-  logDriver?: Field<string>;
-  logPair?: Pair;
-  /** `repositoryCredentials` pair (a private registry) */
-  repositoryCredentials?: Pair;
-}
-
-export interface EcsTaskDef {
-  format: EcsFormat;
-  /** 'task' for ECS task definitions and Batch ecsProperties tasks; 'job' for Batch container jobs */
-  kind: 'task' | 'job';
-  label: string;
-  /** CloudFormation logical id */
-  logicalId?: string;
-  /** family / job definition name, when known */
-  family?: string;
-  /** the mapping holding the task-level keys (Properties for CloudFormation) */
-  node: YAMLMap;
-  span: Span;
-  /** where task-level "missing" findings point */
-  anchor: Span;
-  role: RoleSlot;
-  networkMode?: Field<string>;
-  pidMode?: Field<string>;
-  ipcMode?: Field<string>;
-  /** requiresCompatibilities / platformCapabilities include FARGATE */
-  fargate: boolean;
-  volumes: EcsVolume[];
-  /** the volume list could not be read */
-  volumesUnknown: boolean;
-  containers: EcsContainer[];
-  /** the container list could not be (fully) read */
-  containersUnknown: boolean;
-  workload: WorkloadSpec;
-}
-
-export interface EcsService {
-  format: 'ecs-json' | 'cfn';
-  label: string;
-  node: YAMLMap;
-  assignPublicIp?: Field<string>;
-}
-
-export interface CfnTemplate {
-  resources: YAMLMap;
-  /** the template uses short-form tags (`!Ref`, `!GetAtt` …) */
-  shortTags: boolean;
-  logicalIds: Set<string>;
-}
-
-export interface EcsModel extends BaseModel {
-  kind: 'ecs-json' | 'cloudformation';
-  taskDefs: EcsTaskDef[];
-  services: EcsService[];
-  editor: YamlEditor;
-  json: boolean;
-  cfn?: CfnTemplate;
-  /** `AWS::ECR::Repository` resources, for the shared repository rules (target ecr) */
-  repositories?: RepositorySpec[];
-  /** `AWS::AppRunner::Service` resources, for the App Runner rules */
-  appRunnerServices?: AppRunnerServiceSpec[];
-}
-
-const SHORT_TAG = /(^|[\s:[,-])!(Ref|GetAtt|Sub|If|Join|Select|FindInMap|ImportValue|Split|Base64|Equals|Not|And|Or|GetAZs|Cidr|Condition)\b/;
 const TEMPLATED = /\$\{[^}]*\}|^<[^<>]+>$|\{\{.*\}\}|#\{[^}]*\}/;
 
 /** The file is JSON (keys and strings double-quoted), by name or first character. */
@@ -155,6 +72,7 @@ export function parseEcs(kind: 'ecs-json' | 'cloudformation', text: string, line
       message: `Not analysed: ${broken > 1 ? `${broken} documents have` : 'the document has'} syntax errors; ECS checks run once it parses.`,
     });
   }
+  addEcsViews(model);
   return model;
 }
 
@@ -170,7 +88,7 @@ function isTemplated(s: string): boolean {
 
 /** A string field; `${…}`/`<…>` placeholders are unknown. */
 export function strField(pair: Pair | undefined): Field<string> | undefined {
-  return pairField(pair, readString, isTemplated);
+  return pairField(pair, readTemplateString, isTemplated);
 }
 
 function boolField(pair: Pair | undefined): Field<boolean> | undefined {
@@ -229,53 +147,32 @@ function readKnown(n: unknown): string | undefined {
 }
 
 function readTemplate(model: EcsModel, root: YAMLMap): void {
-  const resources = asMap(val(root, 'Resources'));
-  if (!resources) return;
-  const logicalIds = new Set<string>();
-  for (const p of resources.items) {
-    const k = keyText(p);
-    if (k) logicalIds.add(k);
-  }
-  model.cfn = { resources, shortTags: !model.json && SHORT_TAG.test(model.text), logicalIds };
-  for (const p of resources.items) {
-    const id = keyText(p);
-    const res = asMap(p.value);
-    if (!id || !res) continue;
-    const type = readKnown(val(res, 'Type'));
-    if (!type) continue;
-    model.suppressions!.push(...metadataSuppressions(res));
-    if (type === 'AWS::ECR::Repository') {
-      addCfnRepository(model, id, p as Pair, res);
+  const tpl = openTemplate(root, model.text, model.json);
+  if (!tpl) return;
+  model.cfn = tpl;
+  const resources = templateResources(tpl);
+  for (const r of resources) {
+    model.suppressions!.push(...metadataSuppressions(r.node));
+    if (r.type === 'AWS::ECR::Repository') {
+      addCfnRepository(model, r.logicalId, r.pair, r.node);
       continue;
     }
-    const propsNode = val(res, 'Properties');
-    const props = asMap(propsNode);
-    if (!props || isIntrinsic(propsNode)) continue;
-    if (type === 'AWS::ECS::TaskDefinition') {
-      const typeSpan = nodeSpan(getPairCI(res, 'Type')!.value as Node);
-      addTaskDef(model, props, 'cfn', { logicalId: id, family: readKnown(val(props, 'Family')), anchor: nodeSpan(p.key as Node), typeSpan });
-    } else if (type === 'AWS::ECS::Service' || type === 'AWS::ECS::TaskSet') {
-      addService(model, props, 'cfn', id);
-    } else if (type === 'AWS::Batch::JobDefinition') {
-      addBatchJob(model, props, id, readKnown(val(props, 'JobDefinitionName')), nodeSpan(p.key as Node));
+    const props = r.props;
+    if (!props) continue;
+    if (r.type === 'AWS::ECS::TaskDefinition') {
+      const typeSpan = nodeSpan(getPairCI(r.node, 'Type')!.value as Node);
+      addTaskDef(model, props, 'cfn', { logicalId: r.logicalId, family: readKnown(val(props, 'Family')), anchor: r.anchor, typeSpan });
+    } else if (r.type === 'AWS::ECS::Service' || r.type === 'AWS::ECS::TaskSet') {
+      addService(model, props, 'cfn', r.logicalId);
+    } else if (r.type === 'AWS::Batch::JobDefinition') {
+      addBatchJob(model, props, r.logicalId, readKnown(val(props, 'JobDefinitionName')), r.anchor);
     }
   }
   readAppRunnerServices(model);
-}
-
-/** CloudFormation `Metadata: { checkov: { skip: [{ id, comment }] } }` and `Metadata: { bulkhead: { ignore: [...] } }`. */
-function metadataSuppressions(res: YAMLMap): Suppression[] {
-  const out: Suppression[] = [];
-  const md = asMap(val(res, 'Metadata'));
-  if (!md) return out;
-  for (const item of asSeq(val(asMap(val(md, 'checkov')), 'skip'))?.items ?? []) {
-    const id = readKnown(val(item, 'id'));
-    if (id) out.push({ ids: [id], reason: readKnown(val(item, 'comment')), line: -1, commentLine: -1, spans: [nodeSpan(res)], source: 'checkov' });
-  }
-  const bh = val(asMap(val(md, 'bulkhead')), 'ignore');
-  const ids = (asSeq(bh)?.items ?? (bh ? [bh] : [])).map(readKnown).filter((x): x is string => !!x);
-  if (ids.length) out.push({ ids, line: -1, commentLine: -1, spans: [nodeSpan(res)], source: 'bulkhead' });
-  return out;
+  // resource types with a reader of their own in formats/cloudformation (clusters, registries, IAM, Express …)
+  const views = runReaders(tpl, resources, { text: model.text, editor: model.editor, json: model.json });
+  model.views = { ...model.views };
+  for (const n of VIEW_NAMES) if (views[n].length) (model.views[n] as unknown[]) = [...((model.views[n] as unknown[] | undefined) ?? []), ...views[n]];
 }
 
 function hostFlag(f: Field<string> | undefined): Field<boolean> | undefined {
@@ -528,7 +425,7 @@ function addContainer(model: EcsModel, td: EcsTaskDef, c: YAMLMap): void {
     name,
     span: nodeSpan(c),
     anchor,
-    image: strField(getPairCI(c, 'image')),
+    image: pairField(getPairCI(c, 'image'), readImageString),
     privileged: boolField(getPairCI(c, 'privileged')),
     readOnlyRootFilesystem: boolField(getPairCI(c, 'readonlyRootFilesystem')),
     identity: ecsIdentity(user, anchor),

@@ -1,8 +1,9 @@
+import { placeholdersIn } from '../cloudformation/edit';
 import type { Fix, Span, TextEdit } from '../../core';
 import type { ContainerWriter, EnvVar, Field, WorkloadWriter } from '../../model/container';
 import { asMap, asSeq, getPairCI, isIntrinsic, isMap, keyText, nodeSpan, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
 import type { Plain } from '../yaml/edit';
-import type { EcsContainer, EcsModel, EcsTaskDef } from './parse';
+import type { EcsContainer, EcsModel, EcsTaskDef } from './types';
 
 /**
  * Format-preserving edits on ECS task definitions, Batch job definitions and
@@ -57,27 +58,6 @@ export function withRaw(edit: TextEdit, raws: string[]): TextEdit {
   return { ...edit, newText: t };
 }
 
-/**
- * Spans, in the text after the edits, of the first occurrence of each needle
- * in the edits' new text.
- */
-export function placeholdersIn(edits: TextEdit[], needles: string[]): Span[] {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: Span[] = [];
-  const left = new Set(needles);
-  let shift = 0;
-  for (const e of sorted) {
-    for (const n of [...left]) {
-      const i = e.newText.indexOf(n);
-      if (i >= 0) {
-        out.push({ start: e.start + shift + i, end: e.start + shift + i + n.length });
-        left.delete(n);
-      }
-    }
-    shift += e.newText.length - (e.end - e.start);
-  }
-  return out.sort((a, b) => a.start - b.start);
-}
 
 /** partition and account of an IAM role ARN */
 export function arnParts(f: Field<string> | undefined): { partition: string; account: string } | undefined {

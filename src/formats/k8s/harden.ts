@@ -1,7 +1,7 @@
 import type { Fix, TextEdit } from '../../core';
 import { asMap, asSeq, get, getPair, isIntrinsic, isScalar, readBool, readNumber, readString, Node } from '../yaml/doc';
 import type { Plain } from '../yaml/edit';
-import type { K8sContainer, K8sModel } from './parse';
+import type { K8sContainer, K8sModel } from './types';
 
 export const HARDEN_TITLE = 'Add a hardened securityContext';
 

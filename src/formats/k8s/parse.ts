@@ -1,65 +1,16 @@
 import type { Fix, LineIndex, Span, Suppression, TextEdit } from '../../core';
 import { ContainerKind, ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
-import type { BaseModel } from '../parse';
+import type { BaseModel } from '../model';
 import { asMap, asSeq, get, getPair, isIntrinsic, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
 import { pairField } from '../yaml/field';
-import { blankTemplates, templatedBlock, TemplateLine } from './helm';
+import { blankTemplates, templatedBlock, TemplateLine, TEMPLATE_PLACEHOLDER } from './helm';
 import { hardenEdits, secretNameFor, shiftOffset } from './harden';
 
 /** A Kubernetes object (a document, or an item of a `kind: List`). */
-export interface K8sResource {
-  kind: string;
-  apiVersion?: string;
-  name?: string;
-  namespace?: string;
-  /** `metadata.namespace` absent */
-  namespaceSpan?: Span;
-  node: YAMLMap;
-  span: Span;
-  /** where resource-level findings point: the `kind` value */
-  anchor: Span;
-  metadata?: YAMLMap;
-  annotations: Map<string, { value: string; span: Span }>;
-  labels: Map<string, string>;
-  docIndex: number;
-}
+export type { K8sResource, K8sPod, K8sContainer, K8sModel } from './types';
+import type { K8sResource, K8sPod, K8sContainer, K8sModel } from './types';
 
-export interface K8sPod {
-  resource: K8sResource;
-  /** the pod spec mapping */
-  spec: YAMLMap;
-  /** the pod-level securityContext, if present */
-  securityContext?: YAMLMap;
-  workload: WorkloadSpec;
-  containers: K8sContainer[];
-  /** a Helm template action inside the pod spec may add fields: what it lacks is unknown */
-  templated: boolean;
-}
-
-export interface K8sContainer {
-  spec: ContainerSpec;
-  node: YAMLMap;
-  securityContext?: YAMLMap;
-  pod: K8sPod;
-  index: number;
-  listKey: 'containers' | 'initContainers' | 'ephemeralContainers';
-  /** a Helm template action inside the container may add fields: what it lacks is unknown (see also pod.templated) */
-  templated: boolean;
-}
-
-export interface K8sModel extends BaseModel {
-  kind: 'k8s';
-  resources: K8sResource[];
-  pods: K8sPod[];
-  editor: YamlEditor;
-  /** the text was a Helm template: template expressions were blanked out for parsing */
-  helm: boolean;
-  /** lines that held only template actions */
-  templateLines: TemplateLine[];
-}
-
-/** Where each pod-bearing kind keeps its pod spec. */
 export const POD_SPEC_PATHS: Record<string, string[]> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
@@ -216,7 +167,7 @@ function addPod(model: K8sModel, resource: K8sResource, spec: YAMLMap): void {
       },
     },
   };
-  const pod: K8sPod = { resource, spec, securityContext: podSc, workload, containers: [], templated: isTemplated(model, spec) };
+  const pod: K8sPod = { resource, spec, securityContext: podSc, workload, containers: [], templated: isTemplated(model, spec), securityContextTemplated: templatedValue(spec, 'securityContext') };
   for (const [listKey, kind] of CONTAINER_LISTS) {
     const seq = asSeq(get(spec, listKey));
     seq?.items.forEach((item, index) => {
@@ -263,7 +214,9 @@ function buildContainer(model: K8sModel, pod: K8sPod, c: YAMLMap, kind: Containe
     });
   }
   const templated = isTemplated(model, c);
-  const kc = { node: c, securityContext: sc, pod, index, listKey, templated } as K8sContainer;
+  // `securityContext: {{ toYaml .Values.securityContext | nindent 12 }}`: every field of it is unknown
+  const scTemplated = templatedValue(c, 'securityContext') || templatedValue(sc, 'capabilities');
+  const kc = { node: c, securityContext: sc, pod, index, listKey, templated, securityContextTemplated: scTemplated } as K8sContainer;
   const spec: ContainerSpec = {
     target: 'k8s',
     format: 'k8s',
@@ -286,14 +239,22 @@ function buildContainer(model: K8sModel, pod: K8sPod, c: YAMLMap, kind: Containe
   };
   // a template action may set what is absent here: unknown, never "missing"
   // (a templated pod spec can set the user for every container; the other fields are the container's own)
-  if (templated) {
+  if (templated || scTemplated) {
     spec.allowPrivilegeEscalation ??= unknownField(anchor);
     spec.readOnlyRootFilesystem ??= unknownField(anchor);
     if (!spec.capDrop) spec.capsUnknown = true;
   }
-  if ((templated || pod.templated) && spec.identity.verdict === 'unset') spec.identity = { verdict: 'unknown', span: anchor };
+  if (scTemplated) spec.privileged ??= unknownField(anchor);
+  // a templated pod securityContext (`{{ toYaml .Values.podSecurityContext | nindent 8 }}`) may set the user
+  if ((templated || scTemplated || pod.securityContextTemplated || pod.templated) && spec.identity.verdict === 'unset') spec.identity = { verdict: 'unknown', span: anchor };
   kc.spec = spec;
   return kc;
+}
+
+/** The key's value is a Helm action standing where a mapping belongs (read back as placeholder text). */
+function templatedValue(map: unknown, key: string): boolean {
+  const v = get(map, key);
+  return isScalar(v) && typeof v.value === 'string' && v.value.includes(TEMPLATE_PLACEHOLDER);
 }
 
 /** Is a block mapping (a pod spec, a container) open to keys added by Helm template actions? */

@@ -1,7 +1,7 @@
-// The apprunner rules, one file each (sorted), written once over
-// AppRunnerServiceSpec: apprunner/… for apprunner.yaml and CloudFormation,
+// The App Runner rules, one file per slug (sorted), written once over the
+// web service view: apprunner/… for apprunner.yaml and CloudFormation,
 // cdk/apprunner-… for CDK. A test checks this list against the folder.
-import type { Rule } from '../../core';
+import type { RuleInstance } from '../rule';
 import autoDeployMutableTag from './auto-deploy-mutable-tag';
 import awsCredentials from './aws-credentials';
 import egressDefault from './egress-default';
@@ -12,7 +12,7 @@ import publicIngress from './public-ingress';
 import secretInEnv from './secret-in-env';
 import tcpHealthCheck from './tcp-health-check';
 
-export const apprunnerRules: Rule<any>[] = [
+export const apprunnerRules: RuleInstance[] = [
   ...autoDeployMutableTag,
   ...awsCredentials,
   ...egressDefault,

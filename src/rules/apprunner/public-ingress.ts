@@ -1,6 +1,7 @@
-import { cap, serviceRules } from './_template';
+import { defineRule } from '../rule';
+import { cap } from './_util';
 
-export default serviceRules({
+export default defineRule({
   slug: 'public-ingress',
   title: 'Internal App Runner service is reachable from the internet',
   severity: 'warning',
@@ -10,18 +11,20 @@ export default serviceRules({
     'a public endpoint would have. Private services are reached only through a VPC interface endpoint.',
   remediation: 'Set `NetworkConfiguration.IngressConfiguration.IsPubliclyAccessible: false` and reach the service through an `AWS::AppRunner::VpcIngressConnection`.',
   fix: 'unsafe',
-  equivalents: { apprunner: [], cdk: [] },
-  per: { cdk: { remediation: 'Set `isPubliclyAccessible: false` (alpha `Service`) or `networkConfiguration.ingressConfiguration.isPubliclyAccessible: false` (`CfnService`) and reach it through a VPC ingress connection.' } },
-  check(s, report) {
-    if (!s.internal) return;
-    const p = s.publicIngress;
-    if (p === 'unknown') return;
-    if (p !== 'missing' && !(p.known && p.value === true)) return;
-    const fix = s.writer.makePrivate?.();
-    report({
-      span: p === 'missing' ? s.anchor : p.span,
-      message: `${cap(s.label)} is marked internal (${s.internal}) but is publicly accessible${p === 'missing' ? ' (the default)' : ''}.`,
-      fixes: fix ? [fix] : [],
-    });
+  reads: ['webServices'],
+  per: { cdk: { fix: undefined, remediation: 'Set `isPubliclyAccessible: false` (alpha `Service`) or `networkConfiguration.ingressConfiguration.isPubliclyAccessible: false` (`CfnService`) and reach it through a VPC ingress connection.' } },
+  check({ webServices }, { report }) {
+    for (const s of webServices) {
+      if (!s.internal) continue;
+      const p = s.publicIngress;
+      if (p === 'unknown') continue;
+      if (p !== 'missing' && !(p.known && p.value === true)) continue;
+      const fix = s.writer.makePrivate?.();
+      report({
+        span: p === 'missing' ? s.anchor : p.span,
+        message: `${cap(s.label)} is marked internal (${s.internal}) but is publicly accessible${p === 'missing' ? ' (the default)' : ''}.`,
+        fixes: fix ? [fix] : [],
+      });
+    }
   },
 });

@@ -1,7 +1,8 @@
 import { detectSecret } from '../../core/secrets';
-import { cap, keyFor, serviceRules } from './_template';
+import { defineRule } from '../rule';
+import { cap, keyFor } from './_util';
 
-export default serviceRules({
+export default defineRule({
   slug: 'secret-in-env',
   title: 'App Runner service has a secret in a plain environment variable',
   severity: 'warning',
@@ -12,25 +13,28 @@ export default serviceRules({
   remediation:
     'Store the value in Secrets Manager (or SSM Parameter Store) and reference it from `run.secrets` (`value-from`) in apprunner.yaml, or `RuntimeEnvironmentSecrets` in the service; let the instance role read it.',
   fix: 'manual',
-  equivalents: { apprunner: [], cdk: [] },
+  reads: ['webServices'],
   per: {
     cdk: {
+      fix: undefined,
       remediation:
         'Store the value in Secrets Manager and pass it as a runtime environment secret (`runtimeEnvironmentSecrets` on `CfnService`, `environmentSecrets` with `apprunner.Secret.fromSecretsManager` on the alpha `Service`).',
     },
   },
-  check(s, report) {
-    for (const e of s.env) {
-      if (!e.name.known) continue;
-      const v = detectSecret(e.name.value, e.value?.known ? e.value.value : undefined);
-      if (!v || v.aws) continue;
-      const where = keyFor(s, 'RuntimeEnvironmentVariables', 'runtimeEnvironmentVariables', 'environmentVariables', 'run.env');
-      const fix = s.writer.moveEnvToSecret?.(e);
-      report({
-        span: e.value?.span ?? e.name.span,
-        message: `${cap(s.label)}: ${e.name.value} in ${where} looks like a secret (${v.reason}); it is stored and shown in clear text.`,
-        fixes: fix ? [fix] : [],
-      });
+  check({ webServices }, { report }) {
+    for (const s of webServices) {
+      for (const e of s.env) {
+        if (!e.name.known) continue;
+        const v = detectSecret(e.name.value, e.value?.known ? e.value.value : undefined);
+        if (!v || v.aws) continue;
+        const where = keyFor(s, 'RuntimeEnvironmentVariables', 'runtimeEnvironmentVariables', 'environmentVariables', 'run.env');
+        const fix = s.writer.moveEnvToSecret?.(e);
+        report({
+          span: e.value?.span ?? e.name.span,
+          message: `${cap(s.label)}: ${e.name.value} in ${where} looks like a secret (${v.reason}); it is stored and shown in clear text.`,
+          fixes: fix ? [fix] : [],
+        });
+      }
     }
   },
 });

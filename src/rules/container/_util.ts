@@ -35,3 +35,12 @@ export function hostFixTitle(w: WorkloadSpec, ns: HostNs): string {
   const key = ns === 'hostNetwork' ? 'networkMode' : ns === 'hostPID' ? 'pidMode' : 'ipcMode';
   return `Remove ${w.format === 'cfn' ? key[0].toUpperCase() + key.slice(1) : key}`;
 }
+
+/**
+ * The container is known to run privileged: it has every capability and can
+ * escalate, so the capability and escalation rules leave it to
+ * privileged-container (one finding per problem).
+ */
+export function runsPrivileged(c: ContainerSpec): boolean {
+  return c.privileged?.known === true && c.privileged.value === true;
+}

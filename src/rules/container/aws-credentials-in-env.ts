@@ -1,9 +1,9 @@
 import { detectSecret } from '../../core';
 import type { Fix } from '../../core';
-import { containerRules } from './_template';
+import { defineRule } from '../rule';
 import { who } from './_util';
 
-export default containerRules({
+export default defineRule({
   slug: 'aws-credentials-in-env',
   title: 'AWS credentials in the container environment',
   severity: 'error',
@@ -13,27 +13,28 @@ export default containerRules({
   remediation:
     'Remove the keys and give the workload an IAM role: IRSA (an `eks.amazonaws.com/role-arn` annotation on its ServiceAccount) or EKS Pod Identity on EKS, a task role on ECS; then deactivate the leaked keys.',
   fix: 'unsafe',
+  reads: ['containers'],
   equivalents: {
-    k8s: [],
     ecs: ['AVD-AWS-0036', 'ECS.8'],
-    cdk: [],
   },
   per: {
     ecs: { remediation: 'Remove the keys and give the task a task role (`taskRoleArn`); then deactivate the leaked keys.' },
     cdk: { remediation: 'Remove the keys and grant the task role the permissions it needs (`taskDefinition.taskRole`); then deactivate the leaked keys.' },
   },
-  check(c, report) {
-    for (const e of c.env) {
-      const name = e.name.known ? e.name.value : undefined;
-      const value = e.value ? (e.value.known ? e.value.value : undefined) : undefined;
-      if (!e.value) continue; // valueFrom: a secret reference is the lesser evil (the IRSA advice is in the docs)
-      const v = detectSecret(name, value);
-      if (!v || !v.aws) continue;
-      const fixes: Fix[] = [];
-      const edits = c.writer.removeEnv(e);
-      if (edits?.length) fixes.push({ title: `Remove ${name ?? 'the variable'} (use a role instead)`, safety: 'unsafe', edits });
-      const remedy = c.target === 'k8s' ? 'use IRSA or EKS Pod Identity instead' : 'use a task role instead';
-      report({ span: e.value.known ? e.value.span : e.name.span, message: `${who(c)} has AWS credentials in its environment (${v.reason}); ${remedy}.`, fixes });
+  check({ containers }, { report }) {
+    for (const c of containers) {
+      for (const e of c.env) {
+        const name = e.name.known ? e.name.value : undefined;
+        const value = e.value ? (e.value.known ? e.value.value : undefined) : undefined;
+        if (!e.value) continue; // valueFrom: a secret reference is the lesser evil (the IRSA advice is in the docs)
+        const v = detectSecret(name, value);
+        if (!v || !v.aws) continue;
+        const fixes: Fix[] = [];
+        const edits = c.writer.removeEnv(e);
+        if (edits?.length) fixes.push({ title: `Remove ${name ?? 'the variable'} (use a role instead)`, safety: 'unsafe', edits });
+        const remedy = c.target === 'k8s' ? 'use IRSA or EKS Pod Identity instead' : 'use a task role instead';
+        report({ span: e.value.known ? e.value.span : e.name.span, message: `${who(c)} has AWS credentials in its environment (${v.reason}); ${remedy}.`, fixes });
+      }
     }
   },
 });

@@ -1,9 +1,9 @@
 import type { Fix } from '../../core';
-import { containerRules } from './_template';
+import { defineRule } from '../rule';
 import { dropsAll, dropsNetRaw } from './_caps';
-import { who } from './_util';
+import { runsPrivileged, who } from './_util';
 
-export default containerRules({
+export default defineRule({
   slug: 'capabilities-not-dropped',
   title: 'Container does not drop all capabilities',
   severity: 'warning',
@@ -13,23 +13,25 @@ export default containerRules({
     '(A container that keeps NET_RAW is reported by net-raw-not-dropped instead.) Dropping ALL and adding back only what is needed removes them.',
   remediation: 'Add `ALL` to the dropped capabilities (`capabilities.drop: [ALL]`) and add back only the capabilities the process needs.',
   fix: 'unsafe',
+  reads: ['containers'],
   equivalents: {
     k8s: ['CKV_K8S_37', 'KSV003'],
-    ecs: [],
-    cdk: [],
   },
   per: {
     ecs: { remediation: 'Add `ALL` to `linuxParameters.capabilities.drop` (CloudFormation: `LinuxParameters.Capabilities.Drop`) and add back only the capabilities the process needs.' },
     cdk: { remediation: 'Call `dropCapabilities(ecs.Capability.ALL)` on the container\'s `LinuxParameters` and add back only the capabilities the process needs.' },
   },
-  check(c, report) {
-    if (c.capsUnknown) return;
-    const drop = c.capDrop;
-    // a container that keeps NET_RAW is net-raw-not-dropped's finding
-    if (!drop?.length || dropsAll(c) || !dropsNetRaw(c)) return;
-    const fixes: Fix[] = [];
-    const edits = c.writer.dropAllCapabilities();
-    if (edits?.length) fixes.push({ title: 'Drop ALL capabilities', safety: 'unsafe', edits });
-    report({ span: drop[0].span, message: `${who(c)} drops some capabilities but not ALL.`, fixes });
+  check({ containers }, { report }) {
+    for (const c of containers) {
+      if (runsPrivileged(c)) continue; // privileged-container says it all
+      if (c.capsUnknown) continue;
+      const drop = c.capDrop;
+      // a container that keeps NET_RAW is net-raw-not-dropped's finding
+      if (!drop?.length || dropsAll(c) || !dropsNetRaw(c)) continue;
+      const fixes: Fix[] = [];
+      const edits = c.writer.dropAllCapabilities();
+      if (edits?.length) fixes.push({ title: 'Drop ALL capabilities', safety: 'unsafe', edits });
+      report({ span: drop[0].span, message: `${who(c)} drops some capabilities but not ALL.`, fixes });
+    }
   },
 });

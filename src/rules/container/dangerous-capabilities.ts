@@ -1,7 +1,7 @@
 import type { Fix, Severity } from '../../core';
-import { containerRules } from './_template';
+import { defineRule } from '../rule';
 import { capName } from './_caps';
-import { who } from './_util';
+import { runsPrivileged, who } from './_util';
 
 /**
  * Capabilities that hand over the host or the node's network; the first group
@@ -31,7 +31,7 @@ export function isDangerousCap(name: string): boolean {
   return name in HOST || name in NETWORK;
 }
 
-export default containerRules({
+export default defineRule({
   slug: 'dangerous-capabilities',
   title: 'Container adds a dangerous capability',
   severity: 'warning',
@@ -41,26 +41,28 @@ export default containerRules({
     'other workloads share, SYS_TIME and SYSLOG reach the host clock and kernel log (a warning). SYS_ADMIN has a rule of its own (cap-sys-admin).',
   remediation: 'Remove the capability from `capabilities.add` and grant a narrower one only if the process really needs it.',
   fix: 'unsafe',
+  reads: ['containers'],
   equivalents: {
     k8s: ['CKV_K8S_25', 'dangerousCapabilities'],
-    ecs: [],
-    cdk: [],
   },
   per: {
     ecs: { remediation: 'Remove the capability from `linuxParameters.capabilities.add` (CloudFormation: `LinuxParameters.Capabilities.Add`) and grant a narrower one only if the process really needs it.' },
     cdk: { remediation: 'Remove the capability from the `addCapabilities(…)` call of the container\'s `LinuxParameters` and grant a narrower one only if the process really needs it.' },
   },
-  check(c, report) {
-    for (const cap of c.capAdd) {
-      if (!cap.known || !cap.value) continue;
-      const name = capName(cap.value);
-      const why = HOST[name] ?? NETWORK[name];
-      if (!why) continue;
-      const severity: Severity = HOST[name] ? 'error' : 'warning';
-      const fixes: Fix[] = [];
-      const edits = c.writer.removeAddedCapability(cap);
-      if (edits?.length) fixes.push({ title: `Remove ${cap.value} from the added capabilities`, safety: 'unsafe', edits });
-      report({ span: cap.span, severity, message: `${who(c)} adds the ${cap.value} capability (${why}).`, fixes });
+  check({ containers }, { report }) {
+    for (const c of containers) {
+      if (runsPrivileged(c)) continue; // privileged-container says it all
+      for (const cap of c.capAdd) {
+        if (!cap.known || !cap.value) continue;
+        const name = capName(cap.value);
+        const why = HOST[name] ?? NETWORK[name];
+        if (!why) continue;
+        const severity: Severity = HOST[name] ? 'error' : 'warning';
+        const fixes: Fix[] = [];
+        const edits = c.writer.removeAddedCapability(cap);
+        if (edits?.length) fixes.push({ title: `Remove ${cap.value} from the added capabilities`, safety: 'unsafe', edits });
+        report({ span: cap.span, severity, message: `${who(c)} adds the ${cap.value} capability (${why}).`, fixes });
+      }
     }
   },
 });

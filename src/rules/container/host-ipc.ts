@@ -1,7 +1,7 @@
-import { containerRules } from './_template';
+import { defineRule } from '../rule';
 import { hostFixTitle, hostSetting } from './_util';
 
-export default containerRules({
+export default defineRule({
   slug: 'host-ipc',
   title: 'Workload shares the host IPC namespace',
   severity: 'error',
@@ -9,19 +9,20 @@ export default containerRules({
     "With `hostIPC` the workload shares the node's System V IPC and POSIX shared memory, where other processes' data can be read or tampered with. Only node agents need this.",
   remediation: 'Remove `hostIPC: true` (ECS: the host network mode, or `pidMode`/`ipcMode` host) unless the workload is a node agent that really needs it.',
   fix: 'unsafe',
+  reads: ['workloads'],
   equivalents: {
     k8s: ['CKV_K8S_18', 'KSV008', 'host-ipc', 'hostIPCSet'],
-    ecs: [],
-    cdk: [],
   },
-  checkWorkload(w, report) {
-    const f = w.hostIPC;
-    if (!f?.known || f.value !== true) return;
-    const edits = w.writer?.disableHost('hostIPC');
-    report({
-      span: f.span,
-      message: `${w.label} shares the host IPC namespace (${hostSetting(w, 'hostIPC')}).`,
-      fixes: edits?.length ? [{ title: hostFixTitle(w, 'hostIPC'), safety: 'unsafe', edits }] : [],
-    });
+  check({ workloads }, { report }) {
+    for (const w of workloads) {
+      const f = w.hostIPC;
+      if (!f?.known || f.value !== true) continue;
+      const edits = w.writer?.disableHost('hostIPC');
+      report({
+        span: f.span,
+        message: `${w.label} shares the host IPC namespace (${hostSetting(w, 'hostIPC')}).`,
+        fixes: edits?.length ? [{ title: hostFixTitle(w, 'hostIPC'), safety: 'unsafe', edits }] : [],
+      });
+    }
   },
 });

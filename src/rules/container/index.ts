@@ -1,5 +1,6 @@
-// Rules written once against ContainerSpec/WorkloadSpec, one file each (sorted).
-import type { Rule } from '../../core';
+// Rules written once against the container and workload views, one file per slug (sorted):
+// each exists for every target whose readers fill the views (and fields) it reads.
+import type { RuleInstance } from '../rule';
 import allowPrivilegeEscalation from './allow-privilege-escalation';
 import awsCredentialsInEnv from './aws-credentials-in-env';
 import capSysAdmin from './cap-sys-admin';
@@ -9,16 +10,16 @@ import dangerousCapabilities from './dangerous-capabilities';
 import hostIpc from './host-ipc';
 import hostNetwork from './host-network';
 import hostPid from './host-pid';
-import imageDigest from './image-digest';
-import imageTag from './image-tag';
+import imageNotPinned from './image-not-pinned';
+import imageTagLatest from './image-tag-latest';
 import netRawNotDropped from './net-raw-not-dropped';
 import noLogging from './no-logging';
-import privileged from './privileged';
+import privilegedContainer from './privileged-container';
 import runAsRoot from './run-as-root';
-import secretsInEnv from './secrets-in-env';
+import secretInEnv from './secret-in-env';
 import writableRootFilesystem from './writable-root-filesystem';
 
-export const containerRuleList: Rule<any>[] = [
+export const containerRuleList: RuleInstance[] = [
   ...allowPrivilegeEscalation,
   ...awsCredentialsInEnv,
   ...capSysAdmin,
@@ -28,12 +29,12 @@ export const containerRuleList: Rule<any>[] = [
   ...hostIpc,
   ...hostNetwork,
   ...hostPid,
-  ...imageDigest,
-  ...imageTag,
+  ...imageNotPinned,
+  ...imageTagLatest,
   ...netRawNotDropped,
   ...noLogging,
-  ...privileged,
+  ...privilegedContainer,
   ...runAsRoot,
-  ...secretsInEnv,
+  ...secretInEnv,
   ...writableRootFilesystem,
 ];

@@ -1,6 +1,6 @@
-import { containerRules } from './_template';
+import { defineRule } from '../rule';
 
-export default containerRules({
+export default defineRule({
   slug: 'no-logging',
   title: 'Container has no log configuration',
   severity: 'warning',
@@ -9,6 +9,7 @@ export default containerRules({
     'there is no record to investigate an incident with, and nothing for alarms to watch. CloudWatch Logs (`awslogs`) or FireLens keep it.',
   remediation: 'Add a `logConfiguration` with the `awslogs` driver (log group, region and stream prefix), or route logs through FireLens.',
   fix: 'manual',
+  reads: ['containers', 'containers.logging'],
   equivalents: {
     ecs: ['AwsSolutions-ECS7'],
     cdk: ['AwsSolutions-ECS7'],
@@ -19,14 +20,16 @@ export default containerRules({
       remediation: 'Set `logging: ecs.LogDrivers.awsLogs({ streamPrefix: … })` on the container (or route logs through FireLens).',
     },
   },
-  check(c, report) {
-    const l = c.logging;
-    if (!l?.known || l.value !== false) return;
-    const fix = c.writer.addLogging?.();
-    report({
-      span: l.span,
-      message: `Container ${c.name ? `"${c.name}" ` : ''}${l.span.start === c.anchor.start ? 'has no log configuration' : 'disables logging'}: its output is not kept anywhere.`,
-      fixes: fix ? [fix] : [],
-    });
+  check({ containers }, { report }) {
+    for (const c of containers) {
+      const l = c.logging;
+      if (!l?.known || l.value !== false) continue;
+      const fix = c.writer.addLogging?.();
+      report({
+        span: l.span,
+        message: `Container ${c.name ? `"${c.name}" ` : ''}${l.span.start === c.anchor.start ? 'has no log configuration' : 'disables logging'}: its output is not kept anywhere.`,
+        fixes: fix ? [fix] : [],
+      });
+    }
   },
 });

@@ -1,8 +1,8 @@
 import type { Fix } from '../../core';
-import { containerRules } from './_template';
+import { defineRule } from '../rule';
 import { hardenFix, who } from './_util';
 
-export default containerRules({
+export default defineRule({
   slug: 'run-as-root',
   title: 'Container may run as root',
   severity: 'warning',
@@ -12,28 +12,29 @@ export default containerRules({
     'A Kubernetes pod with `hostUsers: false` runs in its own user namespace, where root maps to an unprivileged host UID: it is not reported.',
   remediation: 'Set `runAsNonRoot: true` (on the pod or the container) and a non-zero `runAsUser`, or a non-root `user` in ECS and CDK, and build the image with a non-root USER.',
   fix: 'unsafe',
+  reads: ['containers'],
   equivalents: {
     k8s: ['CKV_K8S_23', 'CKV_K8S_40', 'KSV012', 'run-as-non-root', 'runAsRootAllowed'],
-    ecs: [],
-    cdk: [],
   },
-  check(c, report) {
-    const id = c.identity;
-    if (id.verdict === 'nonroot' || id.verdict === 'unknown') return;
-    // hostUsers: false — a user namespace maps root inside to an unprivileged host UID (and an unseen value may be false)
-    const hu = c.workload?.hostUsers;
-    if (hu && (!hu.known || hu.value === false)) return;
-    const fixes: Fix[] = [];
-    const f = c.writer.runAsNonRoot();
-    if (f && f.edits.length) fixes.push(f);
-    if (id.verdict === 'unset') fixes.push(...hardenFix(c));
-    report({
-      span: id.span,
-      message:
-        id.verdict === 'root'
-          ? `${who(c)} runs as root (${id.detail ?? 'user 0'}).`
-          : `${who(c)} may run as root: nothing requires a non-root user${id.detail ? ` (${id.detail})` : ''}.`,
-      fixes,
-    });
+  check({ containers }, { report }) {
+    for (const c of containers) {
+      const id = c.identity;
+      if (id.verdict === 'nonroot' || id.verdict === 'unknown') continue;
+      // hostUsers: false — a user namespace maps root inside to an unprivileged host UID (and an unseen value may be false)
+      const hu = c.workload?.hostUsers;
+      if (hu && (!hu.known || hu.value === false)) continue;
+      const fixes: Fix[] = [];
+      const f = c.writer.runAsNonRoot();
+      if (f && f.edits.length) fixes.push(f);
+      if (id.verdict === 'unset') fixes.push(...hardenFix(c));
+      report({
+        span: id.span,
+        message:
+          id.verdict === 'root'
+            ? `${who(c)} runs as root (${id.detail ?? 'user 0'}).`
+            : `${who(c)} may run as root: nothing requires a non-root user${id.detail ? ` (${id.detail})` : ''}.`,
+        fixes,
+      });
+    }
   },
 });

@@ -1,8 +1,8 @@
 import type { Fix } from '../../core';
-import { containerRules } from './_template';
+import { defineRule } from '../rule';
 import { hardenFix, who } from './_util';
 
-export default containerRules({
+export default defineRule({
   slug: 'writable-root-filesystem',
   title: 'Container root filesystem is writable',
   severity: 'warning',
@@ -11,21 +11,24 @@ export default containerRules({
     'A read-only root filesystem, with explicit volumes for the paths that must be written, removes that foothold.',
   remediation: 'Set `readOnlyRootFilesystem: true` (ECS: `readonlyRootFilesystem`) and mount writable volumes (emptyDir, tmpfs) only where the application writes.',
   fix: 'unsafe',
+  reads: ['containers'],
   equivalents: {
     k8s: ['CKV_K8S_22', 'KSV014', 'no-read-only-root-fs', 'notReadOnlyRootFilesystem'],
     ecs: ['CKV_AWS_336', 'ECS.5'],
     cdk: ['CKV_AWS_336'],
   },
-  check(c, report) {
-    const ro = c.readOnlyRootFilesystem;
-    if (ro && (!ro.known || ro.value === true)) return;
-    const fixes: Fix[] = [];
-    const edits = c.writer.setFlag('readOnlyRootFilesystem', true);
-    if (edits?.length) fixes.push({ title: 'Set readOnlyRootFilesystem to true', safety: 'unsafe', edits });
-    report({
-      span: ro ? ro.span : c.anchor,
-      message: ro ? `${who(c)} has a writable root filesystem (readOnlyRootFilesystem: false).` : `${who(c)} has a writable root filesystem: readOnlyRootFilesystem is not set.`,
-      fixes,
-    });
+  check({ containers }, { report }) {
+    for (const c of containers) {
+      const ro = c.readOnlyRootFilesystem;
+      if (ro && (!ro.known || ro.value === true)) continue;
+      const fixes: Fix[] = [];
+      const edits = c.writer.setFlag('readOnlyRootFilesystem', true);
+      if (edits?.length) fixes.push({ title: 'Set readOnlyRootFilesystem to true', safety: 'unsafe', edits });
+      report({
+        span: ro ? ro.span : c.anchor,
+        message: ro ? `${who(c)} has a writable root filesystem (readOnlyRootFilesystem: false).` : `${who(c)} has a writable root filesystem: readOnlyRootFilesystem is not set.`,
+        fixes,
+      });
+    }
   },
 });

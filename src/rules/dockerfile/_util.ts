@@ -1,11 +1,14 @@
-import type { Rule, RuleMeta, RuleContext, Span, TextEdit } from '../../core';
+import type { RuleMeta, RuleContext, Span, TextEdit } from '../../core';
+import { defineRule, RuleInstance } from '../rule';
 import { commandsOf, DfInstruction, DfStage, DockerfileModel } from '../../formats/dockerfile/parse';
 import { Command, programOf, Word } from '../../formats/dockerfile/shell';
 
-export type DfRule = Rule<DockerfileModel>;
+export type DfRuleMeta = Omit<RuleMeta, 'target' | 'profile' | 'profileReason' | 'aliases'> & { strict?: string };
 
-export function dockerfileRule(meta: Omit<RuleMeta, 'target'>, check: (m: DockerfileModel, ctx: RuleContext) => void): DfRule {
-  return { meta: { ...meta, target: 'dockerfile' }, check };
+/** A rule about Dockerfile instructions: a `defineRule` that reads the Dockerfile model. */
+export function dockerfileRule(meta: DfRuleMeta, check: (m: DockerfileModel, ctx: RuleContext) => void): RuleInstance[] {
+  const { id, equivalents, ...rest } = meta;
+  return defineRule({ ...rest, slug: id.replace(/^dockerfile\//, ''), reads: ['dockerfile'], equivalents: { dockerfile: equivalents }, check: ({ dockerfile }, ctx) => check(dockerfile, ctx) });
 }
 
 /** The final stage and the stages it is built on (their layers end up in the image). */

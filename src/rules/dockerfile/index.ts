@@ -1,3 +1,4 @@
+import type { RuleInstance } from '../rule';
 // The dockerfile rules, one file each (sorted). A test checks this list against the folder.
 import type { Rule } from '../../core';
 import addInsteadOfCopy from './add-instead-of-copy';
@@ -25,29 +26,29 @@ import tlsVerificationDisabled from './tls-verification-disabled';
 import updateAlone from './update-alone';
 import worldWritable from './world-writable';
 
-export const dockerfileRules: Rule<any>[] = [
-  addInsteadOfCopy,
-  addUrlWithoutChecksum,
-  apkNoCache,
-  aptListsNotCleaned,
-  aptNoInstallRecommends,
-  aptUpgrade,
-  curlPipeShell,
-  exposeSsh,
-  imageLatest,
-  imageNotPinned,
-  insecureRun,
-  multipleCmd,
-  noHealthcheck,
-  pipNoCacheDir,
-  relativeWorkdir,
-  rootUser,
-  secretInEnv,
-  secretInRun,
-  shellFormEntrypoint,
-  signatureCheckDisabled,
-  sudo,
-  tlsVerificationDisabled,
-  updateAlone,
-  worldWritable,
+export const dockerfileRules: RuleInstance[] = [
+  ...addInsteadOfCopy,
+  ...addUrlWithoutChecksum,
+  ...apkNoCache,
+  ...aptListsNotCleaned,
+  ...aptNoInstallRecommends,
+  ...aptUpgrade,
+  ...curlPipeShell,
+  ...exposeSsh,
+  ...imageLatest,
+  ...imageNotPinned,
+  ...insecureRun,
+  ...multipleCmd,
+  ...noHealthcheck,
+  ...pipNoCacheDir,
+  ...relativeWorkdir,
+  ...rootUser,
+  ...secretInEnv,
+  ...secretInRun,
+  ...shellFormEntrypoint,
+  ...signatureCheckDisabled,
+  ...sudo,
+  ...tlsVerificationDisabled,
+  ...updateAlone,
+  ...worldWritable,
 ];

@@ -1,7 +1,7 @@
 import type { Span } from '../../core';
-import { repositoryRules } from './_template';
+import { defineRule } from '../rule';
 
-export default repositoryRules({
+export default defineRule({
   slug: 'cross-account-policy',
   title: 'ECR repository policy grants another AWS account without a condition',
   severity: 'warning',
@@ -11,28 +11,30 @@ export default repositoryRules({
     'and with push actions they can be overwritten. A grant to the account that owns the repository (`AWS::AccountId`, `this.account`) is not reported, nor are principals Bulkhead cannot read.',
   remediation:
     'Add a condition that limits the principals (for example `aws:PrincipalOrgID` with your organization id), or name the roles that need the images and limit the actions to pulls (`ecr:BatchGetImage`, `ecr:GetDownloadUrlForLayer`, `ecr:BatchCheckLayerAvailability`).',
-  equivalents: { ecr: [], cdk: [] },
-  check(r, report) {
-    const own = new Set(r.ownAccounts ?? []);
-    for (const st of r.policy) {
-      if (!st.allow || st.conditional) continue;
-      // one finding per principal (a policy written as a JSON string: one for the string)
-      const bySpan = new Map<string, { span: Span; accounts: string[] }>();
-      for (const p of st.accountPrincipals ?? []) {
-        if (own.has(p.account)) continue;
-        const k = `${p.span.start}:${p.span.end}`;
-        const g = bySpan.get(k) ?? { span: p.span, accounts: [] };
-        if (!g.accounts.includes(p.account)) g.accounts.push(p.account);
-        bySpan.set(k, g);
-      }
-      for (const { span, accounts } of bySpan.values()) {
-        const who = accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${accounts.join(', ')}`;
-        report({
-          span,
-          message:
-            `${st.via} of ${r.label} grants ${who} without a condition; ` +
-            'add an `aws:PrincipalOrgID` condition, or grant named roles only the pull actions.',
-        });
+  reads: ['repositories'],
+  check({ repositories }, { report }) {
+    for (const r of repositories) {
+      const own = new Set(r.ownAccounts ?? []);
+      for (const st of r.policy) {
+        if (!st.allow || st.conditional) continue;
+        // one finding per principal (a policy written as a JSON string: one for the string)
+        const bySpan = new Map<string, { span: Span; accounts: string[] }>();
+        for (const p of st.accountPrincipals ?? []) {
+          if (own.has(p.account)) continue;
+          const k = `${p.span.start}:${p.span.end}`;
+          const g = bySpan.get(k) ?? { span: p.span, accounts: [] };
+          if (!g.accounts.includes(p.account)) g.accounts.push(p.account);
+          bySpan.set(k, g);
+        }
+        for (const { span, accounts } of bySpan.values()) {
+          const who = accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${accounts.join(', ')}`;
+          report({
+            span,
+            message:
+              `${st.via} of ${r.label} grants ${who} without a condition; ` +
+              'add an `aws:PrincipalOrgID` condition, or grant named roles only the pull actions.',
+          });
+        }
       }
     }
   },

@@ -1,6 +1,6 @@
-import { repositoryRules } from './_template';
+import { defineRule } from '../rule';
 
-export default repositoryRules({
+export default defineRule({
   slug: 'open-policy',
   title: 'ECR repository policy grants access to everyone',
   severity: 'error',
@@ -8,12 +8,20 @@ export default repositoryRules({
     'A repository policy statement that allows `*` (any principal: `Principal: "*"`, `{ AWS: "*" }`, AnyPrincipal, StarPrincipal) without a condition lets any AWS account pull — or, with push actions, ' +
     'overwrite — your images, and with them whatever the layers contain: code, configuration, sometimes credentials.',
   remediation: 'Grant the specific accounts or roles that need the images, or add a condition (for example `aws:PrincipalOrgID`) that limits the principals.',
+  reads: ['repositories', 'registries'],
   equivalents: { ecr: ['CKV_AWS_32', 'AVD-AWS-0032'], cdk: ['AwsSolutions-ECR1', 'CKV_AWS_32'] },
-  check(r, report) {
-    for (const st of r.policy) {
-      if (!st.allow || st.conditional) continue;
-      for (const p of st.openPrincipals) {
-        report({ span: p, message: `${st.via} of ${r.label} allows any principal, without a condition.` });
+  check({ repositories, registries }, { report }) {
+    for (const r of repositories) {
+      for (const st of r.policy) {
+        if (!st.allow || st.conditional) continue;
+        for (const p of st.openPrincipals) {
+          report({ span: p, message: `${st.via} of ${r.label} allows any principal, without a condition.` });
+        }
+      }
+    }
+    for (const g of registries) {
+      for (const p of g.template?.openPrincipals ?? []) {
+        report({ span: p, message: `The repository policy of ${g.label} allows any principal, without a condition, in every repository it creates.` });
       }
     }
   },

@@ -1,7 +1,8 @@
 import type { Rule } from '../../core';
+import type { FormatModel } from '../../formats/parse';
 
 /** Not a check: the one info finding a file gets when it could not be analysed (too big, binary, unparsable). */
-const rule: Rule<unknown> = {
+const rule: Rule<FormatModel> = {
   meta: {
     id: 'bulkhead/not-analysed',
     title: 'File not analysed',

@@ -1,20 +1,15 @@
-import type { Report, Rule, RuleMeta } from '../../core';
+import type { Report, RuleMeta } from '../../core';
+import { defineRule, RuleInstance } from '../rule';
 import type { K8sContainer, K8sModel, K8sPod, K8sResource } from '../../formats/k8s/parse';
 import { POD_SPEC_PATHS } from '../../formats/k8s/parse';
 import { asMap, get, keyText, nodeSpan, readString, Node, YAMLMap } from '../../formats/yaml/doc';
 
-export type K8sRuleMeta = Omit<RuleMeta, 'target' | 'id'> & { slug: string };
+export type K8sRuleMeta = Omit<RuleMeta, 'target' | 'id' | 'profile' | 'profileReason' | 'aliases'> & { slug: string; strict?: string };
 
-/** A Kubernetes rule: metadata plus a check over the parsed manifest. */
-export function k8sRule(meta: K8sRuleMeta, check: (m: K8sModel, report: (r: Report) => void) => void): Rule<K8sModel> {
-  const { slug, ...rest } = meta;
-  return {
-    meta: { id: `k8s/${slug}`, target: 'k8s', ...rest },
-    check(model, ctx) {
-      if (model.kind !== 'k8s') return;
-      check(model, ctx.report);
-    },
-  };
+/** A rule about Kubernetes objects themselves (RBAC, Services, annotations): a `defineRule` that reads the manifest model. */
+export function k8sRule(meta: K8sRuleMeta, check: (m: K8sModel, report: (r: Report) => void) => void): RuleInstance[] {
+  const { equivalents, ...rest } = meta;
+  return defineRule({ ...rest, reads: ['k8s'], equivalents: { k8s: equivalents }, check: ({ k8s }, ctx) => check(k8s, ctx.report) });
 }
 
 export function containerLabel(kc: K8sContainer): string {

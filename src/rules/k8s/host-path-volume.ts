@@ -1,6 +1,6 @@
 import { asMap, asSeq, get, getPair, nodeSpan, readString, Node } from '../../formats/yaml/doc';
 import { k8sRule, podLabel } from './_rule';
-import { SOCKET } from './host-path-socket';
+import { SOCKET } from './container-runtime-socket';
 
 const SENSITIVE = /^\/(etc|proc|sys|boot|dev|root|home|var\/run|run|var\/lib\/kubelet|var\/lib\/docker|var\/lib\/containerd|var\/log|usr|lib|bin|sbin)?(\/.*)?$/;
 const WORST = /^\/(etc|proc|sys|root|var\/run|run|var\/lib\/kubelet|boot|dev)?\/?$/;

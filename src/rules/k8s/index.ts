@@ -1,23 +1,24 @@
+import type { RuleInstance } from '../rule';
 // The k8s rules, one file each (sorted). A test checks this list against the folder.
 import type { Rule } from '../../core';
-import apparmor from './apparmor';
+import apparmor from './apparmor-unconfined';
 import cpuLimits from './cpu-limits';
 import cpuRequests from './cpu-requests';
 import defaultNamespace from './default-namespace';
 import defaultServiceAccountToken from './default-service-account-token';
 import gitSyncCustomGit from './git-sync-custom-git';
-import hostPathSocket from './host-path-socket';
+import hostPathSocket from './container-runtime-socket';
 import hostPathVolume from './host-path-volume';
 import hostPort from './host-port';
 import imagePullPolicy from './image-pull-policy';
 import ingressNginxSnippet from './ingress-nginx-snippet';
 import ingressNginxSnippetAlias from './ingress-nginx-snippet-alias';
 import ingressNginxSnippetLua from './ingress-nginx-snippet-lua';
-import irsaRoleArn from './irsa-role-arn';
+import irsaRoleArn from './irsa-role-arn-malformed';
 import lowUid from './low-uid';
 import memoryLimits from './memory-limits';
 import memoryRequests from './memory-requests';
-import procMount from './proc-mount';
+import procMount from './proc-mount-unmasked';
 import rbacAdmissionWebhooks from './rbac-admission-webhooks';
 import rbacAnonymousBinding from './rbac-anonymous-binding';
 import rbacApproveCsr from './rbac-approve-csr';
@@ -28,46 +29,46 @@ import rbacEscalate from './rbac-escalate';
 import rbacImpersonate from './rbac-impersonate';
 import rbacSecretsAccess from './rbac-secrets-access';
 import rbacWildcard from './rbac-wildcard';
-import seccomp from './seccomp';
-import serviceAccountToken from './service-account-token';
-import serviceLoadBalancer from './service-load-balancer';
+import seccomp from './seccomp-profile';
+import serviceAccountToken from './service-account-token-automount';
+import serviceLoadBalancer from './service-public-load-balancer';
 import serviceNodePort from './service-node-port';
 import unsafeSysctls from './unsafe-sysctls';
 import windowsHostProcess from './windows-host-process';
 
-export const k8sRules: Rule<any>[] = [
-  apparmor,
-  cpuLimits,
-  cpuRequests,
-  defaultNamespace,
-  defaultServiceAccountToken,
-  gitSyncCustomGit,
-  hostPathSocket,
-  hostPathVolume,
-  hostPort,
-  imagePullPolicy,
-  ingressNginxSnippet,
-  ingressNginxSnippetAlias,
-  ingressNginxSnippetLua,
-  irsaRoleArn,
-  lowUid,
-  memoryLimits,
-  memoryRequests,
-  procMount,
-  rbacAdmissionWebhooks,
-  rbacAnonymousBinding,
-  rbacApproveCsr,
-  rbacBind,
-  rbacClusterAdminBinding,
-  rbacDefaultServiceAccountBinding,
-  rbacEscalate,
-  rbacImpersonate,
-  rbacSecretsAccess,
-  rbacWildcard,
-  seccomp,
-  serviceAccountToken,
-  serviceLoadBalancer,
-  serviceNodePort,
-  unsafeSysctls,
-  windowsHostProcess,
+export const k8sRules: RuleInstance[] = [
+  ...apparmor,
+  ...cpuLimits,
+  ...cpuRequests,
+  ...defaultNamespace,
+  ...defaultServiceAccountToken,
+  ...gitSyncCustomGit,
+  ...hostPathSocket,
+  ...hostPathVolume,
+  ...hostPort,
+  ...imagePullPolicy,
+  ...ingressNginxSnippet,
+  ...ingressNginxSnippetAlias,
+  ...ingressNginxSnippetLua,
+  ...irsaRoleArn,
+  ...lowUid,
+  ...memoryLimits,
+  ...memoryRequests,
+  ...procMount,
+  ...rbacAdmissionWebhooks,
+  ...rbacAnonymousBinding,
+  ...rbacApproveCsr,
+  ...rbacBind,
+  ...rbacClusterAdminBinding,
+  ...rbacDefaultServiceAccountBinding,
+  ...rbacEscalate,
+  ...rbacImpersonate,
+  ...rbacSecretsAccess,
+  ...rbacWildcard,
+  ...seccomp,
+  ...serviceAccountToken,
+  ...serviceLoadBalancer,
+  ...serviceNodePort,
+  ...unsafeSysctls,
+  ...windowsHostProcess,
 ];

@@ -6,10 +6,23 @@
  */
 import * as vscode from 'vscode';
 import { EcrError, EcrService, findEcrImageRefs, formatEcrImageRef, imageIdOf, listProfiles, parseEcrImageRef, SEVERITY_ORDER } from '../../ecr';
-import type { EcrDeps } from '../extension';
+import type { DocState } from '../diagnostics';
 import { CMD_REVEAL_IMAGE, EcrCrossLink } from './crossLink';
 import { EcrNode, EcrTreeModel } from './model';
 import { EcrTreeProvider } from './provider';
+
+/** What the ECR view needs from the rest of the extension. */
+export interface EcrDeps {
+  log: vscode.LogOutputChannel;
+  /** the last analysis of a document (its `result.model` carries the image references) */
+  analysisOf(uri: vscode.Uri): DocState | undefined;
+  /** fires after every analysis of a document or scanned file */
+  onDidAnalyse: vscode.Event<DocState>;
+  /** ECR calls use credentials: only in a trusted workspace */
+  isTrusted(): boolean;
+  onDidGrantTrust: vscode.Event<void>;
+}
+
 
 export const VIEW_ID = 'bulkhead.ecr';
 const SECTION = 'bulkhead.ecr';

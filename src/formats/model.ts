@@ -1,0 +1,29 @@
+import type { LineIndex, Span, Suppression } from '../core';
+import type { ContainerSpec, WorkloadSpec } from '../model/container';
+import type { Views } from '../model/views';
+import type { FileKind } from './classify';
+
+/** What every format's model carries, whatever else it has. */
+export interface BaseModel {
+  kind: FileKind;
+  text: string;
+  lines: LineIndex;
+  /** containers and workloads for the rules shared across formats */
+  containers: ContainerSpec[];
+  workloads: WorkloadSpec[];
+  /** the other shared views the reader filled (tasks, services, clusters, roles …) */
+  views?: Partial<Views>;
+  /** set when nothing could be analysed (the one info finding says why) */
+  fatal?: { message: string; span?: Span };
+  /** partial analysis: what was skipped (info findings, at most one per cause) */
+  notes?: { span: Span; message: string }[];
+  /** suppressions the format knows of beyond comments (e.g. Kubernetes annotations) */
+  suppressions?: Suppression[];
+  /**
+   * statements that span several lines (a Dockerfile instruction with
+   * continuations): a suppression comment on the line above a statement
+   * covers every line of it
+   */
+  statements?: Span[];
+}
+

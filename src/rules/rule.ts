@@ -1,0 +1,210 @@
+import type { FixSafety, Rule, RuleContext, RuleMeta, Severity, Target } from '../core';
+import type { FormatModel } from '../formats/parse';
+import type { K8sModel } from '../formats/k8s/parse';
+import type { DockerfileModel } from '../formats/dockerfile/parse';
+import type { CdkModel } from '../formats/cdk/parse';
+import type { EcsModel } from '../formats/ecs/parse';
+import { emptyViews, VIEW_NAMES, VIEW_TARGETS, ViewKey, ViewName, Views } from '../model/views';
+
+/**
+ * The one way to write a rule. A rule file (named after its slug) exports
+ * `defineRule({...})`: metadata, the views it reads, and `check`. The rule
+ * exists for every target whose readers produce all the views (and fields)
+ * it reads (see VIEW_TARGETS); each instance has the target's own id, the
+ * peers' ids that match in that target, and the rule's docs page.
+ *
+ * Shared views (containers, tasks, repositories …) are the normal case. A
+ * rule about one format's own syntax (Dockerfile instructions, Kubernetes
+ * RBAC objects, a CDK-only construct) reads that format's model instead:
+ * `k8s`, `dockerfile`, `cdk` or `ecs`.
+ */
+
+/** A CDK model with its syntax tree (a rule never runs on a CDK file that failed to parse). */
+export type CdkFileModel = CdkModel & { file: NonNullable<CdkModel['file']>; editor: NonNullable<CdkModel['editor']> };
+
+export interface FormatViews {
+  k8s: K8sModel;
+  dockerfile: DockerfileModel;
+  cdk: CdkFileModel;
+  ecs: EcsModel;
+}
+
+const FORMAT_TARGETS: Record<keyof FormatViews, readonly Target[]> = {
+  k8s: ['k8s'],
+  dockerfile: ['dockerfile'],
+  cdk: ['cdk'],
+  ecs: ['ecs'],
+};
+
+export type ReadKey = ViewKey | keyof FormatViews;
+
+type Base<K> = K extends `${infer B}.${string}` ? B : K;
+
+/** What `check` receives: each view it reads, holding only the items of the instance's target. */
+export type ViewsOf<K extends ReadKey> = {
+  [P in Base<K>]: P extends ViewName ? Views[P] : P extends keyof FormatViews ? FormatViews[P] : never;
+};
+
+export interface RuleCheckContext extends RuleContext {
+  /** the target this instance checks */
+  readonly target: Target;
+}
+
+type MetaOverride = Partial<Pick<RuleMeta, 'title' | 'description' | 'remediation' | 'severity' | 'fix'>>;
+
+export interface RuleDef<K extends ReadKey> {
+  slug: string;
+  title: string;
+  severity: Severity;
+  description: string;
+  remediation: string;
+  /** the strongest safety of the fixes it may offer */
+  fix?: FixSafety;
+  /**
+   * Set for hardening/hygiene checks a reviewer would not act on by default:
+   * the rule then runs in the `strict` profile only, and this says why.
+   */
+  strict?: string;
+  /** the views it reads: they decide the targets it applies to */
+  reads: readonly K[];
+  /** the peers' ids with the same meaning, per target */
+  equivalents?: Partial<Record<Target, string[]>>;
+  /** per-target metadata overrides */
+  per?: Partial<Record<Target, MetaOverride>>;
+  /** an instance's id when the default `<target>/<prefix><slug>` does not fit */
+  ids?: Partial<Record<Target, string>>;
+  /** former ids, still honoured by suppressions and `.bulkhead.yaml` */
+  aliases?: Partial<Record<Target, string[]>>;
+  check(views: ViewsOf<K>, ctx: RuleCheckContext): void;
+}
+
+/**
+ * How a shared rule's id reads in a target where the slug alone would be
+ * ambiguous: CDK apps hold every kind of resource, so a CDK repository rule
+ * is `cdk/ecr-<slug>`, an App Runner one `cdk/apprunner-<slug>`.
+ */
+const ID_PREFIX: Partial<Record<Target, Partial<Record<ViewName, string>>>> = {
+  cdk: { repositories: 'ecr-', registries: 'ecr-', webServices: 'apprunner-', eksClusters: 'eks-', nodegroups: 'eks-', ecsClusters: 'cluster-', roles: 'iam-', services: 'service-' },
+};
+
+export function baseOf(k: ReadKey): ViewName | keyof FormatViews {
+  return k.split('.')[0] as ViewName | keyof FormatViews;
+}
+
+/**
+ * The targets a rule applies to: those whose readers produce its primary
+ * view (the first it reads) and every field of it the rule names
+ * (`containers.logging`), and every format model it reads. Other views it
+ * reads are context (a registry scanning configuration that makes a
+ * repository's own setting moot): empty where a target has none.
+ */
+export function targetsOfReads(reads: readonly ReadKey[]): Target[] {
+  const primary = reads.length ? baseOf(reads[0]) : undefined;
+  let out: Target[] | undefined;
+  for (const k of reads) {
+    let ts: readonly Target[];
+    if (k in FORMAT_TARGETS) ts = FORMAT_TARGETS[k as keyof FormatViews];
+    else if (baseOf(k) === primary) ts = VIEW_TARGETS[k as ViewKey];
+    else continue;
+    out = out ? out.filter((t) => ts.includes(t)) : [...ts];
+  }
+  return out ?? [];
+}
+
+/** The metadata of a rule instance plus what the registry needs to find its source. */
+export interface RuleInstance extends Rule<FormatModel> {
+  readonly slug: string;
+  readonly reads: readonly ReadKey[];
+}
+
+export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
+  if (!def.reads.length) throw new Error(`rule ${def.slug} reads no views`);
+  const bases = [...new Set(def.reads.map(baseOf))];
+  const primary = bases[0];
+  return targetsOfReads(def.reads).map((target): RuleInstance => {
+    const id = def.ids?.[target] ?? `${target}/${ID_PREFIX[target]?.[primary as ViewName] ?? ''}${def.slug}`;
+    const meta: RuleMeta = {
+      id,
+      title: def.title,
+      severity: def.severity,
+      target,
+      description: def.description,
+      remediation: def.remediation,
+      equivalents: def.equivalents?.[target] ?? [],
+      fix: def.fix,
+      ...(def.strict ? { profile: 'strict' as const, profileReason: def.strict } : {}),
+      ...def.per?.[target],
+    };
+    const aliases = def.aliases?.[target];
+    if (aliases?.length) meta.aliases = aliases;
+    return {
+      meta,
+      slug: def.slug,
+      reads: def.reads,
+      check(model, ctx) {
+        const v = viewsFor(model, target, bases);
+        if (!v) return;
+        def.check(v as ViewsOf<K>, { report: ctx.report, text: ctx.text, path: ctx.path, target });
+      },
+    };
+  });
+}
+
+const cache = new WeakMap<object, Map<Target, Views>>();
+
+/** Every shared view of a model, as its reader filled it. */
+export function modelViews(model: FormatModel): Views {
+  const v = emptyViews();
+  v.containers = model.containers;
+  v.workloads = model.workloads;
+  const m = model as FormatModel & { repositories?: Views['repositories']; appRunnerServices?: Views['webServices'] };
+  if (Array.isArray(m.repositories)) v.repositories = m.repositories;
+  if (Array.isArray(m.appRunnerServices)) v.webServices = m.appRunnerServices;
+  for (const n of VIEW_NAMES) {
+    const extra = model.views?.[n];
+    if (extra) (v[n] as unknown[]) = [...(v[n] as unknown[]), ...extra];
+  }
+  return v;
+}
+
+function targetViews(model: FormatModel, target: Target): Views {
+  let byTarget = cache.get(model);
+  if (!byTarget) cache.set(model, (byTarget = new Map()));
+  let v = byTarget.get(target);
+  if (!v) {
+    const all = modelViews(model);
+    v = emptyViews();
+    for (const n of VIEW_NAMES) (v[n] as { target: Target }[]) = (all[n] as { target: Target }[]).filter((x) => x.target === target);
+    byTarget.set(target, v);
+  }
+  return v;
+}
+
+function formatView(model: FormatModel, k: keyof FormatViews): FormatModel | undefined {
+  switch (k) {
+    case 'k8s':
+      return model.kind === 'k8s' ? model : undefined;
+    case 'dockerfile':
+      return model.kind === 'dockerfile' ? model : undefined;
+    case 'cdk':
+      return model.kind === 'cdk' && model.file && model.editor ? model : undefined;
+    case 'ecs':
+      return model.kind === 'ecs-json' || model.kind === 'cloudformation' ? model : undefined;
+  }
+}
+
+function viewsFor(model: FormatModel, target: Target, bases: readonly string[]): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  let tv: Views | undefined;
+  for (const b of bases) {
+    if (b in FORMAT_TARGETS) {
+      const f = formatView(model, b as keyof FormatViews);
+      if (!f) return undefined;
+      out[b] = f;
+    } else {
+      tv ??= targetViews(model, target);
+      out[b] = tv[b as ViewName];
+    }
+  }
+  return out;
+}

@@ -1,0 +1,8 @@
+// Rules written against the task view (ECS task definitions, Batch job definitions), one file per slug (sorted).
+import type { RuleInstance } from '../rule';
+import efsTransitEncryption from './efs-transit-encryption';
+import missingExecutionRole from './missing-execution-role';
+import noTaskRole from './no-task-role';
+import sensitiveHostVolume from './sensitive-host-volume';
+
+export const taskRules: RuleInstance[] = [...efsTransitEncryption, ...missingExecutionRole, ...noTaskRole, ...sensitiveHostVolume];
