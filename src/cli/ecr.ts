@@ -24,6 +24,10 @@ import {
   sortFindings,
   describeScanStatus,
 } from '../ecr';
+import { appendAll } from '../core/arrays';
+
+/** 1,000 findings a page: a million findings is far beyond any real image. */
+const MAX_FINDING_PAGES = 1000;
 
 export const ECR_USAGE = `Usage: bulkhead ecr findings <image-uri>... [options]
 
@@ -147,11 +151,16 @@ async function collect(ref: EcrImageRef, o: Options, clients: Map<string, EcrSer
       };
       return report;
     }
-    report.findings.push(...page.items);
+    appendAll(report.findings, page.items);
     let token = page.nextToken;
-    while (token) {
+    const seen = new Set<string>();
+    for (let pages = 1; token; pages++) {
+      // a registry that repeats a token, or never stops, is not followed forever
+      if (seen.has(token)) throw new EcrError('other', `the registry returned the same nextToken twice after ${pages} pages of findings; stopped paging`);
+      if (pages >= MAX_FINDING_PAGES) throw new EcrError('other', `more than ${MAX_FINDING_PAGES} pages of findings; stopped paging`);
+      seen.add(token);
       const next = await ecr.getFindings(ref.repository, id, { registryId: ref.registryId, maxResults: 1000, nextToken: token });
-      report.findings.push(...next.items);
+      appendAll(report.findings, next.items);
       token = next.nextToken;
     }
     sortFindings(report.findings);

@@ -55,20 +55,59 @@ function readRules(v: unknown, where: string, problems: ConfigProblem[]): Record
   return out;
 }
 
-function readGlobs(v: unknown, where: string, problems: ConfigProblem[]): string[] {
+/**
+ * Limits checked before anything is compiled: a configuration comes with the
+ * repository, and a hostile one must not exhaust the memory of the editor or
+ * of CI. Real configurations are far below them.
+ */
+export const CONFIG_LIMITS = {
+  /** characters of `.bulkhead.yaml` */
+  textLength: 1024 * 1024,
+  /** path globs in `ignore` and every `overrides[].files`, together */
+  globs: 2000,
+  /** characters of one glob */
+  globLength: 1024,
+  /** entries of `overrides` */
+  overrides: 500,
+  /**
+   * the largest `maxFileSizeKb`: analysis takes about a hundred times a file's
+   * size in memory, so 16 MB already needs close to 2 GB
+   */
+  maxFileSizeKb: 16 * 1024,
+} as const;
+
+function readGlobs(v: unknown, where: string, problems: ConfigProblem[], budget: { left: number }): string[] {
   if (v == null) return [];
   const list = typeof v === 'string' ? [v] : v;
   if (!Array.isArray(list) || list.some((g) => typeof g !== 'string')) {
     problems.push({ message: `${where} must be a list of path globs` });
     return [];
   }
-  return list as string[];
+  const out: string[] = [];
+  for (const [i, g] of (list as string[]).entries()) {
+    if (g.length > CONFIG_LIMITS.globLength) {
+      problems.push({ message: `${where}[${i}] is ${g.length} characters long, over the limit of ${CONFIG_LIMITS.globLength}; it is not used` });
+      continue;
+    }
+    if (budget.left <= 0) {
+      problems.push({ message: `${where}: more than ${CONFIG_LIMITS.globs} path globs in the file; the ${list.length - i} from ${where}[${i}] on are not used` });
+      break;
+    }
+    budget.left--;
+    out.push(g);
+  }
+  return out;
 }
 
 /** Parses the text of a `.bulkhead.yaml`. Never throws: problems come back as messages. */
 export function parseConfig(text: string): { config: BulkheadConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const config = emptyConfig();
+  if (text.length > CONFIG_LIMITS.textLength) {
+    problems.push({ message: `the file is ${(text.length / 1048576).toFixed(1)} MB, over the limit of ${CONFIG_LIMITS.textLength / 1048576} MB; it is not used` });
+    return { config, problems };
+  }
+  const budget = { left: CONFIG_LIMITS.globs };
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -86,24 +125,29 @@ export function parseConfig(text: string): { config: BulkheadConfig; problems: C
     if (!['rules', 'ignore', 'overrides', 'maxFileSizeKb', 'profile'].includes(k)) problems.push({ message: `unknown key "${k}"` });
   }
   config.rules = readRules(r.rules, 'rules', problems);
-  config.ignore = readGlobs(r.ignore, 'ignore', problems);
+  config.ignore = readGlobs(r.ignore, 'ignore', problems, budget);
   if (r.overrides != null) {
     if (!Array.isArray(r.overrides)) problems.push({ message: 'overrides must be a list' });
     else
       r.overrides.forEach((o, i) => {
+        if (i === CONFIG_LIMITS.overrides) problems.push({ message: `more than ${CONFIG_LIMITS.overrides} overrides; the ${(r.overrides as unknown[]).length - i} from overrides[${i}] on are not used` });
+        if (i >= CONFIG_LIMITS.overrides) return;
         if (!o || typeof o !== 'object') {
           problems.push({ message: `overrides[${i}] must be a mapping with files and rules` });
           return;
         }
         const oo = o as Record<string, unknown>;
         config.overrides.push({
-          files: readGlobs(oo.files, `overrides[${i}].files`, problems),
+          files: readGlobs(oo.files, `overrides[${i}].files`, problems, budget),
           rules: readRules(oo.rules, `overrides[${i}].rules`, problems),
         });
       });
   }
   if (r.maxFileSizeKb != null) {
-    if (typeof r.maxFileSizeKb === 'number' && r.maxFileSizeKb > 0) config.maxFileSizeKb = r.maxFileSizeKb;
+    if (typeof r.maxFileSizeKb === 'number' && r.maxFileSizeKb > CONFIG_LIMITS.maxFileSizeKb) {
+      problems.push({ message: `maxFileSizeKb ${r.maxFileSizeKb} is over the limit of ${CONFIG_LIMITS.maxFileSizeKb}; ${CONFIG_LIMITS.maxFileSizeKb} is used` });
+      config.maxFileSizeKb = CONFIG_LIMITS.maxFileSizeKb;
+    } else if (typeof r.maxFileSizeKb === 'number' && r.maxFileSizeKb > 0) config.maxFileSizeKb = r.maxFileSizeKb;
     else problems.push({ message: 'maxFileSizeKb must be a positive number' });
   }
   if (r.profile != null) {

@@ -6,3 +6,4 @@ export * from './suppress';
 export * from './fix';
 export * from './secrets';
 export * from './imageRef';
+export * from './arrays';

@@ -30,6 +30,11 @@ export interface AnalyzeOptions {
   /** files larger than this are not analysed (one info finding says so) */
   maxBytes?: number;
   /**
+   * The whole file's size when `text` is only its beginning: a caller that
+   * knows a file is over `maxBytes` need not read all of it.
+   */
+  size?: number;
+  /**
    * Which rules run. The CLI and the editor always say (default
    * `recommended`); left out, the config file's `profile` decides, and
    * without one every rule runs (library use, rule tests).
@@ -96,8 +101,9 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
     return { kind, findings, commentStyle };
   };
 
-  if (text.length > maxBytes) {
-    return note(`Not analysed: the file is ${(text.length / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit (bulkhead.maxFileSizeKb).`);
+  const size = Math.max(text.length, opts.size ?? 0);
+  if (size > maxBytes) {
+    return note(`Not analysed: the file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit (bulkhead.maxFileSizeKb).`);
   }
   if (text.slice(0, 8192).includes('\u0000')) return note('Not analysed: this looks like a binary file.');
 

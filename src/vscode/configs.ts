@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BulkheadConfig, ConfigProblem, Profile, ResolvedConfig, RuleSetting, globMatcher, parseConfig } from '../core';
+import { BulkheadConfig, CONFIG_LIMITS, ConfigProblem, Profile, ResolvedConfig, RuleSetting, globMatcher, parseConfig } from '../core';
 
 export const CONFIG_FILE = '.bulkhead.yaml';
 
@@ -20,14 +20,17 @@ export function readSettings(scope?: vscode.Uri): Settings {
     const s = typeof v === 'string' ? v.toLowerCase() : v === false ? 'off' : undefined;
     if (s === 'error' || s === 'warning' || s === 'info' || s === 'off') rules[id] = s;
   }
-  const exclude = (c.get<unknown[]>('exclude') ?? []).filter((g): g is string => typeof g === 'string');
+  // workspace settings come with the repository: the same limits as .bulkhead.yaml
+  const exclude = (c.get<unknown[]>('exclude') ?? [])
+    .filter((g): g is string => typeof g === 'string' && g.length <= CONFIG_LIMITS.globLength)
+    .slice(0, CONFIG_LIMITS.globs);
   const max = c.get<number>('maxFileSizeKb');
   const profile = c.get<string>('profile');
   return {
     enable: c.get<boolean>('enable') ?? true,
     rules,
     exclude,
-    maxFileSizeKb: typeof max === 'number' && max > 0 ? max : 4096,
+    maxFileSizeKb: typeof max === 'number' && max > 0 ? Math.min(max, CONFIG_LIMITS.maxFileSizeKb) : 4096,
     profile: profile === 'strict' ? 'strict' : 'recommended',
   };
 }

@@ -25,7 +25,9 @@ export type FaultKind =
   | 'access-denied'
   | 'malformed'
   | 'reset'
-  | 'not-found';
+  | 'not-found'
+  /** the first page, with a nextToken that never changes: a client must not page forever */
+  | 'endless-pages';
 
 export interface Fault {
   kind: FaultKind;
@@ -231,6 +233,10 @@ export class EcrStandIn {
             this.requests.push({ operation, status: 0, body, accessKeyId });
             req.socket.destroy();
             return;
+          case 'endless-pages': {
+            const page = this.dispatch(operation, { ...body, nextToken: undefined }) as Record<string, unknown>;
+            return send(200, { ...page, nextToken: 'the-same-token-again' });
+          }
         }
       }
       const out = this.dispatch(operation, body);

@@ -21,6 +21,7 @@ import {
   SEVERITY_ORDER,
   severityRank,
 } from '../../ecr';
+import { appendAll } from '../../core/arrays';
 
 export type NodeKind = 'registry' | 'repository' | 'image' | 'severity' | 'finding' | 'more' | 'error' | 'info';
 
@@ -246,7 +247,7 @@ export class EcrTreeModel {
     p.loading = (async () => {
       try {
         const page = key === 'repos' ? await this.loadRepos(target, token) : await this.loadImages(target, token);
-        p.items.push(...page.items);
+        appendAll(p.items, page.items);
         if (key === 'images') p.items.sort((a, b) => (b.image?.pushedAt?.getTime() ?? 0) - (a.image?.pushedAt?.getTime() ?? 0));
         p.nextToken = page.nextToken;
       } catch (e) {
@@ -292,7 +293,7 @@ export class EcrTreeModel {
           maxResults: this.o.findingPageSize ?? 100,
           registryId: img.registryId,
         });
-        state.items.push(...page.items);
+        appendAll(state.items, page.items);
         state.nextToken = page.nextToken;
         state.error = undefined;
         if (page.counts) img.counts = page.counts;

@@ -91,6 +91,15 @@ describe('bulkhead ecr findings', function () {
     }
   });
 
+  it('a registry that repeats its nextToken is not paged forever: exit 2, saying why', async () => {
+    server.injectFault({ kind: 'endless-pages', operation: 'DescribeImageScanFindings' });
+    const r = await run(['findings', `${HOST}/bulkhead/api:2.0.0`, '--endpoint', url, '--format', 'json']);
+    assert.strictEqual(r.code, 2, r.out);
+    assert.match(r.out + r.err, /same nextToken twice/);
+    const pages = server.requests.filter((q) => q.operation === 'DescribeImageScanFindings').length;
+    assert.ok(pages <= 3, `${pages} requests`);
+  });
+
   it('--wait waits for a scan in progress; without it, exit 2 with a hint', async () => {
     const r0 = await run(['findings', `${HOST}/bulkhead/api:canary`, '--endpoint', url]);
     assert.strictEqual(r0.code, 2);
