@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { allowedSafeties, applyEdits, Finding, fixToFixedPoint, parseConfig, pickFixes, Profile, PROFILES, ResolvedConfig, Severity, severityRank } from '../core';
-import { allRules, analyzeText, unknownRuleIds } from '../rules/engine';
+import { allowedSafeties, applyEdits, CONFIG_LIMITS, Finding, fixToFixedPoint, parseConfig, pickFixes, Profile, PROFILES, ResolvedConfig, Severity, severityRank } from '../core';
+import { allRules, analyzeText, DEFAULT_MAX_BYTES, unknownRuleIds } from '../rules/engine';
 import { renderRuleDocs } from './docs';
 import { ecrCommand } from './ecr';
 import { eachArg, OutputFormat, outputFormat, UsageError } from './args';
@@ -9,6 +9,7 @@ import { SarifRun } from './sarif';
 
 export { UsageError };
 import { walk } from './walk';
+import { encodePreserving, readForAnalysis, readRegularText, replaceFileIfUnchanged, WriteOutcome } from './files';
 
 declare const BULKHEAD_VERSION: string | undefined;
 const VERSION = typeof BULKHEAD_VERSION === 'string' ? BULKHEAD_VERSION : '0.1.0';
@@ -124,7 +125,7 @@ function loadConfig(o: ScanOptions, err: (s: string) => void): { config: Resolve
   if (!file) return { config: new ResolvedConfig(), root: process.cwd() };
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularText(file, CONFIG_LIMITS.textLength);
   } catch (e) {
     throw new UsageError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -179,34 +180,59 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
   let failing = false;
   let fixedFiles = 0;
   let fixesApplied = 0;
+  let ioErrors = 0;
   const allowed = allowedSafeties(o.unsafe);
   const profile: Profile = o.profile ?? config.config.profile ?? 'recommended';
+  const maxBytes = config.maxFileBytes ?? DEFAULT_MAX_BYTES;
   try {
     for (const file of walk(o.paths, isIgnored)) {
-      let text: string;
+      let bytes: Buffer;
+      let size: number;
       try {
-        text = fs.readFileSync(file).toString('utf8');
+        ({ bytes, size } = readForAnalysis(file, maxBytes));
       } catch (e) {
         err(`bulkhead: cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        ioErrors++;
         continue;
       }
+      let text = bytes.toString('utf8');
       const relPath = relToRoot(file);
-      const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile });
+      const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size });
       let result = analyse(text);
       if (!result.kind) continue;
-      if (o.fix && result.findings.some((f) => !f.suppressed && f.fixes.length)) {
-        const fixed = fixToFixedPoint(text, (t) => (t === text ? result.findings : analyse(t).findings), allowed);
-        if (fixed.applied > 0 && fixed.text !== text) {
-          try {
-            fs.writeFileSync(file, fixed.text);
-          } catch (e) {
-            throw new UsageError(`cannot write ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-          }
+      // another process (an editor, a second `scan --fix`) may write the file
+      // meanwhile: then start again from what it wrote, a few times at most
+      for (let attempt = 0; o.fix && bytes.length === size && result.findings.some((f) => !f.suppressed && f.fixes.length); attempt++) {
+        const current = result;
+        const fixed = fixToFixedPoint(text, (t) => (t === text ? current.findings : analyse(t).findings), allowed);
+        if (fixed.applied === 0 || fixed.text === text) break;
+        let outcome: WriteOutcome;
+        try {
+          outcome = replaceFileIfUnchanged(file, bytes, encodePreserving(bytes, fixed.text));
+        } catch (e) {
+          throw new UsageError(`cannot write ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        if (outcome === 'written') {
           fixedFiles++;
           fixesApplied += fixed.applied;
           text = fixed.text;
           result = analyse(text);
+          break;
         }
+        if (attempt === 2) {
+          err(`bulkhead: ${rel(file)} kept changing while it was being fixed; left as it is`);
+          ioErrors++;
+          break;
+        }
+        try {
+          ({ bytes, size } = readForAnalysis(file, maxBytes));
+        } catch (e) {
+          err(`bulkhead: cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          ioErrors++;
+          break;
+        }
+        text = bytes.toString('utf8');
+        result = analyse(text);
       }
       files++;
       for (const f of result.findings) {
@@ -263,7 +289,7 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  return failing ? 1 : 0;
+  return ioErrors ? 2 : failing ? 1 : 0;
 }
 
 function rulesCommand(argv: string[], out: (s: string) => void): number {
@@ -335,13 +361,31 @@ export async function main(
 
 export { applyEdits, pickFixes };
 
+/**
+ * Writes to a standard stream that the reader may close early
+ * (`bulkhead scan | head`): once it is closed, output is dropped quietly and
+ * the scan carries on, so the exit status still says what it found.
+ */
+export function pipeWriter(stream: NodeJS.WriteStream): (s: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') closed = true;
+    else throw e;
+  });
+  return (s) => {
+    if (!closed) stream.write(s);
+  };
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  const out = pipeWriter(process.stdout);
+  const errOut = pipeWriter(process.stderr);
+  main(process.argv.slice(2), out, (s) => errOut(s + '\n')).then(
     (code) => {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`bulkhead: ${(e as Error).message}\n`);
+      errOut(`bulkhead: ${(e as Error).message}\n`);
       process.exitCode = 2;
     },
   );

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
 import { classify, isDockerfileName } from '../formats/classify';
+import { readRegularText } from './files';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.terraform', '.vscode-test']);
 const CANDIDATE = /\.(ya?ml|json|jsonc|template|cfn|ts|tsx|mts|cts)$/i;
@@ -30,11 +31,10 @@ export function* walk(paths: string[], isIgnored: (abs: string) => boolean): Gen
     } catch {
       throw new Error(`${p}: no such file or directory`);
     }
-    if (st.isFile()) {
-      yield abs;
-      continue;
-    }
+    // a path named on the command line is read even when it is not a regular
+    // file (a FIFO, a device), so that the reader reports why it is skipped
     if (st.isDirectory()) yield* walkDir(abs, gitignoreLayers(abs), isIgnored);
+    else yield abs;
   }
 }
 
@@ -55,7 +55,7 @@ function gitignoreLayers(dir: string): Layer[] {
 
 function readGitignore(dir: string): Layer | undefined {
   try {
-    const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    const text = readRegularText(path.join(dir, '.gitignore'), 1024 * 1024);
     return { dir, ig: ignore().add(text) };
   } catch {
     return undefined;
