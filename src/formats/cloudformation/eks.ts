@@ -40,6 +40,9 @@ function readCluster(r: CfnResource, cx: CfnReadContext): EksClusterSpec {
     if (res.list === 'missing' || !res.list.some((f) => f.value === 'secrets')) continue;
     const key = propSettingIn(m, ['Provider', 'KeyArn']);
     if (key !== 'missing') secretsEncryption = key;
+    // secrets listed without a key: EKS rejects the cluster, so it never runs
+    // unencrypted; the deployment error says what is missing
+    else if (secretsEncryption === 'missing') secretsEncryption = 'unknown';
   }
 
   // Logging: { ClusterLogging: { EnabledTypes: [{ Type: api }, …] } }

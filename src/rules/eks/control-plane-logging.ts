@@ -12,7 +12,7 @@ export default defineRule({
   remediation: 'Enable all five control-plane log types: api, audit, authenticator, controllerManager and scheduler.',
   fix: 'safe',
   reads: ['eksClusters'],
-  equivalents: { cdk: ['AwsSolutions-EKS2', 'CKV_AWS_37'] },
+  equivalents: { cdk: ['AwsSolutions-EKS2', 'CKV_AWS_37'], eks: ['CKV_AWS_37'] },
   per: {
     cdk: {
       description:

@@ -14,7 +14,7 @@ export default defineRule({
   remediation: 'Turn public access to the endpoint off (private only), or limit it to the CIDRs of your networks.',
   fix: 'unsafe',
   reads: ['eksClusters'],
-  equivalents: { cdk: ['AwsSolutions-EKS1', 'CKV_AWS_39', 'CKV_AWS_38'] },
+  equivalents: { cdk: ['AwsSolutions-EKS1', 'CKV_AWS_39', 'CKV_AWS_38'], eks: ['CKV_AWS_39', 'CKV_AWS_38'] },
   per: {
     cdk: {
       description:

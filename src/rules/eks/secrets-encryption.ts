@@ -11,7 +11,7 @@ export default defineRule({
   remediation: 'Encrypt the `secrets` resources with a KMS key you control, with rotation enabled.',
   fix: 'unsafe',
   reads: ['eksClusters'],
-  equivalents: { cdk: ['CKV_AWS_58'] },
+  equivalents: { cdk: ['CKV_AWS_58'], eks: ['CKV_AWS_58'] },
   per: {
     cdk: {
       description:
@@ -26,7 +26,7 @@ export default defineRule({
       const fix = c.writer.enableSecretsEncryption?.();
       ctx.report({
         span: c.anchor,
-        message: `${cap(c.label)} does not encrypt Kubernetes secrets with a KMS key (${c.wording?.secretsKey ?? 'EncryptionConfig'} is not set).`,
+        message: `${cap(c.label)} does not encrypt Kubernetes secrets with a KMS key (${c.wording?.secretsKey ? `${c.wording.secretsKey} is not set` : 'no EncryptionConfig entry lists secrets'}).`,
         fixes: fix ? [fix] : [],
       });
     }
