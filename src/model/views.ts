@@ -57,7 +57,7 @@ export const VIEW_TARGETS = {
   repositories: ['ecr', 'cdk'],
   /** registry-level ECR resources (scanning configuration, creation templates …) in CloudFormation */
   registries: ['ecr'],
-  ecsClusters: ['cdk'],
+  ecsClusters: ['ecs', 'cdk'],
   eksClusters: ['cdk', 'eks'],
   nodegroups: ['eks'],
   roles: ['cdk'],

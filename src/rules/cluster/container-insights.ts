@@ -11,7 +11,9 @@ export default defineRule({
   remediation: 'Turn Container Insights on in the cluster settings (`containerInsights`: enabled or enhanced).',
   fix: 'safe',
   reads: ['ecsClusters'],
-  equivalents: { cdk: ['AwsSolutions-ECS4', 'CKV_AWS_65'] },
+  equivalents: { cdk: ['AwsSolutions-ECS4', 'CKV_AWS_65'], ecs: ['CKV_AWS_65'] },
+  // beside the task and container rules of the same target, say what it is about
+  ids: { ecs: 'ecs/cluster-container-insights' },
   per: {
     cdk: {
       description:
