@@ -60,7 +60,7 @@ export const VIEW_TARGETS = {
   ecsClusters: ['ecs', 'cdk'],
   eksClusters: ['cdk', 'eks'],
   nodegroups: ['eks'],
-  roles: ['cdk'],
+  roles: ['cdk', 'iam'],
   webServices: ['apprunner', 'cdk'],
 } as const satisfies Record<string, readonly Target[]>;
 

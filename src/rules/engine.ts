@@ -63,7 +63,7 @@ export function targetsFor(kind: FileKind): Target[] {
     case 'ecs-json':
       return ['ecs', 'apprunner'];
     case 'cloudformation':
-      return ['ecs', 'apprunner', 'ecr', 'eks'];
+      return ['ecs', 'apprunner', 'ecr', 'eks', 'iam'];
     case 'dockerfile':
       return ['dockerfile'];
     case 'cdk':

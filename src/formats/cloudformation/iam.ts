@@ -132,16 +132,18 @@ function readRole(role: CfnResource, usedBy: string[], cx: CfnReadContext): Role
   const statements: StatementSpec[] = [];
   const managedPolicies: Field<string>[] = [];
   const props = role.props;
+  // messages name the policy and the role it gives permissions to
+  const of = ` of role ${role.logicalId}`;
   for (const p of mapsAt(props, ['Policies']).maps) {
     const name = knownString(val(p, 'PolicyName'));
-    statements.push(...statementsOf(val(p, 'PolicyDocument'), name ? `inline policy ${name}` : 'an inline policy'));
+    statements.push(...statementsOf(val(p, 'PolicyDocument'), `${name ? `inline policy ${name}` : 'an inline policy'}${of}`));
   }
   const arns = nodeAt(props, ['ManagedPolicyArns']);
   if (arns && arns !== 'unknown' && !isIntrinsic(arns)) {
     for (const it of asSeq(arns)?.items ?? []) {
       const target = refOf(it) ? cx.byId.get(refOf(it)!) : undefined;
       if (target?.type === 'AWS::IAM::ManagedPolicy') {
-        statements.push(...statementsOf(target.props ? val(target.props, 'PolicyDocument') : undefined, `managed policy ${target.logicalId}`));
+        statements.push(...statementsOf(target.props ? val(target.props, 'PolicyDocument') : undefined, `managed policy ${target.logicalId}${of}`));
       } else managedPolicies.push(arnField(it as Node));
     }
   }
@@ -151,10 +153,10 @@ function readRole(role: CfnResource, usedBy: string[], cx: CfnReadContext): Role
     if (r.type !== 'AWS::IAM::Policy' && r.type !== 'AWS::IAM::ManagedPolicy' && r.type !== 'AWS::IAM::RolePolicy') continue;
     if (!namedRoles(r).includes(role.logicalId) || attachedBy.has(r.logicalId)) continue;
     // a managed policy already read through ManagedPolicyArns is not read twice
-    if (r.type === 'AWS::IAM::ManagedPolicy' && statements.some((s) => s.via === `managed policy ${r.logicalId}`)) continue;
+    if (r.type === 'AWS::IAM::ManagedPolicy' && statements.some((s) => s.via === `managed policy ${r.logicalId}${of}`)) continue;
     attachedBy.add(r.logicalId);
     const kind = r.type === 'AWS::IAM::ManagedPolicy' ? 'managed policy' : 'policy';
-    statements.push(...statementsOf(r.props ? val(r.props, 'PolicyDocument') : undefined, `${kind} ${r.logicalId}`));
+    statements.push(...statementsOf(r.props ? val(r.props, 'PolicyDocument') : undefined, `${kind} ${r.logicalId}${of}`));
   }
   return {
     target: 'iam',

@@ -22,7 +22,7 @@ export default defineRule({
       for (const p of r.managedPolicies) {
         const name = p.known ? awsManagedPolicyName(p.value!) : undefined;
         if (!name || !Object.prototype.hasOwnProperty.call(BROAD, name)) continue;
-        ctx.report({ span: p.span, severity: BROAD[name], message: `The AWS managed policy ${name} gives ${name === 'PowerUserAccess' ? 'nearly full' : 'full'} control of the account.` });
+        ctx.report({ span: p.span, severity: BROAD[name], message: `The AWS managed policy ${name} gives ${r.label} ${name === 'PowerUserAccess' ? 'nearly full' : 'full'} control of the account.` });
       }
     }
   },
