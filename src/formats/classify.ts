@@ -28,7 +28,7 @@ export function isDockerfileName(name: string): boolean {
 }
 
 const CDK_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"](aws-cdk-lib(?:\/[\w-]+)?|@aws-cdk\/[\w-]+)['"]/;
-const CFN = /(^|\n)\s*["']?AWSTemplateFormatVersion["']?\s*:|["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
+const CFN = /(^|\n)[ \t\r\f\v]*["']?AWSTemplateFormatVersion["']?\s*:|["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
 const ECS_JSON = /["']?(containerDefinitions|containerProperties|ecsProperties|awsvpcConfiguration|taskDefinitionArn)["']?\s*:/;
 const K8S_API = /(^|\n|[{,]\s*)["']?apiVersion["']?\s*:/;
 const K8S_KIND = /(^|\n|[{,]\s*)["']?kind["']?\s*:/;

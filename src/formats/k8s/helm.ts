@@ -16,16 +16,50 @@ export interface TemplateLine {
 export function blankTemplates(text: string): { text: string; helm: boolean; templateLines: TemplateLine[] } {
   const templateLines: TemplateLine[] = [];
   if (!text.includes('{{')) return { text, helm: false, templateLines };
-  let helm = false;
-  const out = text.replace(/^([ \t]*)(\{\{[\s\S]*?\}\}[ \t]*)+$|\{\{[\s\S]*?\}\}/gm, (m, lead: string | undefined, _g: unknown, offset: number) => {
-    helm = true;
-    if (lead !== undefined) {
-      templateLines.push({ offset, column: lead.length });
-      return m.replace(/[^\r\n]/g, ' ');
+  // A linear scan (a regular expression with nested repetition took
+  // exponential time on a line of many actions). An action runs from `{{` to
+  // the next `}}`, across lines if need be; a line that starts with an action
+  // and ends with one is blanked whole, an action elsewhere becomes
+  // placeholders. With no `}}` left, nothing after is an action.
+  const parts: string[] = [];
+  let done = 0; // text before this is already in parts
+  let at = 0;
+  const isBlank = (c: string) => c === ' ' || c === '\t';
+  const isEol = (i: number) => i >= text.length || text[i] === '\n' || text[i] === '\r' || text[i] === '\u2028' || text[i] === '\u2029';
+  const mask = (from: number, to: number, ch: string) => {
+    parts.push(text.slice(done, from), text.slice(from, to).replace(/[^\r\n]/g, ch));
+    done = to;
+  };
+  while (at < text.length) {
+    const open = text.indexOf('{{', at);
+    if (open < 0) break;
+    const firstClose = text.indexOf('}}', open + 2);
+    if (firstClose < 0) break;
+    // does a line start here, with only blanks before the action?
+    let lineStart = open;
+    while (lineStart > done && isBlank(text[lineStart - 1])) lineStart--;
+    const atLineStart = lineStart === 0 || (lineStart >= done && /[\n\r\u2028\u2029]/.test(text[lineStart - 1]));
+    if (atLineStart) {
+      // the line ends (after blanks) with the first action's `}}` or a later
+      // one: text between actions (`{{ if .x }} y {{ end }}`) renders only as
+      // the template decides, so the whole line is the template's
+      let eol = firstClose + 2;
+      while (!isEol(eol)) eol++;
+      let last = eol;
+      while (last > firstClose + 2 && isBlank(text[last - 1])) last--;
+      if (last === firstClose + 2 || text.startsWith('}}', last - 2)) {
+        templateLines.push({ offset: lineStart, column: open - lineStart });
+        mask(lineStart, eol, ' ');
+        at = eol;
+        continue;
+      }
     }
-    return m.replace(/[^\r\n]/g, TEMPLATE_PLACEHOLDER);
-  });
-  return { text: out, helm, templateLines };
+    mask(open, firstClose + 2, TEMPLATE_PLACEHOLDER);
+    at = firstClose + 2;
+  }
+  if (done === 0) return { text, helm: false, templateLines };
+  parts.push(text.slice(done));
+  return { text: parts.join(''), helm: true, templateLines };
 }
 
 /**
