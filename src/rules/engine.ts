@@ -142,8 +142,15 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
       note(`Rule ${rule.meta.id} could not run on this file: ${(e as Error).message.split('\n')[0]}`);
       continue;
     }
+    // one finding per token: several reports of a rule on one span (a value
+    // that YAML aliases or merge keys bring into several workloads) are one
+    // problem, fixed in one place
+    const reported = new Set<string>();
     for (const r of reports) {
       const sp = clampSpan(r.span, text.length);
+      const key = `${sp.start}:${sp.end}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
       const range = lines.rangeOf(sp);
       const f: Finding = {
         ruleId: rule.meta.id,

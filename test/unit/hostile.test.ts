@@ -5,6 +5,7 @@
  */
 import * as assert from 'assert';
 import { blankTemplates } from '../../src/formats/k8s/helm';
+import { applyEdits } from '../../src/core';
 import { analyzeText } from '../../src/rules/engine';
 
 describe('hostile input finishes', function () {
@@ -52,5 +53,50 @@ describe('Helm actions set aside in linear time, offsets kept', () => {
     const text = 'a: 1\n{{- include "x"\n    . }}\nb: 2\n';
     const r = blankTemplates(text);
     assert.strictEqual(r.text, 'a: 1\n' + ' '.repeat(15) + '\n' + ' '.repeat(8) + '\nb: 2\n');
+  });
+});
+
+describe('YAML aliases and merge keys are followed (a privileged pod cannot hide behind them)', () => {
+  const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: aliased
+  namespace: team
+spec:
+  template:
+    spec:
+      containers:
+        - &base
+          name: base
+          image: nginx:1.25
+          securityContext: &debug
+            privileged: true
+        - <<: *base
+          name: sidecar
+        - name: tools
+          image: busybox:1.36
+          securityContext: *debug
+`;
+
+  it('reports once, on the anchored value, and one fix there repairs every user of it', () => {
+    const found = analyzeText(text, { path: 'deploy.yaml' }).findings.filter((f) => f.ruleId === 'k8s/privileged-container');
+    assert.deepStrictEqual(found.map((f) => [f.range.start.line + 1, text.slice(f.span.start, f.span.end)]), [[14, 'true']]);
+    const fixed = applyEdits(text, found[0].fixes[0].edits);
+    assert.strictEqual(fixed, text.replace('privileged: true', 'privileged: false'));
+    assert.deepStrictEqual(analyzeText(fixed, { path: 'deploy.yaml' }).findings.filter((f) => f.ruleId === 'k8s/privileged-container'), []);
+  });
+
+  it('a merge key brings settings a container does not override; its own keys win', () => {
+    const own = text.replace('          name: sidecar\n', '          name: sidecar\n          securityContext: { privileged: false }\n').replace('securityContext: *debug', 'securityContext: { privileged: false }').replace('            privileged: true\n', '            privileged: true\n            allowPrivilegeEscalation: false\n');
+    const found = analyzeText(own, { path: 'deploy.yaml' }).findings.filter((f) => f.ruleId === 'k8s/privileged-container');
+    assert.strictEqual(found.length, 1, 'only the base container');
+    assert.match(found[0].message, /"base"/);
+  });
+
+  it('an alias bomb is refused by the parser or costs nothing: analysis finishes', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    const doc = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\n  annotations:\n${bomb.map((l) => '    ' + l).join('\n')}\ndata: {}\n`;
+    analyzeText(doc, { path: 'bomb.yaml' });
   });
 });

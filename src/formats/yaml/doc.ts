@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../../core';
 
 /**
@@ -60,6 +60,7 @@ function parseWhole(text: string): YamlDoc[] {
   }
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc) => {
+    linkAliases(doc as Document.Parsed);
     const r = doc.range ?? [0, 0, 0];
     return {
       doc: doc as Document.Parsed,
@@ -177,6 +178,62 @@ function shiftDoc(d: YamlDoc, delta: number): void {
   d.errors = d.errors.map((e) => ({ message: e.message, span: { start: e.span.start + delta, end: e.span.end + delta } }));
 }
 
+/**
+ * Aliases (`securityContext: *hardened`) read as the node their anchor marks,
+ * so what an alias brings in is checked like anything written in place (its
+ * ranges are the anchor's). Linked once per document, in one pass: the
+ * nearest anchor of that name before the alias, as YAML says. An alias is
+ * never copied, so an alias bomb costs nothing here; readers only follow the
+ * paths they read.
+ */
+const ALIAS_TARGET = new WeakMap<object, Node>();
+
+function linkAliases(doc: Document.Parsed): void {
+  const anchors = new Map<string, Node>();
+  visit(doc, {
+    Node(_key, n) {
+      if (isAlias(n)) {
+        const t = anchors.get(n.source);
+        if (t) ALIAS_TARGET.set(n, t);
+      } else if (n.anchor) anchors.set(n.anchor, n);
+    },
+  });
+}
+
+/** The node an alias stands for; any other value as it is. */
+export function deref(n: unknown): unknown {
+  return n && typeof n === 'object' && isAlias(n) ? ALIAS_TARGET.get(n) : n;
+}
+
+/** How deep merge keys (`<<: *base`) are followed through maps that merge others. */
+const MAX_MERGE_DEPTH = 8;
+
+/**
+ * A key of a map, its own or one it merges in with `<<: *base` or
+ * `<<: [*a, *b]` (own keys win, then the merged maps in order), as
+ * kubectl and docker compose read them.
+ */
+function findPair(map: unknown, match: (k: string | undefined) => boolean, depth = 0): Pair<Scalar, Node | null> | undefined {
+  const m = deref(map);
+  if (!isMap(m)) return undefined;
+  let merges: unknown[] | undefined;
+  for (const p of m.items) {
+    const k = keyText(p);
+    if (match(k)) return p as Pair<Scalar, Node | null>;
+    if (k === '<<' && isScalar(p.key) && p.key.type === 'PLAIN') (merges ??= []).push(p.value);
+  }
+  if (!merges || depth >= MAX_MERGE_DEPTH) return undefined;
+  for (const v of merges) {
+    const list = isSeq(v) ? v.items : [v];
+    for (const it of list) {
+      if (!isAlias(it)) continue; // only an alias is a merge; a literal map under << is a plain key
+      const p = findPair(it, match, depth + 1);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
 export function nodeSpan(n: Node | null | undefined): Span {
   const r = n?.range;
   return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
@@ -190,21 +247,17 @@ export function keyText(p: Pair): string | undefined {
 }
 
 export function getPair(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
-  if (!isMap(map)) return undefined;
-  for (const p of map.items) if (keyText(p) === key) return p as Pair<Scalar, Node | null>;
-  return undefined;
+  return findPair(map, (k) => k === key);
 }
 
 /** Case-insensitive key lookup (CloudFormation vs task-definition JSON spellings). */
 export function getPairCI(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
-  if (!isMap(map)) return undefined;
   const lk = key.toLowerCase();
-  for (const p of map.items) if (keyText(p)?.toLowerCase() === lk) return p as Pair<Scalar, Node | null>;
-  return undefined;
+  return findPair(map, (k) => k?.toLowerCase() === lk);
 }
 
 export function get(node: unknown, ...path: (string | number)[]): Node | null | undefined {
-  let cur: unknown = node;
+  let cur: unknown = deref(node);
   for (const k of path) {
     if (typeof k === 'number') {
       if (!isSeq(cur)) return undefined;
@@ -214,16 +267,19 @@ export function get(node: unknown, ...path: (string | number)[]): Node | null | 
       if (!p) return undefined;
       cur = p.value;
     }
+    cur = deref(cur);
   }
   return cur as Node | null | undefined;
 }
 
 export function asMap(n: unknown): YAMLMap<Scalar, Node | null> | undefined {
-  return isMap(n) ? (n as YAMLMap<Scalar, Node | null>) : undefined;
+  const d = deref(n);
+  return isMap(d) ? (d as YAMLMap<Scalar, Node | null>) : undefined;
 }
 
 export function asSeq(n: unknown): YAMLSeq<Node | null> | undefined {
-  return isSeq(n) ? (n as YAMLSeq<Node | null>) : undefined;
+  const d = deref(n);
+  return isSeq(d) ? (d as YAMLSeq<Node | null>) : undefined;
 }
 
 const INTRINSIC_KEY = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
@@ -233,6 +289,7 @@ const INTRINSIC_KEY = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
  * `{"Fn::GetAtt": [...]}`), a custom tag, or a templating expression.
  */
 export function isIntrinsic(n: unknown): boolean {
+  n = deref(n);
   if (!n || typeof n !== 'object') return false;
   const tag = (n as Node).tag;
   if (tag && tag.startsWith('!') && !tag.startsWith('!!')) return true;
@@ -247,6 +304,7 @@ export function isIntrinsic(n: unknown): boolean {
 export type ScalarRead<T> = { known: true; value: T } | { known: false };
 
 export function readString(n: unknown): ScalarRead<string> | undefined {
+  n = deref(n);
   if (n == null) return undefined;
   if (isIntrinsic(n)) return { known: false };
   if (isScalar(n)) {
@@ -257,6 +315,7 @@ export function readString(n: unknown): ScalarRead<string> | undefined {
 }
 
 export function readBool(n: unknown): ScalarRead<boolean> | undefined {
+  n = deref(n);
   if (n == null) return undefined;
   if (isIntrinsic(n)) return { known: false };
   if (isScalar(n)) {
@@ -274,6 +333,7 @@ export function readBool(n: unknown): ScalarRead<boolean> | undefined {
 }
 
 export function readNumber(n: unknown): ScalarRead<number> | undefined {
+  n = deref(n);
   if (n == null) return undefined;
   if (isIntrinsic(n)) return { known: false };
   if (isScalar(n)) {
@@ -286,5 +346,5 @@ export function readNumber(n: unknown): ScalarRead<number> | undefined {
   return { known: false };
 }
 
-export { isMap, isPair, isScalar, isSeq };
+export { isAlias, isMap, isPair, isScalar, isSeq };
 export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };
