@@ -15,33 +15,27 @@ import { diffArrays } from 'diff';
  * without blocking, so a FIFO named like a config file never stalls a scan.
  */
 
-/** Splits bytes into lines, each with its `\n` (0x0A never occurs inside a UTF-8 sequence). */
-function byteLines(buf: Buffer): Buffer[] {
-  const out: Buffer[] = [];
+/**
+ * Splits into lines, each with its line end (LF, CRLF or a lone CR). Bytes
+ * 0x0A and 0x0D never occur inside a UTF-8 sequence, and a line end ends an
+ * unfinished one, so each byte line decodes to the text line it holds.
+ */
+function splitLines<T extends Buffer | string>(s: T, code: (i: number) => number): T[] {
+  const out: T[] = [];
   let at = 0;
-  for (;;) {
-    const nl = buf.indexOf(0x0a, at);
-    if (nl < 0) break;
-    out.push(buf.subarray(at, nl + 1));
-    at = nl + 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = code(i);
+    if (c === 0x0a || (c === 0x0d && (i + 1 >= s.length || code(i + 1) !== 0x0a))) {
+      out.push(s.slice(at, i + 1) as T);
+      at = i + 1;
+    }
   }
-  if (at < buf.length) out.push(buf.subarray(at));
+  if (at < s.length) out.push(s.slice(at) as T);
   return out;
 }
 
-/** Splits text into lines, each with its `\n`. */
-function textLines(text: string): string[] {
-  const out: string[] = [];
-  let at = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', at);
-    if (nl < 0) break;
-    out.push(text.slice(at, nl + 1));
-    at = nl + 1;
-  }
-  if (at < text.length) out.push(text.slice(at));
-  return out;
-}
+const byteLines = (buf: Buffer): Buffer[] => splitLines(buf, (i) => buf[i]);
+const textLines = (text: string): string[] => splitLines(text, (i) => text.charCodeAt(i));
 
 /**
  * The bytes of `fixed`, a fixed version of the text decoded from `original`:
@@ -155,4 +149,50 @@ export function readRegularText(file: string, maxBytes: number): string {
   const { bytes, size } = readRegular(file, () => maxBytes);
   if (size > maxBytes) throw errno(`over the limit of ${maxBytes} bytes`);
   return bytes.toString('utf8');
+}
+
+/** How a file's bytes were decoded, so that a fixed text is written back the same way. */
+export interface Decoded {
+  text: string;
+  encoding: 'utf8' | 'utf16le' | 'utf16be';
+  /** the file began with a byte order mark (not part of `text`) */
+  bom: boolean;
+}
+
+/**
+ * Decodes a file for analysis: UTF-8 (a BOM is set aside, so that columns
+ * are those an editor shows), UTF-16 with a BOM, or UTF-16 without one when
+ * its first characters are ASCII (every other byte zero).
+ */
+export function decodeFile(bytes: Buffer): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf8', bom: true };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le'), encoding: 'utf16le', bom: true };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: swap16(bytes.subarray(2)).toString('utf16le'), encoding: 'utf16be', bom: true };
+  if (bytes.length >= 4 && bytes.length % 2 === 0) {
+    if (bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return { text: bytes.toString('utf16le'), encoding: 'utf16le', bom: false };
+    if (bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) return { text: swap16(bytes).toString('utf16le'), encoding: 'utf16be', bom: false };
+  }
+  return { text: bytes.toString('utf8'), encoding: 'utf8', bom: false };
+}
+
+function swap16(b: Buffer): Buffer {
+  const out = Buffer.from(b.subarray(0, b.length - (b.length % 2)));
+  out.swap16();
+  return out;
+}
+
+/**
+ * The bytes to write for `fixed`, a fixed version of `d.text` decoded from
+ * `original`: the same encoding and BOM, line ends as the file has them (a
+ * file of lone CRs gets CRs where a fix inserted line feeds), and for UTF-8
+ * the original bytes of every line the fix left alone.
+ */
+export function encodeFile(original: Buffer, d: Decoded, fixed: string): Buffer {
+  if (d.text.includes('\r') && !d.text.includes('\n')) fixed = fixed.replace(/\r?\n/g, '\r');
+  if (d.encoding === 'utf8') {
+    const body = encodePreserving(d.bom ? original.subarray(3) : original, fixed);
+    return d.bom ? Buffer.concat([original.subarray(0, 3), body]) : body;
+  }
+  const le = Buffer.from((d.bom ? '\ufeff' : '') + fixed, 'utf16le');
+  return d.encoding === 'utf16le' ? le : swap16(le);
 }

@@ -9,7 +9,7 @@ import { SarifRun } from './sarif';
 
 export { UsageError };
 import { walk } from './walk';
-import { encodePreserving, readForAnalysis, readRegularText, replaceFileIfUnchanged, WriteOutcome } from './files';
+import { decodeFile, encodeFile, readForAnalysis, readRegularText, replaceFileIfUnchanged, WriteOutcome } from './files';
 
 declare const BULKHEAD_VERSION: string | undefined;
 const VERSION = typeof BULKHEAD_VERSION === 'string' ? BULKHEAD_VERSION : '0.1.0';
@@ -195,7 +195,8 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
         ioErrors++;
         continue;
       }
-      let text = bytes.toString('utf8');
+      let decoded = decodeFile(bytes);
+      let text = decoded.text;
       const relPath = relToRoot(file);
       const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size });
       let result = analyse(text);
@@ -208,7 +209,7 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
         if (fixed.applied === 0 || fixed.text === text) break;
         let outcome: WriteOutcome;
         try {
-          outcome = replaceFileIfUnchanged(file, bytes, encodePreserving(bytes, fixed.text));
+          outcome = replaceFileIfUnchanged(file, bytes, encodeFile(bytes, decoded, fixed.text));
         } catch (e) {
           throw new UsageError(`cannot write ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
@@ -231,7 +232,8 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
           ioErrors++;
           break;
         }
-        text = bytes.toString('utf8');
+        decoded = decodeFile(bytes);
+        text = decoded.text;
         result = analyse(text);
       }
       files++;

@@ -206,3 +206,29 @@ describe('limits on what a configuration can ask for', () => {
     assert.strictEqual(appendAll([-1], page).length, 300_001);
   });
 });
+
+describe('encodings and line ends: analysed with the right ranges, fixed in kind', () => {
+  const variants: [string, (t: string) => Buffer][] = [
+    ['UTF-8 with a BOM', (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t)])],
+    ['CR line ends', (t) => Buffer.from(t.replace(/\n/g, '\r'))],
+    ['CRLF line ends', (t) => Buffer.from(t.replace(/\n/g, '\r\n'))],
+    ['UTF-16 LE with a BOM', (t) => Buffer.from('\ufeff' + t, 'utf16le')],
+    ['UTF-16 BE with a BOM', (t) => Buffer.from('\ufeff' + t, 'utf16le').swap16()],
+    ['UTF-16 LE without a BOM', (t) => Buffer.from(t, 'utf16le')],
+  ];
+  for (const [name, encode] of variants) {
+    it(name, async () => {
+      const dir = tmpdir();
+      fs.writeFileSync(path.join(dir, 'pod.yaml'), encode(pod('p')));
+      const r = await run(['scan', 'pod.yaml'], dir);
+      assert.match(r.out, /^pod\.yaml:11:21: error k8s\/privileged-container /m, r.out + r.err);
+      await run(['scan', '--fix', 'pod.yaml'], dir);
+      // what the same fixes make of the plain UTF-8 file, encoded the same way
+      const plain = tmpdir();
+      fs.writeFileSync(path.join(plain, 'pod.yaml'), pod('p'));
+      await run(['scan', '--fix', 'pod.yaml'], plain);
+      const want = encode(fs.readFileSync(path.join(plain, 'pod.yaml'), 'utf8'));
+      assert.deepStrictEqual(fs.readFileSync(path.join(dir, 'pod.yaml')), want);
+    });
+  }
+});
