@@ -25,6 +25,7 @@ import {
   describeScanStatus,
 } from '../ecr';
 import { appendAll } from '../core/arrays';
+import { printable } from '../core/text';
 
 /** 1,000 findings a page: a million findings is far beyond any real image. */
 const MAX_FINDING_PAGES = 1000;
@@ -203,7 +204,8 @@ function renderText(reports: ImageReport[], o: Options): string {
     if (o.failOn !== 'none') lines.push(`  ${g} finding${g === 1 ? '' : 's'} at or above ${o.failOn.toUpperCase()}`);
     lines.push('');
   }
-  return lines.join('\n');
+  // image references, ids, package names and URLs come from the command line and the registry
+  return lines.map(printable).join('\n');
 }
 
 function findingJson(f: EcrFinding) {
@@ -334,7 +336,7 @@ export async function ecrCommand(
     return sub ? 0 : 2;
   }
   if (sub !== 'findings') {
-    io.err(`bulkhead ecr: unknown subcommand "${sub}" (try: bulkhead ecr findings <image-uri>)\n`);
+    io.err(printable(`bulkhead ecr: unknown subcommand "${sub}" (try: bulkhead ecr findings <image-uri>)`) + '\n');
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -345,14 +347,14 @@ export async function ecrCommand(
   try {
     o = parseArgs(rest);
   } catch (e) {
-    io.err(`bulkhead ecr: ${(e as Error).message}\n`);
+    io.err(printable(`bulkhead ecr: ${(e as Error).message}`) + '\n');
     return 2;
   }
   const refs: EcrImageRef[] = [];
   for (const s of o.refs) {
     const ref = parseEcrImageRef(s);
     if (!ref) {
-      io.err(`bulkhead ecr: "${s}" is not an ECR image URI (<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest])\n`);
+      io.err(printable(`bulkhead ecr: "${s}" is not an ECR image URI (<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest])`) + '\n');
       return 2;
     }
     refs.push(ref);
@@ -374,7 +376,7 @@ export async function ecrCommand(
     return 2;
   }
   const failed = reports.filter((r) => r.error);
-  for (const r of failed) io.err(`bulkhead ecr: ${r.image}: ${r.error!.message}\n`);
+  for (const r of failed) io.err(printable(`bulkhead ecr: ${r.image}: ${r.error!.message}`) + '\n');
   if (failed.length) return 2;
   return reports.some((r) => gated(r, o.failOn).length > 0) ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { allowedSafeties, applyEdits, CONFIG_LIMITS, Finding, fixToFixedPoint, parseConfig, pickFixes, Profile, PROFILES, ResolvedConfig, Severity, severityRank } from '../core';
+import { allowedSafeties, applyEdits, CONFIG_LIMITS, Finding, printable, fixToFixedPoint, parseConfig, pickFixes, Profile, PROFILES, ResolvedConfig, Severity, severityRank } from '../core';
 import { allRules, analyzeText, DEFAULT_MAX_BYTES, unknownRuleIds } from '../rules/engine';
 import { renderRuleDocs } from './docs';
 import { ecrCommand } from './ecr';
@@ -131,15 +131,15 @@ function loadConfig(o: ScanOptions, err: (s: string) => void): { config: Resolve
   }
   const { config, problems } = parseConfig(text);
   const shown = path.relative(process.cwd(), file) || file;
-  for (const p of problems) err(`bulkhead: ${shown}: ${p.message}`);
+  for (const p of problems) err(printable(`bulkhead: ${shown}: ${p.message}`));
   const named = [...Object.keys(config.rules), ...config.overrides.flatMap((o) => Object.keys(o.rules))];
-  for (const id of unknownRuleIds(named)) err(`bulkhead: ${shown}: unknown rule "${id}" (bulkhead rules lists them)`);
+  for (const id of unknownRuleIds(named)) err(printable(`bulkhead: ${shown}: unknown rule "${id}" (bulkhead rules lists them)`));
   return { config: new ResolvedConfig(config), root: path.dirname(path.resolve(file)) };
 }
 
 function rel(p: string): string {
   const r = path.relative(process.cwd(), p);
-  return r && !r.startsWith('..') ? r : p;
+  return printable(r && !r.startsWith('..') ? r : p);
 }
 
 export function scan(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
@@ -271,7 +271,7 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
         for (const f of result.findings) {
           if (!shown(f)) continue;
           const fixable = f.fixes.length ? ` [fix: ${f.fixes[0].safety}]` : '';
-          lines += `${rel(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}\n`;
+          lines += printable(`${rel(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}`) + '\n';
         }
         if (lines) emit(lines);
       }

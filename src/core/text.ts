@@ -102,3 +102,18 @@ export class LineIndex {
     return i > 0 && this.text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
   }
 }
+
+/**
+ * Text for a terminal or a CI log, where a name taken from a file or a
+ * registry must not act: control characters (ANSI escapes, line breaks that
+ * would start a `::error::` workflow command, bidirectional overrides) are
+ * shown as escapes, and a line never starts with `::` or `##` (GitHub and
+ * Azure DevOps read those as commands). Tabs stay.
+ */
+export function printable(s: string): string {
+  const out = s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+  return /^\s*(::|##)/.test(out) ? `\u200b${out}` : out;
+}

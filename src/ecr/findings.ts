@@ -45,6 +45,24 @@ export interface EnhancedFindingShape {
   };
 }
 
+/**
+ * A link from the registry, kept only when it is http(s), normalised, with
+ * the characters that would end a Markdown link target escaped: a finding's
+ * URL goes into hovers and tooltips, where another scheme (`command:`) must
+ * never arrive.
+ */
+export function httpUrl(s: string | undefined): string | undefined {
+  if (!s) return undefined;
+  let u: URL;
+  try {
+    u = new URL(s.trim());
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+  return u.href.replace(/[()<>\s"'`\\]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
 function num(s: string | undefined): number | undefined {
   if (s === undefined || s.trim() === '') return undefined;
   const n = Number(s);
@@ -70,7 +88,7 @@ export function normaliseBasicFinding(f: BasicFindingShape): EcrFinding {
     cvss: cvss3 ?? cvss2,
     cvssVector: cvss3 !== undefined ? attrs.get('CVSS3_VECTOR') : attrs.get('CVSS2_VECTOR'),
     cvssVersion: cvss3 !== undefined ? '3' : cvss2 !== undefined ? '2' : undefined,
-    url: f.uri || undefined,
+    url: httpUrl(f.uri),
     referenceUrls: [],
     source: 'basic',
   };
@@ -104,7 +122,7 @@ export function normaliseEnhancedFinding(f: EnhancedFindingShape): EcrFinding {
     cvss,
     cvssVector: best?.scoringVector ?? firstCvss?.scoringVector,
     cvssVersion: best?.version ?? firstCvss?.version,
-    url: pvd.sourceUrl || f.remediation?.recommendation?.url || refs[0],
+    url: httpUrl(pvd.sourceUrl) ?? httpUrl(f.remediation?.recommendation?.url) ?? refs.map(httpUrl).find(Boolean),
     referenceUrls: refs,
     remediation: f.remediation?.recommendation?.text && !/^none provided$/i.test(f.remediation.recommendation.text.trim()) ? f.remediation.recommendation.text : undefined,
     source: 'enhanced',

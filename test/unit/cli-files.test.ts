@@ -5,7 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { encodePreserving, replaceFileIfUnchanged } from '../../src/cli/files';
 import { main } from '../../src/cli/main';
-import { appendAll, CONFIG_LIMITS, parseConfig } from '../../src/core';
+import { appendAll, CONFIG_LIMITS, parseConfig, printable } from '../../src/core';
+import { httpUrl } from '../../src/ecr/findings';
 
 const CLI = path.resolve(__dirname, '../../src/cli/main.js');
 
@@ -231,4 +232,33 @@ describe('encodings and line ends: analysed with the right ranges, fixed in kind
       assert.deepStrictEqual(fs.readFileSync(path.join(dir, 'pod.yaml')), want);
     });
   }
+});
+
+describe('output that names things from files or a registry cannot act', () => {
+  it('text output escapes control characters and never starts a line with a workflow command', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'pod.yaml'), pod('"x\\n::error file=a.yaml::pwned\\e[2J\\u202e"'));
+    fs.mkdirSync(path.join(dir, '::warning::dir'));
+    fs.writeFileSync(path.join(dir, '::warning::dir', 'pod.yaml'), pod('p'));
+    const r = await run(['scan', '.'], dir);
+    assert.match(r.out, /k8s\/privileged-container/);
+    for (const line of r.out.split('\n')) {
+      assert.ok(!/^\s*(::|##)/.test(line), `a line starts a workflow command: ${JSON.stringify(line)}`);
+      assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(line), `a raw control character: ${JSON.stringify(line)}`);
+    }
+    assert.match(r.out, /x\\x0a::error file=a\.yaml::pwned\\x1b\[2J\\u202e/);
+  });
+
+  it('printable keeps ordinary text and tabs as they are', () => {
+    assert.strictEqual(printable('pod.yaml:3:1: error k8s/x Container "app"\tok'), 'pod.yaml:3:1: error k8s/x Container "app"\tok');
+    assert.strictEqual(printable('  ::set-output name=x::y'), '\u200b  ::set-output name=x::y');
+  });
+
+  it('registry URLs: only http(s) survive, and nothing in them can end a Markdown link', () => {
+    assert.strictEqual(httpUrl('command:bulkhead.ecr.revealImage?%5B%5D'), undefined);
+    assert.strictEqual(httpUrl('javascript:alert(1)'), undefined);
+    assert.strictEqual(httpUrl('not a url'), undefined);
+    assert.strictEqual(httpUrl('https://nvd.nist.gov/vuln/detail/CVE-2024-1 ) [x](command:y)'), 'https://nvd.nist.gov/vuln/detail/CVE-2024-1%20%29%20[x]%28command:y%29');
+    assert.strictEqual(httpUrl(' https://example.com/a(b) '), 'https://example.com/a%28b%29');
+  });
 });

@@ -23,6 +23,7 @@ import {
   refMatchesRegistry,
   sortFindings,
 } from '../../ecr';
+import { code, md as mdEscape } from './model';
 
 export const ECR_DIAGNOSTIC_SOURCE = 'Bulkhead ECR';
 export const ECR_DIAGNOSTIC_CODE = 'ecr/image-findings';
@@ -173,21 +174,22 @@ export class EcrCrossLink implements vscode.Disposable, vscode.HoverProvider, vs
     const r = await this.lookup.get(m.ref);
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [CMD_REVEAL_IMAGE] };
-    md.appendMarkdown(`**Amazon ECR** \`${m.ref.repository}${m.ref.digest ? '@' + m.ref.digest.slice(0, 19) + '…' : ':' + (m.ref.tag ?? 'latest')}\`\n\n`);
+    // names from the file and values from the registry are escaped; only the reveal command may run
+    md.appendMarkdown(`**Amazon ECR** ${code(`${m.ref.repository}${m.ref.digest ? '@' + m.ref.digest.slice(0, 19) + '…' : ':' + (m.ref.tag ?? 'latest')}`)}\n\n`);
     if (!r.ok) {
       md.appendText(r.error.message);
       return new vscode.Hover(md, m.range);
     }
     const img = r.image;
-    md.appendMarkdown(`Scan: **${img.scan.status}**${img.pushedAt ? ` · pushed ${img.pushedAt.toISOString().slice(0, 10)}` : ''}\n\n`);
+    md.appendMarkdown(`Scan: **${mdEscape(img.scan.status)}**${img.pushedAt ? ` · pushed ${img.pushedAt.toISOString().slice(0, 10)}` : ''}\n\n`);
     const counts = formatSeverityCounts(img.counts);
     if (counts) md.appendMarkdown(`${counts}\n\n`);
     if (hasUsableFindings(img.scan.status) && counts) {
       try {
         for (const f of await this.worstFindings(m.ref)) {
           const fixed = fixedInLabel(f);
-          md.appendMarkdown(`- ${f.severity} `);
-          if (f.url) md.appendMarkdown(`[${f.id.replace(/[[\]]/g, '')}](${f.url})`);
+          md.appendMarkdown(`- ${mdEscape(f.severity)} `);
+          if (f.url) md.appendMarkdown(`[${mdEscape(f.id)}](${f.url})`);
           else md.appendText(f.id);
           md.appendText(` ${packageLabel(f)}${fixed ? ` → ${fixed}` : ''}${f.cvss !== undefined ? ` (CVSS ${f.cvss})` : ''}`);
           md.appendMarkdown('\n');

@@ -89,8 +89,13 @@ const SEVERITY_ICON: Record<string, [string, string]> = {
 
 const CREDENTIAL_KINDS = new Set(['no-credentials', 'sso-expired', 'expired-token', 'invalid-credentials']);
 
-function md(s: string): string {
+export function md(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1');
+}
+
+/** A code span of text from the registry (a backtick in it would end the span early). */
+export function code(s: string): string {
+  return '`' + s.replace(/[`\r\n]/g, ' ') + '`';
 }
 
 function shortDigest(d: string): string {
@@ -449,7 +454,7 @@ export class EcrTreeModel {
         return {
           label,
           description: desc,
-          tooltip: `**${md(n.parent?.repo?.name ?? i.repositoryName)}:${md(i.tags[0] ?? '<untagged>')}**\n\nDigest: \`${i.digest}\`\n\nPushed: ${i.pushedAt?.toISOString() ?? 'unknown'}\n\nScan: **${md(status)}** — ${md(describeScanStatus(status))}${i.scan.description ? ` (${md(i.scan.description)})` : ''}${i.scanCompletedAt ? `\n\nScan completed: ${i.scanCompletedAt.toISOString()}` : ''}${counts ? `\n\nFindings: ${md(counts)}` : ''}${n.message ? `\n\n_${md(n.message)}_` : ''}`,
+          tooltip: `**${md(n.parent?.repo?.name ?? i.repositoryName)}:${md(i.tags[0] ?? '<untagged>')}**\n\nDigest: ${code(i.digest)}\n\nPushed: ${i.pushedAt?.toISOString() ?? 'unknown'}\n\nScan: **${md(status)}** — ${md(describeScanStatus(status))}${i.scan.description ? ` (${md(i.scan.description)})` : ''}${i.scanCompletedAt ? `\n\nScan completed: ${i.scanCompletedAt.toISOString()}` : ''}${counts ? `\n\nFindings: ${md(counts)}` : ''}${n.message ? `\n\n_${md(n.message)}_` : ''}`,
           icon,
           iconColor: color,
           contextValue: scannable ? 'ecr.image.scannable' : 'ecr.image',
@@ -479,7 +484,7 @@ export class EcrTreeModel {
         const lines = [
           `**${md(f.id)}** · ${md(f.severity)}${f.cvss !== undefined ? ` · CVSS ${f.cvss}${f.cvssVersion ? ` (v${md(f.cvssVersion)})` : ''}` : ''}`,
           f.title !== f.id ? md(f.title) : '',
-          f.packages.map((p) => `- \`${p.name}${p.version ? `@${p.version}` : ''}\`${p.fixedInVersion ? ` → fixed in \`${p.fixedInVersion}\`` : ' (no fix published)'}`).join('\n'),
+          f.packages.map((p) => `- ${code(p.name + (p.version ? `@${p.version}` : ''))}${p.fixedInVersion ? ` → fixed in ${code(p.fixedInVersion)}` : ' (no fix published)'}`).join('\n'),
           f.description ? md(f.description) : '',
           f.remediation ? `**Remediation:** ${md(f.remediation)}` : '',
           f.url ? `[Advisory](${f.url})` : '',
