@@ -23,6 +23,7 @@ import {
   severityRank,
   sortFindings,
   describeScanStatus,
+  plainHttpWarning,
 } from '../ecr';
 import { appendAll } from '../core/arrays';
 import { printable } from '../core/text';
@@ -359,6 +360,8 @@ export async function ecrCommand(
     }
     refs.push(ref);
   }
+  const plain = plainHttpWarning(o.endpoint);
+  if (plain) io.err(printable(`bulkhead ecr: warning: ${plain}`) + '\n');
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const clients = new Map<string, EcrService>();
   const reports: ImageReport[] = [];

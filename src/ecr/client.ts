@@ -4,7 +4,7 @@
  * poll. The SDK is loaded on the first request, not at construction.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { classifyError, EcrError } from './errors';
+import { classifyError, EcrError, redact } from './errors';
 import { normaliseFindings } from './findings';
 import {
   FindingsPage,
@@ -59,6 +59,11 @@ export interface EcrClientOptions {
   /** total attempts including retries (adaptive retry mode); default 4 */
   maxAttempts?: number;
   requestTimeoutMs?: number;
+  /**
+   * the longest one call may take, retries and a body that trickles in
+   * included (the request timeout only notices a silent socket)
+   */
+  callDeadlineMs?: number;
   /** receives one line per request; never credentials */
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -80,6 +85,25 @@ export interface WaitOptions {
 }
 
 /** Resolve the region: explicit, environment, then the profile's `region`. */
+/**
+ * A warning when an endpoint override sends requests in clear text to
+ * another machine (signed requests and the findings that come back cross
+ * the network unencrypted); undefined for https and for this machine.
+ */
+export function plainHttpWarning(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  let u: URL;
+  try {
+    u = new URL(endpoint);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'http:') return undefined;
+  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)) return undefined;
+  return `the ECR endpoint ${u.origin} is plain HTTP to another machine: signed requests and scan findings cross the network unencrypted. Use https:// unless this is a test server.`;
+}
+
 export function resolveRegion(opts: EcrClientOptions): string | undefined {
   const env = opts.env ?? process.env;
   if (opts.region) return opts.region;
@@ -166,27 +190,53 @@ export class EcrService {
       maxAttempts: this.options.maxAttempts ?? 4,
       requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
     });
+    // A 200 with no body is no ECR answer (the SDK would read it as an empty
+    // result: no repositories, no findings); neither is a redirect, which the
+    // SDK does not follow (the endpoint is a proxy, a login page, or wrong).
+    this.client.middlewareStack.add(
+      (next) => async (args) => {
+        const r = await next(args);
+        const res = r.response as { statusCode?: number; headers?: Record<string, string>; body?: unknown } | undefined;
+        const status = res?.statusCode ?? 0;
+        if (status >= 300 && status < 400) {
+          const to = res?.headers?.location ?? res?.headers?.Location;
+          throw new EcrError('bad-response', `${this.options.endpoint || 'ECR'} answered with a redirect (HTTP ${status}${to ? ` to ${redact(to)}` : ''}) instead of an ECR response: check the endpoint, proxy or VPN.`, undefined, undefined, status);
+        }
+        const body = res?.body as (AsyncIterable<Uint8Array> & { on?: unknown }) | Uint8Array | undefined;
+        if (status === 200 && res && body && !(body instanceof Uint8Array) && typeof body.on === 'function') {
+          // read here (the deserializer takes bytes as readily as a stream) to see that something came
+          const chunks: Uint8Array[] = [];
+          for await (const c of body) chunks.push(c);
+          res.body = Buffer.concat(chunks);
+        }
+        if (status === 200 && (res?.headers?.['content-length'] === '0' || (res?.body instanceof Uint8Array && res.body.length === 0))) {
+          throw new EcrError('bad-response', `${this.options.endpoint || 'ECR'} sent an empty response instead of an ECR answer: check the endpoint, proxy or VPN.`, undefined, undefined, status);
+        }
+        return r;
+      },
+      { step: 'deserialize', name: 'bulkheadResponseCheck', priority: 'low' },
+    );
     return this.client;
   }
 
   private async call<T>(operation: string, input: object, signal?: AbortSignal): Promise<T> {
     const started = Date.now();
+    let deadline: AbortSignal | undefined;
     try {
       const sdk = loadEcrSdk() as unknown as Record<string, new (i: object) => unknown>;
       const Command = sdk[`${operation}Command`];
       const client = this.getClient();
+      deadline = AbortSignal.timeout(this.options.callDeadlineMs ?? 120_000);
+      const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const out = (await client.send(new Command(input) as any, { abortSignal: signal as never })) as T;
+      const out = (await client.send(new Command(input) as any, { abortSignal: both as never })) as T;
       this.options.log?.(`ECR ${operation} ok in ${Date.now() - started} ms`);
       return out;
     } catch (e) {
-      const err = classifyError(e, {
-        operation,
-        profile: this.options.profile,
-        ssoProfile: this.sso,
-        endpoint: this.options.endpoint,
-        region: this.region,
-      });
+      const where = this.options.endpoint || (this.region ? `ECR in ${this.region}` : 'ECR');
+      const err = deadline?.aborted && !signal?.aborted
+        ? new EcrError('network', `No complete answer from ${where} within ${Math.round((this.options.callDeadlineMs ?? 120_000) / 1000)} s (${operation}). Check the network, proxy or endpoint setting, then retry.`, operation)
+        : classifyError(e, { operation, profile: this.options.profile, ssoProfile: this.sso, endpoint: this.options.endpoint, region: this.region });
       this.options.log?.(`ECR ${operation} failed in ${Date.now() - started} ms: ${err.kind}: ${err.message}`);
       throw err;
     }

@@ -189,6 +189,9 @@ export function classifyError(e: unknown, ctx: ClassifyContext = {}): EcrError {
 
   const codes = codeChain(e);
   if (codes.some((c) => NETWORK_CODES.includes(c)) || name === 'TimeoutError' || name === 'RequestTimeout' || /socket hang up|ECONNREFUSED|ENOTFOUND|getaddrinfo|connect ETIMEDOUT/i.test(raw)) {
+    if (codes.some((c) => ['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET'].includes(c)) || /socket hang up/i.test(raw)) {
+      return mk('network', `The connection to ${where} closed before the answer was complete${opText}: ${codes[0] ?? 'socket hang up'}; retries did not get through. Check the network, proxy or endpoint setting, then retry.`);
+    }
     return mk('network', `Cannot reach ${where}${opText}: ${codes[0] ?? name ?? 'network error'}. Check the network, proxy or endpoint setting, then retry.`);
   }
   if (name === 'SyntaxError' || /Deserialization error|Unexpected token|JSON/i.test(raw) && err.$response !== undefined) {

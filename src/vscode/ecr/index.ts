@@ -5,7 +5,7 @@
  * loads on the first request, never at activation.
  */
 import * as vscode from 'vscode';
-import { EcrError, EcrService, findEcrImageRefs, formatEcrImageRef, imageIdOf, listProfiles, parseEcrImageRef, SEVERITY_ORDER } from '../../ecr';
+import { EcrError, EcrService, findEcrImageRefs, formatEcrImageRef, imageIdOf, listProfiles, parseEcrImageRef, plainHttpWarning, SEVERITY_ORDER } from '../../ecr';
 import type { DocState } from '../diagnostics';
 import { CMD_REVEAL_IMAGE, EcrCrossLink } from './crossLink';
 import { EcrNode, EcrTreeModel } from './model';
@@ -155,7 +155,9 @@ export function registerEcrView(context: vscode.ExtensionContext, deps?: EcrDeps
     if (on && s.autoRefreshMinutes > 0) {
       autoTimer = setInterval(() => refresh(), s.autoRefreshMinutes * 60_000);
     }
-    view.message = on && s.endpoint && /127\.0\.0\.1|localhost/.test(s.endpoint) ? `Endpoint override: ${s.endpoint}` : undefined;
+    const plain = on ? plainHttpWarning(s.endpoint) : undefined;
+    if (plain) log?.warn(`ECR: ${plain}`);
+    view.message = plain ? `Warning: ${plain}` : on && s.endpoint && /127\.0\.0\.1|localhost/.test(s.endpoint) ? `Endpoint override: ${s.endpoint}` : undefined;
     provider.fire(undefined);
   };
 
