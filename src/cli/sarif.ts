@@ -1,5 +1,5 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { docsUrl, Finding, LineIndex, Rule, Severity } from '../core';
 
 export const TOOL_NAME = 'Bulkhead';
@@ -58,20 +58,47 @@ function ruleDescriptor(r: Rule<unknown>) {
  */
 export class SarifRun {
   private readonly index: Map<string, number>;
+  /** scan paths outside the root: the folder, and the base id its files are relative to */
+  private readonly outside: { dir: string; id: string; uri: string }[] = [];
 
+  /**
+   * `root` is the folder results are relative to (SRCROOT); files found
+   * through a scan path outside it are relative to that path's own base
+   * (SCANPATH1 …), itself relative to SRCROOT: the log never holds an
+   * absolute local path.
+   */
   constructor(
     private readonly rules: Rule<unknown>[],
     private readonly root: string,
+    scanPaths: string[] = [],
   ) {
     this.index = new Map(rules.map((r, i) => [r.meta.id, i]));
+    for (const p of scanPaths) {
+      const abs = path.resolve(p);
+      if (inside(this.root, abs)) continue;
+      let dir = abs;
+      try {
+        if (!fs.statSync(abs).isDirectory()) dir = path.dirname(abs);
+      } catch {
+        dir = path.dirname(abs);
+      }
+      if (inside(this.root, dir) || this.outside.some((o) => o.dir === dir)) continue;
+      this.outside.push({ dir, id: `SCANPATH${this.outside.length + 1}`, uri: uriOf(path.relative(this.root, dir)) + '/' });
+    }
+  }
+
+  private locationOf(file: string): { uri: string; uriBaseId: string } {
+    if (inside(this.root, file)) return { uri: uriOf(path.relative(this.root, file)), uriBaseId: 'SRCROOT' };
+    // the deepest scan path that holds it
+    const o = this.outside.filter((x) => inside(x.dir, file)).sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (o) return { uri: uriOf(path.relative(o.dir, file)), uriBaseId: o.id };
+    return { uri: uriOf(path.relative(this.root, file)), uriBaseId: 'SRCROOT' };
   }
 
   /** The SARIF results of one file (made while its text is at hand). */
   resultsOf(fr: FileResult): object[] {
     const results: object[] = [];
-    const rel = path.relative(this.root, fr.file);
-    const inside = rel && !rel.startsWith('..') && !path.isAbsolute(rel);
-    const location = inside ? { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' } : { uri: pathToFileURL(fr.file).href };
+    const location = this.locationOf(fr.file);
     let lines: LineIndex | undefined;
     for (const f of fr.findings) {
       const res: Record<string, unknown> = {
@@ -124,18 +151,31 @@ export class SarifRun {
   }
 
   log(version: string, results: unknown[]): object {
-    const rootUri = pathToFileURL(this.root.endsWith(path.sep) ? this.root : this.root + path.sep).href;
     return {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
       runs: [
         {
           tool: { driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: INFORMATION_URI, rules: this.rules.map(ruleDescriptor) } },
-          originalUriBaseIds: { SRCROOT: { uri: rootUri } },
+          originalUriBaseIds: {
+            SRCROOT: { description: { text: 'The folder of the .bulkhead.yaml in use, or where the scan ran.' } },
+            ...Object.fromEntries(this.outside.map((o) => [o.id, { uri: o.uri, uriBaseId: 'SRCROOT', description: { text: 'A scan path outside SRCROOT.' } }])),
+          },
           columnKind: 'utf16CodeUnits',
           results,
         },
       ],
     };
   }
+}
+
+/** Is `p` the folder `dir` or below it? */
+function inside(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** A relative path as a URI reference: forward slashes, each segment encoded. */
+function uriOf(rel: string): string {
+  return rel.split(path.sep).map(encodeURIComponent).join('/');
 }

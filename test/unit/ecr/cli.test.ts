@@ -1,13 +1,9 @@
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { ecrCommand } from '../../../src/cli/ecr';
 import { EcrStandIn } from '../../ecr-server/server';
+import { sarifProblems } from '../sarif-schema';
 
 const HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
-const ROOT = path.resolve(__dirname, '../../../..');
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -74,21 +70,7 @@ describe('bulkhead ecr findings', function () {
     assert.strictEqual(new Set(ids).size, ids.length, 'one rule per vulnerability id');
     for (const rule of run0.tool.driver.rules) assert.ok(rule.helpUri?.startsWith('https://'), rule.id);
     for (const res of run0.results) assert.strictEqual(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
-    const validator = path.join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
-    assert.ok(fs.existsSync(validator), `the SARIF validator is installed (${validator})`);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-ecr-sarif-'));
-    try {
-      const file = path.join(dir, 'ecr.sarif');
-      fs.writeFileSync(file, r.out);
-      const outLog = path.join(dir, 'validation.sarif');
-      const v = spawnSync(validator, ['validate', file, '--output', outLog, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
-      assert.strictEqual(v.error, undefined, `cannot run sarif-multitool: ${v.error} (chmod u+x ${validator})`);
-      const validation = JSON.parse(fs.readFileSync(outLog, 'utf8').replace(/^\uFEFF/, ''));
-      const errors = validation.runs[0].results.filter((x: { level?: string }) => x.level === 'error');
-      assert.deepStrictEqual(errors.map((e: { message: { text?: string; id?: string } }) => e.message.text ?? e.message.id), []);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    assert.deepStrictEqual(sarifProblems(log), [], 'the log breaks the SARIF 2.1.0 schema');
   });
 
   it('a registry that repeats its nextToken is not paged forever: exit 2, saying why', async () => {
