@@ -157,6 +157,8 @@ export interface Decoded {
   encoding: 'utf8' | 'utf16le' | 'utf16be';
   /** the file began with a byte order mark (not part of `text`) */
   bom: boolean;
+  /** its lines end in a lone CR (old Mac): `text` has line feeds instead */
+  crOnly?: boolean;
 }
 
 /**
@@ -165,6 +167,13 @@ export interface Decoded {
  * its first characters are ASCII (every other byte zero).
  */
 export function decodeFile(bytes: Buffer): Decoded {
+  const d = decodeBytes(bytes);
+  // analysed and fixed with line feeds, one character for one; written back with CRs
+  if (d.text.includes('\r') && !d.text.includes('\n')) return { ...d, text: d.text.replace(/\r/g, '\n'), crOnly: true };
+  return d;
+}
+
+function decodeBytes(bytes: Buffer): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf8', bom: true };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le'), encoding: 'utf16le', bom: true };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: swap16(bytes.subarray(2)).toString('utf16le'), encoding: 'utf16be', bom: true };
@@ -188,7 +197,7 @@ function swap16(b: Buffer): Buffer {
  * the original bytes of every line the fix left alone.
  */
 export function encodeFile(original: Buffer, d: Decoded, fixed: string): Buffer {
-  if (d.text.includes('\r') && !d.text.includes('\n')) fixed = fixed.replace(/\r?\n/g, '\r');
+  if (d.crOnly) fixed = fixed.replace(/\r?\n/g, '\r');
   if (d.encoding === 'utf8') {
     const body = encodePreserving(d.bom ? original.subarray(3) : original, fixed);
     return d.bom ? Buffer.concat([original.subarray(0, 3), body]) : body;
