@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BulkheadConfig, CONFIG_LIMITS, ConfigProblem, Profile, ResolvedConfig, RuleSetting, globMatcher, parseConfig } from '../core';
+import { BulkheadConfig, CONFIG_LIMITS, ConfigProblem, Profile, ResolvedConfig, RuleSetting, emptyConfig, globMatcher, parseConfig } from '../core';
 
 export const CONFIG_FILE = '.bulkhead.yaml';
 
@@ -126,14 +126,24 @@ export class ConfigStore implements vscode.Disposable {
     let p = this.byDir.get(key);
     if (!p) {
       const uri = vscode.Uri.joinPath(dir, CONFIG_FILE);
-      p = Promise.resolve(vscode.workspace.fs.readFile(uri)).then(
-        (bytes) => {
-          const text = new TextDecoder('utf-8').decode(bytes);
+      p = (async (): Promise<ConfigFile | null> => {
+        let st: vscode.FileStat;
+        try {
+          st = await vscode.workspace.fs.stat(uri);
+        } catch {
+          return null;
+        }
+        // a FIFO or a device named .bulkhead.yaml would block the read forever; a huge file is refused unread
+        if (!(st.type & vscode.FileType.File)) return { uri, dir, config: emptyConfig(), problems: [{ message: 'not a regular file: it is not read' }], text: '' };
+        if (st.size > CONFIG_LIMITS.textLength) return { uri, dir, config: emptyConfig(), problems: [{ message: `the file is ${(st.size / 1048576).toFixed(1)} MB, over the limit of ${CONFIG_LIMITS.textLength / 1048576} MB; it is not used` }], text: '' };
+        try {
+          const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
           const { config, problems } = parseConfig(text);
           return { uri, dir, config, problems, text };
-        },
-        () => null,
-      );
+        } catch {
+          return null;
+        }
+      })();
       this.byDir.set(key, p);
     }
     return p;

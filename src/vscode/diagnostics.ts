@@ -7,6 +7,12 @@ import { ruleDocsUri } from './docs';
 
 export const SOURCE = 'bulkhead';
 const DEBOUNCE_MS = 250;
+/**
+ * Analysis runs on the extension host's thread. A document whose analysis
+ * takes longer than this is re-analysed on save, not while it is typed in,
+ * and a note says so: the editor must never stall keystroke after keystroke.
+ */
+export const TYPING_BUDGET_MS = 1500;
 /** schemes whose documents are user files (not git blobs, output channels, …) */
 const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-test-web']);
 
@@ -68,6 +74,8 @@ export class Diagnostics implements vscode.Disposable {
   readonly onDidAnalyse = this.analysed.event;
   /** counts real analyses (not cache hits): for tests and the log */
   analyses = 0;
+  /** documents over the typing budget (uri → the time their last analysis took) */
+  readonly slow = new Map<string, number>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -80,7 +88,7 @@ export class Diagnostics implements vscode.Disposable {
       this.analysed,
       vscode.workspace.onDidOpenTextDocument((d) => void this.update(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length) this.schedule(e.document);
+        if (e.contentChanges.length && !this.slow.has(e.document.uri.toString())) this.schedule(e.document);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => void this.update(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
@@ -122,6 +130,7 @@ export class Diagnostics implements vscode.Disposable {
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
     this.timers.delete(key);
+    this.slow.delete(key);
     if (!this.scanned.has(key)) {
       this.states.delete(key);
       this.collection.delete(doc.uri);
@@ -158,7 +167,7 @@ export class Diagnostics implements vscode.Disposable {
   }
 
   /** Analyses a text (an open document's, or a file's read by the workspace scan) and publishes. */
-  publish(uri: vscode.Uri, text: string, version: number, languageId: string | undefined, config: EffectiveConfig): DocState {
+  publish(uri: vscode.Uri, text: string, version: number, languageId: string | undefined, config: EffectiveConfig, size?: number): DocState {
     const started = Date.now();
     const result = loadEngine().analyzeText(text, {
       path: uri.path,
@@ -167,8 +176,15 @@ export class Diagnostics implements vscode.Disposable {
       config: config.resolved,
       maxBytes: config.maxBytes,
       profile: config.profile,
+      size,
     });
     this.analyses++;
+    const took = Date.now() - started;
+    const key = uri.toString();
+    if (version >= 0 && result.kind && took > TYPING_BUDGET_MS) {
+      this.slow.set(key, took);
+      this.log.warn(`analysing ${config.relPath} took ${took} ms: it is re-analysed on save, not while typing`);
+    } else this.slow.delete(key);
     const entries: Entry[] = [];
     const byKey = new Map<string, Entry>();
     for (const f of result.findings) {
@@ -179,6 +195,16 @@ export class Diagnostics implements vscode.Disposable {
       const e = lazyPlaceholders({ diagnostic: d, finding: f }, text);
       entries.push(e);
       byKey.set(diagnosticKey(d), e);
+    }
+    if (this.slow.has(key)) {
+      const d = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, Math.max(0, text.indexOf('\n'))),
+        `Bulkhead: analysing this file took ${(took / 1000).toFixed(1)} s, so it is re-analysed when saved, not while you type. Findings below are from the last analysis.`,
+        vscode.DiagnosticSeverity.Information,
+      );
+      d.source = SOURCE;
+      d.code = 'bulkhead/slow-file';
+      entries.push({ diagnostic: d, finding: { ruleId: 'bulkhead/slow-file', message: d.message, severity: 'info', span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }, placeholders: [] });
     }
     const state: DocState = { uri, version, generation: this.configs.generation, text, result, entries, byKey, config };
     this.states.set(uri.toString(), state);

@@ -1,3 +1,4 @@
+import { promises as fsp } from 'fs';
 import * as vscode from 'vscode';
 import { classify } from '../formats/classify';
 import { Diagnostics } from './diagnostics';
@@ -38,16 +39,37 @@ export async function scanWorkspace(diagnostics: Diagnostics, log: vscode.LogOut
         if (doc) state = diagnostics.analyseNow(doc, config);
         else {
           let text: string;
+          let size: number | undefined;
           try {
-            const bytes = await vscode.workspace.fs.readFile(uri);
-            // not a file we read (by name and its head): skip without decoding it all
-            if (!classify(uri.path, new TextDecoder().decode(bytes.subarray(0, 65536)))) return;
-            text = new TextDecoder('utf-8').decode(bytes);
+            const st = await vscode.workspace.fs.stat(uri);
+            // a FIFO or a device would block the read forever
+            if (!(st.type & vscode.FileType.File)) {
+              log.warn(`scan: ${uri.toString()} is not a regular file; not read`);
+              return;
+            }
+            if (st.size > config.maxBytes && uri.scheme === 'file') {
+              // over the size limit: its note is enough, the file is not read whole
+              size = st.size;
+              const fd = await fsp.open(uri.fsPath, 'r');
+              try {
+                const head = Buffer.alloc(65536);
+                const { bytesRead } = await fd.read(head, 0, head.length, 0);
+                text = new TextDecoder().decode(head.subarray(0, bytesRead));
+              } finally {
+                await fd.close();
+              }
+              if (!classify(uri.path, text)) return;
+            } else {
+              const bytes = await vscode.workspace.fs.readFile(uri);
+              // not a file we read (by name and its head): skip without decoding it all
+              if (!classify(uri.path, new TextDecoder().decode(bytes.subarray(0, 65536)))) return;
+              text = new TextDecoder('utf-8').decode(bytes);
+            }
           } catch (e) {
             log.warn(`scan: cannot read ${uri.toString()}: ${(e as Error).message}`);
             return;
           }
-          state = diagnostics.publish(uri, text, -1, undefined, config);
+          state = diagnostics.publish(uri, text, -1, undefined, config, size);
           diagnostics.scanned.add(uri.toString());
         }
         if (!state?.result.kind) return;
