@@ -1,6 +1,7 @@
 import type { Fix } from '../../core';
 import { asMap, get, getPair, nodeSpan, readString, Node } from '../../formats/yaml/doc';
 import { annotationsOf, containerLabel, k8sRule, podMetadata } from './_rule';
+import { runsPrivileged } from '../container/_util';
 
 const SAFE = /^(RuntimeDefault|Localhost)$/;
 const SAFE_ANNOTATION = /^(runtime\/default|docker\/default|localhost\/.+)$/;
@@ -24,6 +25,7 @@ export default k8sRule(
       const podType = getPair(asMap(get(pod.securityContext, 'seccompProfile')), 'type');
       const pt = readString(podType?.value);
       for (const kc of pod.containers) {
+        if (runsPrivileged(kc.spec)) continue; // seccomp does not apply to a privileged container: privileged-container says it all
         const type = getPair(asMap(get(kc.securityContext, 'seccompProfile')), 'type');
         const t = readString(type?.value);
         const cAnn = kc.spec.name ? ann.get(`container.seccomp.security.alpha.kubernetes.io/${kc.spec.name}`) : undefined;
