@@ -14,6 +14,7 @@ import imageNotPinned from './image-not-pinned';
 import insecureRun from './insecure-run';
 import multipleCmd from './multiple-cmd';
 import noHealthcheck from './no-healthcheck';
+import passwordlessSudo from './passwordless-sudo';
 import pipNoCacheDir from './pip-no-cache-dir';
 import relativeWorkdir from './relative-workdir';
 import rootUser from './root-user';
@@ -40,6 +41,7 @@ export const dockerfileRules: RuleInstance[] = [
   ...insecureRun,
   ...multipleCmd,
   ...noHealthcheck,
+  ...passwordlessSudo,
   ...pipNoCacheDir,
   ...relativeWorkdir,
   ...rootUser,
