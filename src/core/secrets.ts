@@ -30,7 +30,7 @@ const SECRET_NAME = /(PASSW(OR)?D|PASSWD|PWD$|^PWD|SECRET|TOKEN|API_?KEY|ACCESS_
 const NOT_SECRET_NAME = /(_FILE|_PATH|_ARN|_ID|_NAME|_URL_?PATH|_TTL|_EXPIRY|_EXPIRES|_LENGTH|_TIMEOUT|_ENABLED|_HEADER|_TYPE|_VERSION|_REGION|_DIR|_ENDPOINT)$/i;
 
 /** Values that are clearly not secrets even under a secret-sounding name. */
-function isPlaceholderValue(v: string): boolean {
+export function isPlaceholderValue(v: string): boolean {
   const t = v.trim();
   if (t === '') return true;
   if (/^(true|false|yes|no|on|off|null|none|changeme|change-me|xxx+|\*+|<[^>]*>|\$\{[^}]*\}|\$\(.*\)|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\})$/i.test(t)) return true;

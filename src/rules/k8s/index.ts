@@ -30,6 +30,7 @@ import rbacImpersonate from './rbac-impersonate';
 import rbacSecretsAccess from './rbac-secrets-access';
 import rbacWildcard from './rbac-wildcard';
 import seccomp from './seccomp-profile';
+import secretLiteralValue from './secret-literal-value';
 import serviceAccountToken from './service-account-token-automount';
 import serviceLoadBalancer from './service-public-load-balancer';
 import serviceNodePort from './service-node-port';
@@ -66,6 +67,7 @@ export const k8sRules: RuleInstance[] = [
   ...rbacSecretsAccess,
   ...rbacWildcard,
   ...seccomp,
+  ...secretLiteralValue,
   ...serviceAccountToken,
   ...serviceLoadBalancer,
   ...serviceNodePort,
