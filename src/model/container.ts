@@ -83,6 +83,12 @@ export interface ContainerSpec {
    * per-container logging (Kubernetes) or it cannot be seen
    */
   logging?: Field<boolean>;
+  /**
+   * the ports the container listens on (Kubernetes `ports[].containerPort`,
+   * ECS `portMappings[].containerPort`, CDK `portMappings`); undefined where
+   * they cannot be read
+   */
+  ports?: Field<number>[];
   /** the workload this container belongs to */
   workload?: WorkloadSpec;
   writer: ContainerWriter;

@@ -41,6 +41,8 @@ export const VIEW_TARGETS = {
   containers: ['k8s', 'ecs', 'cdk'],
   /** logConfiguration: ECS and CDK say where logs go; Kubernetes leaves it to the node */
   'containers.logging': ['ecs', 'cdk'],
+  /** the ports a container listens on: Kubernetes, ECS and CDK (not ECS Express, whose readers do not fill them) */
+  'containers.ports': ['k8s', 'ecs', 'cdk'],
   /** allowPrivilegeEscalation exists in Kubernetes only */
   'containers.allowPrivilegeEscalation': ['k8s'],
   workloads: ['k8s', 'ecs', 'cdk'],

@@ -184,6 +184,16 @@ export class CdkFile {
     return undefined;
   }
 
+  /** A numeric literal's value (through consts). */
+  number(e: TS.Node | undefined, depth = 0): number | undefined {
+    const ts = this.ts;
+    if (!e || depth > 10) return undefined;
+    e = unwrap(ts, e);
+    if (ts.isNumericLiteral(e)) return Number(e.text);
+    if (ts.isIdentifier(e)) return this.number(this.constOf(e.text), depth + 1);
+    return undefined;
+  }
+
   /** `new X(…)` or `X(…)` call: the qualified callee. */
   callee(e: TS.Node | undefined): string | undefined {
     const ts = this.ts;

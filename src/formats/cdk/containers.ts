@@ -251,6 +251,13 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
     env,
     envUnknown,
     logging,
+    ports: (file.array(p.get('portMappings')?.value)?.elements ?? []).flatMap((el) => {
+      const o = file.object(el);
+      const cp = o ? new Props(file, o).get('containerPort') : undefined;
+      if (!cp) return [];
+      const n = file.number(cp.value);
+      return [n === undefined ? unknownField<number>(file.span(cp.value), cp.key) : known(n, file.span(cp.value), cp.key)];
+    }),
     workload,
     writer: writer(file, ed, p, kind, name ?? id ?? 'app', envObj, envProps, capArgs),
   };

@@ -1,7 +1,7 @@
 import type { LineIndex, Span } from '../../core';
 import { ContainerSpec, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
 import type { BaseModel } from '../model';
-import { asMap, asSeq, getPairCI, isIntrinsic, isMap, isScalar, nodeSpan, parseYamlDocs, readBool, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
+import { asMap, asSeq, getPairCI, isIntrinsic, isMap, isScalar, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, Pair, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
 import { pairField } from '../yaml/field';
 import { ecsContainerWriter, ecsWorkloadWriter } from './writer';
@@ -435,6 +435,12 @@ function addContainer(model: EcsModel, td: EcsTaskDef, c: YAMLMap): void {
     env,
     envUnknown,
     logging,
+    ports: listOf(getPairCI(c, 'portMappings')?.value).items.flatMap((it) => {
+      const pp = getPairCI(asMap(it), 'containerPort');
+      if (!pp?.value) return [];
+      const n = readNumber(pp.value);
+      return [n?.known ? known(n.value, nodeSpan(pp.value as Node), nodeSpan(pp.key as Node)) : unknownField<number>(nodeSpan(pp.value as Node), nodeSpan(pp.key as Node))];
+    }),
     workload: td.workload,
     writer: undefined as unknown as ContainerSpec['writer'],
   };

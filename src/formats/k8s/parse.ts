@@ -234,6 +234,10 @@ function buildContainer(model: K8sModel, pod: K8sPod, c: YAMLMap, kind: Containe
     capsUnknown: isIntrinsic(caps) || (!!getPair(caps, 'add') && !addSeq && !!get(caps, 'add')) || (!!dropPair && !dropSeq && !!dropPair.value),
     env,
     envUnknown: !!get(c, 'env') && !envSeq,
+    ports: asSeq(get(c, 'ports'))?.items.flatMap((it) => {
+      const f = field(getPair(asMap(it), 'containerPort'), readNumber);
+      return f ? [f] : [];
+    }),
     workload: pod.workload,
     writer: k8sWriter(model, kc, c, envSeq),
   };

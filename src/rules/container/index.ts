@@ -17,6 +17,7 @@ import noLogging from './no-logging';
 import privilegedContainer from './privileged-container';
 import runAsRoot from './run-as-root';
 import secretInEnv from './secret-in-env';
+import sshPort from './ssh-port';
 import writableRootFilesystem from './writable-root-filesystem';
 
 export const containerRuleList: RuleInstance[] = [
@@ -36,5 +37,6 @@ export const containerRuleList: RuleInstance[] = [
   ...privilegedContainer,
   ...runAsRoot,
   ...secretInEnv,
+  ...sshPort,
   ...writableRootFilesystem,
 ];
