@@ -5,6 +5,7 @@ export default defineRule({
   slug: 'container-insights',
   title: 'ECS cluster has Container Insights disabled',
   severity: 'info',
+  strict: 'Container Insights is monitoring: worth having, but observability, not a vulnerability a reviewer acts on by default.',
   description:
     'Container Insights collects per-task CPU, memory, network and restart metrics; without it an unexpected workload (a crypto miner in a compromised task) ' +
     'or a crash loop is hard to see. An ECS cluster leaves it off unless its settings turn it on.',

@@ -5,6 +5,7 @@ export default dockerfileRule(
     id: 'dockerfile/apk-no-cache',
     title: 'apk add without --no-cache',
     severity: 'info',
+    strict: 'Package caches only make the image bigger: image-size hygiene.',
     description:
       'Without `--no-cache`, `apk add` keeps the package index in /var/cache/apk, so the layer carries stale metadata and extra megabytes into the ' +
       'final image. `--no-cache` fetches the index and discards it in one step.',

@@ -5,6 +5,7 @@ export default dockerfileRule(
     id: 'dockerfile/apt-lists-not-cleaned',
     title: 'apt package lists left in the image',
     severity: 'info',
+    strict: 'Package lists only make the image bigger: image-size hygiene.',
     description:
       '`apt-get update` downloads package lists into /var/lib/apt/lists; unless the same RUN deletes them they stay in the layer, adding tens of ' +
       'megabytes and stale metadata to the final image.',

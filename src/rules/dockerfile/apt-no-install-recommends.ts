@@ -5,6 +5,7 @@ export default dockerfileRule(
     id: 'dockerfile/apt-no-install-recommends',
     title: 'apt-get install without --no-install-recommends',
     severity: 'info',
+    strict: 'Recommended packages only make the image bigger: image-size hygiene.',
     description:
       'By default apt installs every "recommended" package as well, often tens of packages the application never uses. Each one is more code ' +
       'to patch and more tools for an attacker inside the container, and a larger image to scan and pull.',

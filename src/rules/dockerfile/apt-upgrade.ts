@@ -5,6 +5,7 @@ export default dockerfileRule(
     id: 'dockerfile/apt-upgrade',
     title: 'apt-get upgrade in a Dockerfile',
     severity: 'info',
+    strict: 'Upgrading in the build is a reproducibility concern, not a vulnerability.',
     description:
       '`apt-get upgrade`/`dist-upgrade` inside a build makes the image depend on the day it was built rather than on its base, so two builds of ' +
       'the same Dockerfile differ, and it can pull in packages the base image deliberately leaves out. Patches belong in a newer base image.',

@@ -5,6 +5,7 @@ export default dockerfileRule(
     id: 'dockerfile/image-not-pinned',
     title: 'Base image not pinned by digest',
     severity: 'info',
+    strict: 'Pinning by digest is supply-chain hygiene: a version tag that the team controls is a reasonable default, and digest pins need tooling to keep up to date.',
     description:
       'A tag can be moved to another image at any time, by the publisher or by anyone who can push to the repository. Only a digest ' +
       '(`@sha256:…`) names exactly one image, so builds are reproducible and a compromised tag cannot slip into them. For images in Amazon ECR, ' +

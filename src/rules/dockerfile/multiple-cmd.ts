@@ -5,6 +5,7 @@ export default dockerfileRule(
     id: 'dockerfile/multiple-cmd',
     title: 'More than one CMD or ENTRYPOINT in a stage',
     severity: 'info',
+    strict: 'A second CMD is a correctness slip without security consequence.',
     description:
       'Only the last `CMD` and the last `ENTRYPOINT` of a stage take effect. Earlier ones are dead code that reviewers read as if they ran — a ' +
       'security wrapper, a privilege drop or a hardened start command that silently never runs.',

@@ -5,6 +5,7 @@ export default dockerfileRule(
     id: 'dockerfile/no-healthcheck',
     title: 'No HEALTHCHECK in the final stage',
     severity: 'info',
+    strict: 'A health check is operability, not security; orchestrators usually define their own.',
     description:
       'Without a health check, Docker and ECS only see whether the process is running, not whether it still serves: a hung or compromised ' +
       'service keeps receiving traffic. (Kubernetes ignores HEALTHCHECK and uses probes instead; then set `HEALTHCHECK NONE` to say so.)',

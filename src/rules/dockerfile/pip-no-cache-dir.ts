@@ -5,6 +5,7 @@ export default dockerfileRule(
     id: 'dockerfile/pip-no-cache-dir',
     title: 'pip install without --no-cache-dir',
     severity: 'info',
+    strict: 'The pip cache only makes the image bigger: image-size hygiene.',
     description:
       'pip keeps every downloaded wheel in ~/.cache/pip; inside an image build that cache is never reused but stays in the layer, often adding ' +
       'hundreds of megabytes to the final image.',

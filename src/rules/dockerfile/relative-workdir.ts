@@ -5,6 +5,7 @@ export default dockerfileRule(
     id: 'dockerfile/relative-workdir',
     title: 'Relative WORKDIR',
     severity: 'info',
+    strict: 'A relative WORKDIR is a readability and correctness concern, not security.',
     description:
       'A relative `WORKDIR` resolves against whatever the previous working directory was — often `/` inherited from the base image — so files land ' +
       'in unexpected places (`/app` one day, `/root/app` after a base image change), and permission or cleanup steps miss them.',

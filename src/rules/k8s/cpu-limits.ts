@@ -6,6 +6,7 @@ export default k8sRule(
     slug: 'cpu-limits',
     title: 'CPU limits not set',
     severity: 'info',
+    strict: "Resource limits protect a node's capacity (availability), not its security boundary: a hardening check.",
     description: "Without a cpu limit one container can use all the node's cpu and starve every other pod on it (a noisy neighbour, or a denial of service from a single compromised pod).",
     remediation: 'Set `resources.limits.cpu` on every container (for example `500m`), sized from observed usage.',
     fix: 'manual',

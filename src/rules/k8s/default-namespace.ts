@@ -6,6 +6,7 @@ export default k8sRule(
     slug: 'default-namespace',
     title: 'Resource in the default namespace',
     severity: 'info',
+    strict: 'Which namespace a workload lands in is organisation, not a vulnerability: the default namespace is a hygiene concern for a reviewer.',
     description:
       'Resources without a namespace land in `default` (or wherever kubectl points), where RBAC, network policies, quotas and Pod Security admission are rarely set up: ' +
       'separate namespaces are the unit of isolation in Kubernetes.',

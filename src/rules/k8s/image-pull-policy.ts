@@ -7,6 +7,7 @@ export default k8sRule(
     slug: 'image-pull-policy',
     title: 'Container image is not always pulled',
     severity: 'info',
+    strict: 'The pull policy only matters for private images on shared nodes; a hardening check, not a finding a reviewer acts on by default.',
     description:
       'With `imagePullPolicy: IfNotPresent` (the default for a tagged image) or `Never`, the kubelet starts an image already cached on the node without asking the registry: ' +
       'the pod\'s pull credentials are never checked, so a pod in another namespace can run a private image it has no access to, and a tag moved in the registry is not picked up. ' +

@@ -31,6 +31,7 @@ export default k8sRule(
     slug: 'low-uid',
     title: 'Container runs with a UID below 10000',
     severity: 'info',
+    strict: 'A non-root UID below 10000 is a defence-in-depth concern (a UID shared with the node); run-as-root covers the real risk.',
     description:
       'Without a user namespace, a container\'s UID is the same number on the node: UIDs below 10000 belong to system accounts and the first human users ' +
       'of the node image, so a process that escapes the container, or reaches a host mount, acts with their files and permissions. ' +

@@ -6,6 +6,7 @@ export default k8sRule(
     slug: 'memory-limits',
     title: 'Memory limits not set',
     severity: 'warning',
+    strict: "Resource limits protect a node's capacity (availability), not its security boundary: a hardening check.",
     description: "Without a memory limit one container can use all the node's memory and starve every other pod on it (a noisy neighbour, or a denial of service from a single compromised pod).",
     remediation: 'Set `resources.limits.memory` on every container (for example `512Mi`), sized from observed usage.',
     fix: 'manual',
