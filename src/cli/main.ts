@@ -9,6 +9,7 @@ import { SarifRun } from './sarif';
 
 export { UsageError };
 import { walk } from './walk';
+import { changedSince, inShard, parseShard, Shard } from './select';
 import { decodeFile, encodeFile, readForAnalysis, readRegularText, replaceFileIfUnchanged, WriteOutcome } from './files';
 
 declare const BULKHEAD_VERSION: string | undefined;
@@ -29,6 +30,10 @@ Commands:
     --profile recommended|strict
                               recommended (default): what a reviewer acts on; strict adds
                               hardening and hygiene checks (overrides .bulkhead.yaml profile)
+    --shard K/N               only the K-th of N parts of the files (a stable split by path,
+                              for N parallel CI jobs)
+    --changed-since REF       only the files git sees changed since REF (all of them when
+                              .bulkhead.yaml changed)
     --config FILE             a .bulkhead.yaml (default: the nearest one above the first PATH)
     --no-config               ignore .bulkhead.yaml files
     --show-suppressed         list suppressed findings too (text/json)
@@ -50,6 +55,8 @@ interface ScanOptions {
   config?: string;
   noConfig: boolean;
   showSuppressed: boolean;
+  shard?: Shard;
+  changedSince?: string;
 }
 
 function parseScanArgs(argv: string[]): ScanOptions {
@@ -90,6 +97,12 @@ function parseScanArgs(argv: string[]): ScanOptions {
       case '--show-suppressed':
         o.showSuppressed = true;
         break;
+      case '--shard':
+        o.shard = parseShard(value());
+        break;
+      case '--changed-since':
+        o.changedSince = value();
+        break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         o.paths.push(a);
@@ -120,7 +133,7 @@ function findConfig(start: string): string | undefined {
   return undefined;
 }
 
-function loadConfig(o: ScanOptions, err: (s: string) => void): { config: ResolvedConfig; root: string } {
+function loadConfig(o: ScanOptions, err: (s: string) => void): { config: ResolvedConfig; root: string; file?: string } {
   const file = o.noConfig ? undefined : o.config ?? findConfig(o.paths[0]);
   if (!file) return { config: new ResolvedConfig(), root: process.cwd() };
   let text: string;
@@ -134,7 +147,15 @@ function loadConfig(o: ScanOptions, err: (s: string) => void): { config: Resolve
   for (const p of problems) err(printable(`bulkhead: ${shown}: ${p.message}`));
   const named = [...Object.keys(config.rules), ...config.overrides.flatMap((o) => Object.keys(o.rules))];
   for (const id of unknownRuleIds(named)) err(printable(`bulkhead: ${shown}: unknown rule "${id}" (bulkhead rules lists them)`));
-  return { config: new ResolvedConfig(config), root: path.dirname(path.resolve(file)) };
+  return { config: new ResolvedConfig(config), root: path.dirname(path.resolve(file)), file };
+}
+
+function realpathOr(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 function rel(p: string): string {
@@ -144,7 +165,7 @@ function rel(p: string): string {
 
 export function scan(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   const o = parseScanArgs(argv);
-  const { config, root } = loadConfig(o, err);
+  const { config, root, file: configFile } = loadConfig(o, err);
   const relToRoot = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
   const isIgnored = (abs: string) => {
     const r = relToRoot(abs);
@@ -184,8 +205,13 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
   const allowed = allowedSafeties(o.unsafe);
   const profile: Profile = o.profile ?? config.config.profile ?? 'recommended';
   const maxBytes = config.maxFileBytes ?? DEFAULT_MAX_BYTES;
+  // what this run analyses of what the walk finds
+  let changed = o.changedSince ? changedSince(o.changedSince, o.paths[0]) : undefined;
+  if (changed && configFile && changed.has(path.resolve(configFile))) changed = undefined; // every finding may depend on it
   try {
     for (const file of walk(o.paths, isIgnored)) {
+      if (changed && !changed.has(file) && !changed.has(realpathOr(file))) continue;
+      if (o.shard && !inShard(relToRoot(file), o.shard)) continue;
       let bytes: Buffer;
       let size: number;
       try {

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -247,5 +248,51 @@ describe('bulkhead scan over examples/', () => {
     assert.deepStrictEqual(after.filter((f) => f.ruleId === 'bulkhead/not-analysed'), [], 'fixed files still parse');
     const left = after.filter((f) => f.fixes.some((x) => x.safety !== 'manual'));
     assert.deepStrictEqual(left.map((f) => `${f.file}:${f.line} ${f.ruleId}`), [], 'findings with safe/unsafe fixes remain');
+  });
+});
+
+describe('bulkhead scan: choosing files (--shard, --changed-since)', () => {
+  const gitIn = (dir: string, ...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const files = (out: string) => [...new Set(out.split('\n').filter(Boolean).map((l) => l.split(':')[0]))].filter((f) => f.endsWith('.yaml')).sort();
+
+  it('--shard K/N: the N shards cover every file exactly once, the same way every time', async () => {
+    const dir = tmpdir();
+    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(dir, `pod-${i}.yaml`), PRIVILEGED_POD);
+    const all = files((await run(['scan', '--no-config', '.'], dir)).out);
+    assert.strictEqual(all.length, 30);
+    const parts: string[][] = [];
+    for (let k = 1; k <= 3; k++) parts.push(files((await run(['scan', '--no-config', '--shard', `${k}/3`, '.'], dir)).out));
+    assert.deepStrictEqual(parts.flat().sort(), all, 'together the shards are the whole tree, with no file twice');
+    for (const p of parts) assert.ok(p.length > 0, 'every shard has files');
+    assert.deepStrictEqual(files((await run(['scan', '--no-config', '--shard', '2/3', '.'], dir)).out), parts[1], 'stable');
+    for (const bad of ['0/3', '4/3', 'x', '1/0']) assert.strictEqual((await run(['scan', '--shard', bad, '.'], dir)).code, 2, bad);
+  });
+
+  it('--changed-since REF: changed and new files only; everything when .bulkhead.yaml changed; a clear error outside git', async () => {
+    const dir = tmpdir();
+    gitIn(dir, 'init', '-q');
+    for (const n of ['a', 'b', 'c']) fs.writeFileSync(path.join(dir, `${n}.yaml`), PRIVILEGED_POD);
+    fs.writeFileSync(path.join(dir, '.bulkhead.yaml'), 'rules: {}\n');
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-q', '-m', 'base');
+    fs.writeFileSync(path.join(dir, 'b.yaml'), PRIVILEGED_POD.replace('name: p', 'name: q'));
+    fs.writeFileSync(path.join(dir, 'd.yaml'), PRIVILEGED_POD);
+    let r = await run(['scan', '--changed-since', 'HEAD', '.'], dir);
+    assert.deepStrictEqual(files(r.out), ['b.yaml', 'd.yaml'], r.err);
+    fs.writeFileSync(path.join(dir, '.bulkhead.yaml'), 'rules: { k8s/default-namespace: off }\n');
+    r = await run(['scan', '--changed-since', 'HEAD', '.'], dir);
+    assert.deepStrictEqual(files(r.out), ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml']);
+    r = await run(['scan', '--changed-since', 'no-such-ref', '.'], dir);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.err, /"no-such-ref" is not a commit/);
+    const outside = tmpdir();
+    fs.writeFileSync(path.join(outside, 'a.yaml'), PRIVILEGED_POD);
+    r = await run(['scan', '--changed-since', 'HEAD', '.'], outside);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.err, /needs a git repository/);
   });
 });
