@@ -27,11 +27,14 @@ import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
 import rbacDefaultServiceAccountBinding from './rbac-default-service-account-binding';
 import rbacEscalate from './rbac-escalate';
 import rbacImpersonate from './rbac-impersonate';
+import rbacNodesProxy from './rbac-nodes-proxy';
+import rbacPodExec from './rbac-pod-exec';
 import rbacSecretsAccess from './rbac-secrets-access';
 import rbacWildcard from './rbac-wildcard';
 import seccomp from './seccomp-profile';
 import secretLiteralValue from './secret-literal-value';
 import serviceAccountToken from './service-account-token-automount';
+import serviceExternalIps from './service-external-ips';
 import serviceLoadBalancer from './service-public-load-balancer';
 import serviceNodePort from './service-node-port';
 import unsafeSysctls from './unsafe-sysctls';
@@ -64,11 +67,14 @@ export const k8sRules: RuleInstance[] = [
   ...rbacDefaultServiceAccountBinding,
   ...rbacEscalate,
   ...rbacImpersonate,
+  ...rbacNodesProxy,
+  ...rbacPodExec,
   ...rbacSecretsAccess,
   ...rbacWildcard,
   ...seccomp,
   ...secretLiteralValue,
   ...serviceAccountToken,
+  ...serviceExternalIps,
   ...serviceLoadBalancer,
   ...serviceNodePort,
   ...unsafeSysctls,
