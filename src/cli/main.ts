@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { allowedSafeties, applyEdits, CONFIG_LIMITS, Finding, printable, fixToFixedPoint, parseConfig, pickFixes, Profile, PROFILES, ResolvedConfig, Severity, severityRank } from '../core';
-import { allRules, analyzeText, DEFAULT_MAX_BYTES, unknownRuleIds } from '../rules/engine';
+import { allRules, AnalysisResult, analyzeText, DEFAULT_MAX_BYTES, unknownRuleIds } from '../rules/engine';
 import { renderRuleDocs } from './docs';
 import { ecrCommand } from './ecr';
 import { eachArg, OutputFormat, outputFormat, UsageError } from './args';
@@ -10,6 +10,8 @@ import { SarifRun } from './sarif';
 export { UsageError };
 import { walk } from './walk';
 import { changedSince, inShard, parseShard, Shard } from './select';
+import { contentHash, ScanCache } from './cache';
+import { createHash } from 'crypto';
 import { decodeFile, encodeFile, readForAnalysis, readRegularText, replaceFileIfUnchanged, WriteOutcome } from './files';
 
 declare const BULKHEAD_VERSION: string | undefined;
@@ -34,6 +36,8 @@ Commands:
                               for N parallel CI jobs)
     --changed-since REF       only the files git sees changed since REF (all of them when
                               .bulkhead.yaml changed)
+    --cache[=FILE]            reuse the findings of unchanged files from FILE (default:
+                              .bulkhead-cache beside .bulkhead.yaml, or in the current folder)
     --config FILE             a .bulkhead.yaml (default: the nearest one above the first PATH)
     --no-config               ignore .bulkhead.yaml files
     --show-suppressed         list suppressed findings too (text/json)
@@ -57,6 +61,8 @@ interface ScanOptions {
   showSuppressed: boolean;
   shard?: Shard;
   changedSince?: string;
+  /** `--cache` (the default file) or `--cache=FILE` */
+  cache?: string | true;
 }
 
 function parseScanArgs(argv: string[]): ScanOptions {
@@ -99,6 +105,10 @@ function parseScanArgs(argv: string[]): ScanOptions {
         break;
       case '--shard':
         o.shard = parseShard(value());
+        break;
+      case '--cache':
+        // a value only with '=' (a bare --cache must not swallow the PATH after it)
+        o.cache = a.includes('=') ? value() : true;
         break;
       case '--changed-since':
         o.changedSince = value();
@@ -205,6 +215,16 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
   const allowed = allowedSafeties(o.unsafe);
   const profile: Profile = o.profile ?? config.config.profile ?? 'recommended';
   const maxBytes = config.maxFileBytes ?? DEFAULT_MAX_BYTES;
+  // findings of unchanged files, for this version and this configuration
+  let cache: ScanCache | undefined;
+  if (o.cache) {
+    const cacheFile = o.cache === true ? path.join(root, '.bulkhead-cache') : path.resolve(o.cache);
+    const key = createHash('sha256')
+      .update(JSON.stringify([VERSION, profile, configFile ? path.resolve(configFile) : null, configFile ? fs.readFileSync(configFile, 'utf8') : null]))
+      .digest('hex');
+    cache = new ScanCache(cacheFile, key, root);
+    if (cache.ignored) err(`bulkhead: ${rel(cacheFile)}: ${cache.ignored}; it is rebuilt`);
+  }
   // what this run analyses of what the walk finds
   let changed = o.changedSince ? changedSince(o.changedSince, o.paths[0]) : undefined;
   if (changed && configFile && changed.has(path.resolve(configFile))) changed = undefined; // every finding may depend on it
@@ -225,8 +245,12 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
       let text = decoded.text;
       const relPath = relToRoot(file);
       const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size });
-      let result = analyse(text);
+      const whole = bytes.length === size;
+      const hash = cache && whole ? contentHash(bytes) : undefined;
+      const hit = hash ? cache!.get(relPath, hash) : undefined;
+      let result: { kind: AnalysisResult['kind']; findings: Finding[] } = hit ?? analyse(text);
       if (!result.kind) continue;
+      if (hash && !hit) cache!.set(relPath, { hash, kind: result.kind, findings: result.findings });
       // another process (an editor, a second `scan --fix`) may write the file
       // meanwhile: then start again from what it wrote, a few times at most
       for (let attempt = 0; o.fix && bytes.length === size && result.findings.some((f) => !f.suppressed && f.fixes.length); attempt++) {
@@ -244,6 +268,7 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
           fixesApplied += fixed.applied;
           text = fixed.text;
           result = analyse(text);
+          if (cache && result.kind) cache.set(relPath, { hash: contentHash(fs.readFileSync(file)), kind: result.kind, findings: result.findings });
           break;
         }
         if (attempt === 2) {
@@ -314,6 +339,7 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
           '.\n',
       );
     }
+    cache?.save();
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

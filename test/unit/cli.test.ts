@@ -296,3 +296,38 @@ describe('bulkhead scan: choosing files (--shard, --changed-since)', () => {
     assert.match(r.err, /needs a git repository/);
   });
 });
+
+describe('bulkhead scan --cache', () => {
+  it('reuses the findings of unchanged files, and analyses again what changed, with another config or version', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'a.yaml'), PRIVILEGED_POD);
+    fs.writeFileSync(path.join(dir, 'b.yaml'), PRIVILEGED_POD.replace('name: p', 'name: q'));
+    const first = await run(['scan', '--cache', '--format', 'json', '.'], dir);
+    const cacheFile = path.join(dir, '.bulkhead-cache');
+    assert.ok(fs.existsSync(cacheFile));
+    assert.strictEqual((await run(['scan', '--cache', '--format', 'json', '.'], dir)).out, first.out, 'the same report from the cache');
+    // a marker in the cache shows that a file's findings come from it
+    const mark = (text: string) => {
+      const c = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+      for (const f of Object.values(c.files) as { findings: { message: string }[] }[]) for (const x of f.findings) x.message = text;
+      fs.writeFileSync(cacheFile, JSON.stringify(c));
+    };
+    mark('FROM THE CACHE');
+    let r = await run(['scan', '--cache', '.'], dir);
+    assert.match(r.out, /^a\.yaml:.*FROM THE CACHE/m);
+    fs.writeFileSync(path.join(dir, 'b.yaml'), PRIVILEGED_POD.replace('name: p', 'name: changed'));
+    r = await run(['scan', '--cache', '.'], dir);
+    assert.match(r.out, /^a\.yaml:.*FROM THE CACHE/m);
+    assert.doesNotMatch(r.out, /^b\.yaml:.*FROM THE CACHE/m, 'a changed file is analysed again');
+    mark('FROM THE CACHE');
+    fs.writeFileSync(path.join(dir, '.bulkhead.yaml'), 'rules: {}\n');
+    r = await run(['scan', '--cache', '.'], dir);
+    assert.doesNotMatch(r.out, /FROM THE CACHE/, 'another configuration invalidates the cache');
+    fs.writeFileSync(cacheFile, '{ not json');
+    r = await run(['scan', '--cache', '--format', 'json', '.'], dir);
+    assert.match(r.err, /\.bulkhead-cache: .*rebuilt/);
+    assert.strictEqual(JSON.parse(r.out).length, JSON.parse(first.out).length, 'a corrupt cache is ignored');
+    r = await run(['scan', `--cache=${path.join(dir, 'other-cache')}`, '.'], dir);
+    assert.ok(fs.existsSync(path.join(dir, 'other-cache')), '--cache=FILE');
+  });
+});
