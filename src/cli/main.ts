@@ -10,7 +10,8 @@ import { SarifRun } from './sarif';
 export { UsageError };
 import { walk } from './walk';
 import { changedSince, inShard, parseShard, Shard } from './select';
-import { contentHash, ScanCache } from './cache';
+import { CachedFile, contentHash, ScanCache } from './cache';
+import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { createHash } from 'crypto';
 import { decodeFile, encodeFile, readForAnalysis, readRegularText, replaceFileIfUnchanged, WriteOutcome } from './files';
 
@@ -36,6 +37,8 @@ Commands:
                               for N parallel CI jobs)
     --changed-since REF       only the files git sees changed since REF (all of them when
                               .bulkhead.yaml changed)
+    --jobs N                  analyse in N worker threads (default 1); the output is the
+                              same whatever N
     --cache[=FILE]            reuse the findings of unchanged files from FILE (default:
                               .bulkhead-cache beside .bulkhead.yaml, or in the current folder)
     --config FILE             a .bulkhead.yaml (default: the nearest one above the first PATH)
@@ -63,6 +66,8 @@ interface ScanOptions {
   changedSince?: string;
   /** `--cache` (the default file) or `--cache=FILE` */
   cache?: string | true;
+  /** --jobs N; undefined: one thread */
+  jobs?: number;
 }
 
 function parseScanArgs(argv: string[]): ScanOptions {
@@ -106,6 +111,13 @@ function parseScanArgs(argv: string[]): ScanOptions {
       case '--shard':
         o.shard = parseShard(value());
         break;
+      case '--jobs':
+      case '-j': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${v}"`);
+        o.jobs = Number(v);
+        break;
+      }
       case '--cache':
         // a value only with '=' (a bare --cache must not swallow the PATH after it)
         o.cache = a.includes('=') ? value() : true;
@@ -173,9 +185,121 @@ function rel(p: string): string {
   return printable(r && !r.startsWith('..') ? r : p);
 }
 
-export function scan(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const o = parseScanArgs(argv);
+/** What every file of a scan is analysed with; built the same way in the main thread and in each worker. */
+interface ScanEnv {
+  o: ScanOptions;
+  config: ResolvedConfig;
+  root: string;
+  configFile?: string;
+  profile: Profile;
+  maxBytes: number;
+  allowed: ReturnType<typeof allowedSafeties>;
+  cache?: ScanCache;
+}
+
+function scanEnv(o: ScanOptions, err: (s: string) => void): ScanEnv {
   const { config, root, file: configFile } = loadConfig(o, err);
+  const profile: Profile = o.profile ?? config.config.profile ?? 'recommended';
+  let cache: ScanCache | undefined;
+  if (o.cache) {
+    // findings of unchanged files, for this version and this configuration
+    const cacheFile = o.cache === true ? path.join(root, '.bulkhead-cache') : path.resolve(o.cache);
+    const key = createHash('sha256')
+      .update(JSON.stringify([VERSION, profile, configFile ? path.resolve(configFile) : null, configFile ? fs.readFileSync(configFile, 'utf8') : null]))
+      .digest('hex');
+    cache = new ScanCache(cacheFile, key, root);
+    if (cache.ignored) err(`bulkhead: ${rel(cacheFile)}: ${cache.ignored}; it is rebuilt`);
+  }
+  return { o, config, root, configFile, profile, maxBytes: config.maxFileBytes ?? DEFAULT_MAX_BYTES, allowed: allowedSafeties(o.unsafe), cache };
+}
+
+/** What scanning one file gave: its findings, what to say on stderr, what it fixed. */
+interface FileOutcome {
+  file: string;
+  /** undefined: not a file Bulkhead reads */
+  kind?: AnalysisResult['kind'];
+  findings: Finding[];
+  /** the analysed text (SARIF needs it for fix regions) */
+  text?: string;
+  errors: string[];
+  ioErrors: number;
+  fixedFiles: number;
+  fixesApplied: number;
+  /** an entry for the cache */
+  cached?: { relPath: string; entry: CachedFile };
+  /** a write failed: the scan stops with this usage error */
+  fatal?: string;
+}
+
+/** Reads, analyses and (with --fix) fixes one file; pure of output, so a worker can run it. */
+function scanFile(file: string, env: ScanEnv): FileOutcome {
+  const { o, config, profile, maxBytes, allowed, cache } = env;
+  const oc: FileOutcome = { file, findings: [], errors: [], ioErrors: 0, fixedFiles: 0, fixesApplied: 0 };
+  const relPath = path.relative(env.root, file).split(path.sep).join('/');
+  let bytes: Buffer;
+  let size: number;
+  try {
+    ({ bytes, size } = readForAnalysis(file, maxBytes));
+  } catch (e) {
+    oc.errors.push(`bulkhead: cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    oc.ioErrors++;
+    return oc;
+  }
+  let decoded = decodeFile(bytes);
+  let text = decoded.text;
+  const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size });
+  const hash = cache && bytes.length === size ? contentHash(bytes) : undefined;
+  const hit = hash ? cache!.get(relPath, hash) : undefined;
+  let result: { kind: AnalysisResult['kind']; findings: Finding[] } = hit ?? analyse(text);
+  if (!result.kind) return oc;
+  if (hash && !hit) oc.cached = { relPath, entry: { hash, kind: result.kind, findings: result.findings } };
+  // another process (an editor, a second `scan --fix`) may write the file
+  // meanwhile: then start again from what it wrote, a few times at most
+  for (let attempt = 0; o.fix && bytes.length === size && result.findings.some((f) => !f.suppressed && f.fixes.length); attempt++) {
+    const current = result;
+    const fixed = fixToFixedPoint(text, (t) => (t === text ? current.findings : analyse(t).findings), allowed);
+    if (fixed.applied === 0 || fixed.text === text) break;
+    let outcome: WriteOutcome;
+    try {
+      outcome = replaceFileIfUnchanged(file, bytes, encodeFile(bytes, decoded, fixed.text));
+    } catch (e) {
+      oc.fatal = `cannot write ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      return oc;
+    }
+    if (outcome === 'written') {
+      oc.fixedFiles++;
+      oc.fixesApplied += fixed.applied;
+      text = fixed.text;
+      result = analyse(text);
+      if (cache && result.kind) oc.cached = { relPath, entry: { hash: contentHash(fs.readFileSync(file)), kind: result.kind, findings: result.findings } };
+      break;
+    }
+    if (attempt === 2) {
+      oc.errors.push(`bulkhead: ${rel(file)} kept changing while it was being fixed; left as it is`);
+      oc.ioErrors++;
+      break;
+    }
+    try {
+      ({ bytes, size } = readForAnalysis(file, maxBytes));
+    } catch (e) {
+      oc.errors.push(`bulkhead: cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      oc.ioErrors++;
+      break;
+    }
+    decoded = decodeFile(bytes);
+    text = decoded.text;
+    result = analyse(text);
+  }
+  oc.kind = result.kind;
+  oc.findings = result.findings;
+  if (o.format === 'sarif') oc.text = text;
+  return oc;
+}
+
+export async function scan(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const o = parseScanArgs(argv);
+  const env = scanEnv(o, err);
+  const { config, root, configFile, cache } = env;
   const relToRoot = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
   const isIgnored = (abs: string) => {
     const r = relToRoot(abs);
@@ -200,8 +324,6 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
     emit((firstItem ? '' : ',\n') + text);
     firstItem = false;
   };
-  if (frame) emit(frame.head);
-  else if (o.format === 'json') emit('[\n');
 
   const shown = (f: Finding) => o.showSuppressed || !f.suppressed;
   const bar = o.failOn === 'none' ? Infinity : severityRank(o.failOn);
@@ -212,121 +334,76 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
   let fixedFiles = 0;
   let fixesApplied = 0;
   let ioErrors = 0;
-  const allowed = allowedSafeties(o.unsafe);
-  const profile: Profile = o.profile ?? config.config.profile ?? 'recommended';
-  const maxBytes = config.maxFileBytes ?? DEFAULT_MAX_BYTES;
-  // findings of unchanged files, for this version and this configuration
-  let cache: ScanCache | undefined;
-  if (o.cache) {
-    const cacheFile = o.cache === true ? path.join(root, '.bulkhead-cache') : path.resolve(o.cache);
-    const key = createHash('sha256')
-      .update(JSON.stringify([VERSION, profile, configFile ? path.resolve(configFile) : null, configFile ? fs.readFileSync(configFile, 'utf8') : null]))
-      .digest('hex');
-    cache = new ScanCache(cacheFile, key, root);
-    if (cache.ignored) err(`bulkhead: ${rel(cacheFile)}: ${cache.ignored}; it is rebuilt`);
-  }
-  // what this run analyses of what the walk finds
-  let changed = o.changedSince ? changedSince(o.changedSince, o.paths[0]) : undefined;
-  if (changed && configFile && changed.has(path.resolve(configFile))) changed = undefined; // every finding may depend on it
-  try {
-    for (const file of walk(o.paths, isIgnored)) {
-      if (changed && !changed.has(file) && !changed.has(realpathOr(file))) continue;
-      if (o.shard && !inShard(relToRoot(file), o.shard)) continue;
-      let bytes: Buffer;
-      let size: number;
-      try {
-        ({ bytes, size } = readForAnalysis(file, maxBytes));
-      } catch (e) {
-        err(`bulkhead: cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        ioErrors++;
-        continue;
-      }
-      let decoded = decodeFile(bytes);
-      let text = decoded.text;
-      const relPath = relToRoot(file);
-      const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size });
-      const whole = bytes.length === size;
-      const hash = cache && whole ? contentHash(bytes) : undefined;
-      const hit = hash ? cache!.get(relPath, hash) : undefined;
-      let result: { kind: AnalysisResult['kind']; findings: Finding[] } = hit ?? analyse(text);
-      if (!result.kind) continue;
-      if (hash && !hit) cache!.set(relPath, { hash, kind: result.kind, findings: result.findings });
-      // another process (an editor, a second `scan --fix`) may write the file
-      // meanwhile: then start again from what it wrote, a few times at most
-      for (let attempt = 0; o.fix && bytes.length === size && result.findings.some((f) => !f.suppressed && f.fixes.length); attempt++) {
-        const current = result;
-        const fixed = fixToFixedPoint(text, (t) => (t === text ? current.findings : analyse(t).findings), allowed);
-        if (fixed.applied === 0 || fixed.text === text) break;
-        let outcome: WriteOutcome;
-        try {
-          outcome = replaceFileIfUnchanged(file, bytes, encodeFile(bytes, decoded, fixed.text));
-        } catch (e) {
-          throw new UsageError(`cannot write ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
-        if (outcome === 'written') {
-          fixedFiles++;
-          fixesApplied += fixed.applied;
-          text = fixed.text;
-          result = analyse(text);
-          if (cache && result.kind) cache.set(relPath, { hash: contentHash(fs.readFileSync(file)), kind: result.kind, findings: result.findings });
-          break;
-        }
-        if (attempt === 2) {
-          err(`bulkhead: ${rel(file)} kept changing while it was being fixed; left as it is`);
-          ioErrors++;
-          break;
-        }
-        try {
-          ({ bytes, size } = readForAnalysis(file, maxBytes));
-        } catch (e) {
-          err(`bulkhead: cannot read ${rel(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-          ioErrors++;
-          break;
-        }
-        decoded = decodeFile(bytes);
-        text = decoded.text;
-        result = analyse(text);
-      }
-      files++;
-      for (const f of result.findings) {
-        if (f.suppressed) suppressed++;
-        else {
-          counts[f.severity]++;
-          if (severityRank(f.severity) >= bar) failing = true;
-        }
-      }
-      if (sarif) {
-        for (const r of sarif.resultsOf({ file, text, findings: result.findings })) item(indentJson(r, frame!.indent));
-      } else if (o.format === 'json') {
-        for (const f of result.findings.filter(shown)) {
-          item(
-            indentJson(
-              {
-                file: rel(file),
-                ruleId: f.ruleId,
-                severity: f.severity,
-                message: f.message,
-                line: f.range.start.line + 1,
-                column: f.range.start.character + 1,
-                endLine: f.range.end.line + 1,
-                endColumn: f.range.end.character + 1,
-                fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
-                ...(f.suppressed ? { suppressed: f.suppressed } : {}),
-              },
-              '  ',
-            ),
-          );
-        }
-      } else {
-        let lines = '';
-        for (const f of result.findings) {
-          if (!shown(f)) continue;
-          const fixable = f.fixes.length ? ` [fix: ${f.fixes[0].safety}]` : '';
-          lines += printable(`${rel(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}`) + '\n';
-        }
-        if (lines) emit(lines);
+
+  /** Reports one file's outcome; called in walk order whatever thread scanned it. */
+  const report = (oc: FileOutcome) => {
+    for (const e of oc.errors) err(e);
+    if (oc.fatal) throw new UsageError(oc.fatal);
+    ioErrors += oc.ioErrors;
+    fixedFiles += oc.fixedFiles;
+    fixesApplied += oc.fixesApplied;
+    if (oc.cached) cache?.set(oc.cached.relPath, oc.cached.entry);
+    if (!oc.kind) return;
+    const file = oc.file;
+    files++;
+    for (const f of oc.findings) {
+      if (f.suppressed) suppressed++;
+      else {
+        counts[f.severity]++;
+        if (severityRank(f.severity) >= bar) failing = true;
       }
     }
+    if (sarif) {
+      for (const r of sarif.resultsOf({ file, text: oc.text ?? '', findings: oc.findings })) item(indentJson(r, frame!.indent));
+    } else if (o.format === 'json') {
+      for (const f of oc.findings.filter(shown)) {
+        item(
+          indentJson(
+            {
+              file: rel(file),
+              ruleId: f.ruleId,
+              severity: f.severity,
+              message: f.message,
+              line: f.range.start.line + 1,
+              column: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+              fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
+              ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+            },
+            '  ',
+          ),
+        );
+      }
+    } else {
+      let lines = '';
+      for (const f of oc.findings) {
+        if (!shown(f)) continue;
+        const fixable = f.fixes.length ? ` [fix: ${f.fixes[0].safety}]` : '';
+        lines += printable(`${rel(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}`) + '\n';
+      }
+      if (lines) emit(lines);
+    }
+  };
+
+  try {
+    if (frame) emit(frame.head);
+    else if (o.format === 'json') emit('[\n');
+    // what this run analyses of what the walk finds
+    let changed = o.changedSince ? changedSince(o.changedSince, o.paths[0]) : undefined;
+    if (changed && configFile && changed.has(path.resolve(configFile))) changed = undefined; // every finding may depend on it
+    const chosen = function* () {
+      for (const file of walk(o.paths, isIgnored)) {
+        if (changed && !changed.has(file) && !changed.has(realpathOr(file))) continue;
+        if (o.shard && !inShard(relToRoot(file), o.shard)) continue;
+        yield file;
+      }
+    };
+    // one thread unless asked: on the 2-core machines measured so far, two
+    // workers analysed no faster than one thread (see docs/benchmarks.md)
+    const jobs = o.jobs ?? 1;
+    if (jobs > 1) await scanInWorkers([...chosen()], argv, jobs, report);
+    else for (const file of chosen()) report(scanFile(file, env));
 
     if (frame) emit((firstItem ? '' : '\n') + frame.tail);
     else if (o.format === 'json') emit((firstItem ? '' : '\n') + ']\n');
@@ -344,6 +421,91 @@ export function scan(argv: string[], out: (s: string) => void, err: (s: string) 
     if (fd !== undefined) fs.closeSync(fd);
   }
   return ioErrors ? 2 : failing ? 1 : 0;
+}
+
+/**
+ * Scans files in worker threads (each builds the same scan environment from
+ * the same arguments) and reports each outcome in the order of `list`, so the
+ * output is the one a single thread gives, byte for byte. At most a few files
+ * per worker are in flight: memory stays flat however large the tree.
+ */
+function scanInWorkers(list: string[], argv: string[], jobs: number, report: (oc: FileOutcome) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (list.length === 0) return resolve();
+    // files go out in chunks (one message each way per chunk), a few chunks per worker at a time
+    const CHUNK = 64;
+    const AHEAD = 3;
+    const n = Math.min(jobs, Math.ceil(list.length / CHUNK));
+    const workers: Worker[] = [];
+    const ready = new Map<number, FileOutcome>();
+    let next = 0; // the next index to hand out
+    let emitted = 0; // the next index to report
+    let done = false;
+    const finish = (e?: unknown) => {
+      if (done) return;
+      done = true;
+      for (const w of workers) void w.terminate();
+      if (e !== undefined) reject(e);
+      else resolve();
+    };
+    const inFlight = new Map<Worker, number>();
+    const feed = (w: Worker) => {
+      while (next < list.length && (inFlight.get(w) ?? 0) < AHEAD) {
+        const files = list.slice(next, next + CHUNK);
+        w.postMessage({ first: next, files });
+        next += files.length;
+        inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
+      }
+    };
+    for (let k = 0; k < n; k++) {
+      const w = new Worker(__filename, { workerData: { bulkheadScanWorker: true, argv } });
+      workers.push(w);
+      w.on('message', (m: { first: number; outcomes?: FileOutcome[]; error?: string }) => {
+        if (done) return;
+        if (m.error !== undefined) return finish(new Error(m.error));
+        inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+        m.outcomes!.forEach((oc, j) => ready.set(m.first + j, oc));
+        feed(w);
+        try {
+          while (ready.has(emitted)) {
+            const oc = ready.get(emitted)!;
+            ready.delete(emitted);
+            emitted++;
+            report(oc);
+          }
+        } catch (e) {
+          return finish(e);
+        }
+        if (emitted === list.length) finish();
+      });
+      w.on('error', (e) => finish(e));
+      feed(w);
+    }
+  });
+}
+
+/** The worker side of scanInWorkers: the same environment, one file per message. */
+function runScanWorker(data: { argv: string[] }): void {
+  const port = parentPort!;
+  let env: ScanEnv;
+  try {
+    env = scanEnv(parseScanArgs(data.argv), () => undefined);
+  } catch (e) {
+    port.on('message', (m: { first: number }) => port.postMessage({ first: m.first, error: (e as Error).message }));
+    return;
+  }
+  port.on('message', (m: { first: number; files: string[] }) => {
+    const outcomes: FileOutcome[] = [];
+    for (const file of m.files) {
+      try {
+        outcomes.push(scanFile(file, env));
+      } catch (e) {
+        port.postMessage({ first: m.first, error: `internal error on ${file}: ${(e as Error).stack ?? e}` });
+        return;
+      }
+    }
+    port.postMessage({ first: m.first, outcomes });
+  });
 }
 
 function rulesCommand(argv: string[], out: (s: string) => void): number {
@@ -393,7 +555,7 @@ export async function main(
         out(VERSION + '\n');
         return 0;
       case 'scan':
-        return scan(rest, out, err);
+        return await scan(rest, out, err);
       case 'rules':
         return rulesCommand(rest, out);
       case 'ecr': {
@@ -431,7 +593,9 @@ export function pipeWriter(stream: NodeJS.WriteStream): (s: string) => void {
   };
 }
 
-if (require.main === module) {
+if (!isMainThread && (workerData as { bulkheadScanWorker?: boolean } | undefined)?.bulkheadScanWorker) {
+  runScanWorker(workerData as { argv: string[] });
+} else if (require.main === module) {
   const out = pipeWriter(process.stdout);
   const errOut = pipeWriter(process.stderr);
   main(process.argv.slice(2), out, (s) => errOut(s + '\n')).then(

@@ -331,3 +331,26 @@ describe('bulkhead scan --cache', () => {
     assert.ok(fs.existsSync(path.join(dir, 'other-cache')), '--cache=FILE');
   });
 });
+
+describe('bulkhead scan --jobs', function () {
+  this.timeout(120_000);
+  it('the same report, byte for byte, from worker threads as from one thread (text, json, sarif, --fix)', async () => {
+    const dir = tmpdir();
+    fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
+    for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `pod-${i}.yaml`), PRIVILEGED_POD.replace('name: p', `name: p${i}`));
+    for (const format of ['text', 'json', 'sarif']) {
+      const one = await run(['scan', '--no-config', '--jobs', '1', '--format', format, '.'], dir);
+      const two = await run(['scan', '--no-config', '--jobs', '2', '--format', format, '.'], dir);
+      assert.strictEqual(two.code, one.code, format);
+      assert.strictEqual(two.out, one.out, `${format}: the same output`);
+      assert.strictEqual(two.err, one.err, `${format}: the same messages`);
+    }
+    const copy = tmpdir();
+    fs.cpSync(dir, copy, { recursive: true });
+    const fixedOne = await run(['scan', '--no-config', '--jobs', '1', '--fix', '.'], dir);
+    const fixedTwo = await run(['scan', '--no-config', '--jobs', '2', '--fix', '.'], copy);
+    assert.strictEqual(fixedTwo.out, fixedOne.out);
+    for (let i = 0; i < 20; i++) assert.strictEqual(fs.readFileSync(path.join(copy, `pod-${i}.yaml`), 'utf8'), fs.readFileSync(path.join(dir, `pod-${i}.yaml`), 'utf8'));
+    assert.strictEqual((await run(['scan', '--jobs', '0', '.'], dir)).code, 2);
+  });
+});
