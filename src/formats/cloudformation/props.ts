@@ -8,7 +8,7 @@
 import type { Span, TextEdit } from '../../core';
 import { Field, known, unknownField } from '../../model/container';
 import type { Setting } from '../../model/setting';
-import { asMap, asSeq, getPairCI, isIntrinsic, isMap, isScalar, keyText, nodeSpan, readBool, readString, Node, Pair, ScalarRead, YAMLMap, YAMLSeq } from '../yaml/doc';
+import { asMap, asSeq, get, getPairCI, isIntrinsic, isMap, isScalar, keyText, nodeSpan, readBool, readString, Node, Pair, ScalarRead, YAMLMap, YAMLSeq } from '../yaml/doc';
 import type { Plain } from '../yaml/edit';
 import { pairField } from '../yaml/field';
 import type { CfnReadContext, CfnResource } from './resource';
@@ -415,6 +415,22 @@ export function templateText(n: unknown): string | undefined {
 
 const HAS_VAR = /\$\{(?!!)/;
 
+/**
+ * The `Mappings` of the template being read, for `Fn::FindInMap`. Analysis is
+ * synchronous, so the template reader sets them for the length of its read.
+ */
+let currentMappings: YAMLMap | undefined;
+
+export function withMappings<T>(mappings: YAMLMap | undefined, read: () => T): T {
+  const prev = currentMappings;
+  currentMappings = mappings;
+  try {
+    return read();
+  } finally {
+    currentMappings = prev;
+  }
+}
+
 function intrinsicText(n: unknown, placeholders: boolean, depth: number): string | undefined {
   if (depth > 8 || n == null) return undefined;
   const tag = (n as Node).tag;
@@ -457,6 +473,14 @@ function intrinsicText(n: unknown, placeholders: boolean, depth: number): string
         out.push(t);
       }
       return out.join(sep);
+    }
+    case 'Fn::FindInMap': {
+      // [map, top-level key, second-level key], each literal, in the template's own Mappings
+      if (!currentMappings || list?.length !== 3) return undefined;
+      const keys = list.map((x) => intrinsicText(x, false, depth + 1));
+      if (keys.some((k) => k === undefined)) return undefined;
+      const v = get(currentMappings, keys[0]!, keys[1]!, keys[2]!);
+      return v == null || isMap(v) || asSeq(v) ? undefined : intrinsicText(v, placeholders, depth + 1);
     }
     case 'Fn::Select': {
       const i = list?.length === 2 ? Number(intrinsicText(list[0], false, depth + 1)) : NaN;

@@ -8,7 +8,7 @@ import { ecsContainerWriter, ecsWorkloadWriter } from './writer';
 import type { RepositorySpec } from '../../model/repository';
 import type { AppRunnerServiceSpec } from '../../model/webservice';
 import { addEcsViews } from './views';
-import { readImageString, readTemplateString } from '../cloudformation/props';
+import { readImageString, readTemplateString, withMappings } from '../cloudformation/props';
 import { metadataSuppressions, openTemplate, runReaders, templateResources } from '../cloudformation/template';
 import { VIEW_NAMES } from '../../model/views';
 import { addCfnRepository } from './ecr';
@@ -63,7 +63,7 @@ export function parseEcs(kind: 'ecs-json' | 'cloudformation', text: string, line
       }
       continue;
     }
-    if (kind === 'cloudformation' || getPairCI(root, 'Resources') || getPairCI(root, 'AWSTemplateFormatVersion')) readTemplate(model, root);
+    if (kind === 'cloudformation' || getPairCI(root, 'Resources') || getPairCI(root, 'AWSTemplateFormatVersion')) withMappings(asMap(getPairCI(root, 'Mappings')?.value), () => readTemplate(model, root));
     else readJsonRoot(model, root);
   }
   if (broken && firstError) {
