@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { docsUrl, Rule } from '../core';
+import { docsUrl, parseConfig, ResolvedConfig, Rule } from '../core';
 import { analyzeText } from '../rules/engine';
 
 export function docsFileName(ruleId: string): string {
@@ -127,7 +127,9 @@ export function exampleOf(ruleId: string, fixtures: string): { bad: Excerpt; goo
   const bySize = (a: string, b: string) => fs.statSync(path.join(dir, a)).size - fs.statSync(path.join(dir, b)).size || a.localeCompare(b);
   for (const f of files.filter((x) => x.startsWith('invalid') && !x.includes('.fixed.')).sort(bySize)) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
-    const hit = analyzeText(text, { path: path.join(dir, f) }).findings.find((x) => x.ruleId === ruleId && !x.suppressed);
+    const cfg = path.join(dir, '.bulkhead.yaml');
+    const config = fs.existsSync(cfg) ? new ResolvedConfig(parseConfig(fs.readFileSync(cfg, 'utf8')).config) : undefined;
+    const hit = analyzeText(text, { path: path.join(dir, f), config }).findings.find((x) => x.ruleId === ruleId && !x.suppressed);
     if (!hit) continue;
     const bad = excerpt(f, text, hit.range.start.line);
     const twin = f.replace(/^(invalid[^.]*)\./, '$1.fixed.');

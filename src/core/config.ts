@@ -17,6 +17,8 @@ import { globMatcher } from './glob';
  *       ecs/no-task-role: off
  * maxFileSizeKb: 2048
  * profile: strict                        # recommended (default) | strict
+ * allowedRegistries:                     # when set, images from other registries are reported
+ *   - "*.dkr.ecr.*.amazonaws.com"
  * ```
  */
 export type RuleSetting = Severity | 'off';
@@ -28,6 +30,8 @@ export interface BulkheadConfig {
   maxFileSizeKb?: number;
   /** which rules run; rules named in `rules` run whatever the profile */
   profile?: Profile;
+  /** registry host globs images may come from; unset: any */
+  allowedRegistries?: string[];
 }
 
 export interface ConfigProblem {
@@ -122,7 +126,7 @@ export function parseConfig(text: string): { config: BulkheadConfig; problems: C
   }
   const r = raw as Record<string, unknown>;
   for (const k of Object.keys(r)) {
-    if (!['rules', 'ignore', 'overrides', 'maxFileSizeKb', 'profile'].includes(k)) problems.push({ message: `unknown key "${k}"` });
+    if (!['rules', 'ignore', 'overrides', 'maxFileSizeKb', 'profile', 'allowedRegistries'].includes(k)) problems.push({ message: `unknown key "${k}"` });
   }
   config.rules = readRules(r.rules, 'rules', problems);
   config.ignore = readGlobs(r.ignore, 'ignore', problems, budget);
@@ -149,6 +153,14 @@ export function parseConfig(text: string): { config: BulkheadConfig; problems: C
       config.maxFileSizeKb = CONFIG_LIMITS.maxFileSizeKb;
     } else if (typeof r.maxFileSizeKb === 'number' && r.maxFileSizeKb > 0) config.maxFileSizeKb = r.maxFileSizeKb;
     else problems.push({ message: 'maxFileSizeKb must be a positive number' });
+  }
+  if (r.allowedRegistries != null) {
+    const list = typeof r.allowedRegistries === 'string' ? [r.allowedRegistries] : r.allowedRegistries;
+    if (!Array.isArray(list) || list.some((g) => typeof g !== 'string' || !/^[A-Za-z0-9*.:-]+$/.test(g))) {
+      problems.push({ message: 'allowedRegistries must be a list of registry hosts (globs with *, e.g. "*.dkr.ecr.*.amazonaws.com")' });
+    } else if (list.length > CONFIG_LIMITS.globs) {
+      problems.push({ message: `allowedRegistries has more than ${CONFIG_LIMITS.globs} entries; it is not used` });
+    } else config.allowedRegistries = list as string[];
   }
   if (r.profile != null) {
     if (typeof r.profile === 'string' && (PROFILES as readonly string[]).includes(r.profile)) config.profile = r.profile as Profile;

@@ -87,3 +87,25 @@ export function splitImageRef(ref: string): { name: string; tag?: string; digest
   }
   return { name: rest, tag, digest };
 }
+
+/**
+ * The registry host an image reference pulls from, as Docker and containerd
+ * read it: the first path segment when it looks like a host (has a dot or a
+ * port, or is `localhost`), else Docker Hub (`docker.io`).
+ */
+export function registryOf(ref: string): string {
+  const { name } = splitImageRef(ref.replace(/^(?:docker|https?):\/\//, ''));
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? '' : name.slice(0, slash);
+  if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) return first.toLowerCase();
+  return 'docker.io';
+}
+
+/** Host globs (`*` within a label, e.g. `*.dkr.ecr.*.amazonaws.com`): does one match the host? */
+export function registryAllowed(host: string, globs: readonly string[]): boolean {
+  const h = host.toLowerCase();
+  return globs.some((g) => {
+    const re = new RegExp('^' + g.trim().toLowerCase().split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '$');
+    return re.test(h) || (g.trim().toLowerCase() === 'docker.io' && h === 'index.docker.io');
+  });
+}

@@ -100,6 +100,8 @@ export interface RuleContext {
   /** the full document text */
   readonly text: string;
   readonly path: string;
+  /** `.bulkhead.yaml` settings that rules read: the registries images may come from */
+  readonly allowedRegistries?: readonly string[];
 }
 
 export interface Rule<M = unknown> {

@@ -140,7 +140,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
     if (setting === 'off' && !opts.includeOff) continue;
     const reports: Report[] = [];
     try {
-      (rule as Rule<FormatModel>).check(model, { report: (r) => reports.push(r), text, path: opts.path });
+      (rule as Rule<FormatModel>).check(model, { report: (r) => reports.push(r), text, path: opts.path, allowedRegistries: opts.config?.config.allowedRegistries });
     } catch (e) {
       reports.length = 0;
       note(`Rule ${rule.meta.id} could not run on this file: ${(e as Error).message.split('\n')[0]}`);

@@ -144,7 +144,7 @@ export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
       check(model, ctx) {
         const v = viewsFor(model, target, bases);
         if (!v) return;
-        def.check(v as ViewsOf<K>, { report: ctx.report, text: ctx.text, path: ctx.path, target });
+        def.check(v as ViewsOf<K>, { report: ctx.report, text: ctx.text, path: ctx.path, allowedRegistries: ctx.allowedRegistries, target });
       },
     };
   });

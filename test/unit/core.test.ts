@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyEdits, detectSecret, findSuppressions, LineIndex, parseConfig, ResolvedConfig, suppressionCovers, fixToFixedPoint, pickFixes, Finding, redact } from '../../src/core';
+import { applyEdits, detectSecret, findSuppressions, LineIndex, parseConfig, ResolvedConfig, suppressionCovers, fixToFixedPoint, pickFixes, Finding, redact, registryAllowed, registryOf } from '../../src/core';
 import { classify } from '../../src/formats/classify';
 
 describe('LineIndex', () => {
@@ -158,4 +158,26 @@ describe('file classification', () => {
     ['README.md', 'apiVersion: v1\nkind: Pod', undefined],
   ];
   for (const [name, text, kind] of cases) it(`${name} → ${kind ?? 'not read'}`, () => assert.strictEqual(classify(name, text), kind));
+});
+
+describe('registry allowlist', () => {
+  it('reads the registry host of an image as Docker does', () => {
+    assert.strictEqual(registryOf('nginx:1.27'), 'docker.io');
+    assert.strictEqual(registryOf('library/nginx'), 'docker.io');
+    assert.strictEqual(registryOf('ghcr.io/acme/app:1'), 'ghcr.io');
+    assert.strictEqual(registryOf('localhost:5000/app'), 'localhost:5000');
+    assert.strictEqual(registryOf('123456789012.dkr.ecr.eu-west-1.amazonaws.com/web@sha256:' + 'a'.repeat(64)), '123456789012.dkr.ecr.eu-west-1.amazonaws.com');
+  });
+  it('matches host globs label by label', () => {
+    const allowed = ['*.dkr.ecr.*.amazonaws.com', 'public.ecr.aws', 'docker.io'];
+    assert.ok(registryAllowed('123456789012.dkr.ecr.eu-west-1.amazonaws.com', allowed));
+    assert.ok(registryAllowed('public.ecr.aws', allowed));
+    assert.ok(registryAllowed('docker.io', allowed));
+    assert.ok(!registryAllowed('evil.com', allowed));
+    assert.ok(!registryAllowed('public.ecr.aws.evil.com', allowed));
+  });
+  it('allowedRegistries in .bulkhead.yaml is checked', () => {
+    assert.deepStrictEqual(parseConfig('allowedRegistries: ["*.dkr.ecr.*.amazonaws.com"]\n').config.allowedRegistries, ['*.dkr.ecr.*.amazonaws.com']);
+    assert.match(parseConfig('allowedRegistries: [{ a: 1 }]\n').problems[0].message, /allowedRegistries must be a list/);
+  });
 });

@@ -15,11 +15,13 @@
  *   text must re-parse, lose every finding that had a fix, and not change
  *   when fixed again.
  * - `valid*.<ext>`: no finding of the folder's rule.
+ * - `.bulkhead.yaml` (optional): the configuration the folder's files are
+ *   analysed with, for rules that read a setting.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyEdits, Finding, LineIndex } from '../../src/core';
+import { applyEdits, Finding, LineIndex, parseConfig, ResolvedConfig } from '../../src/core';
 import { analyzeText } from '../../src/rules/engine';
 import { allRules } from '../../src/rules/index';
 
@@ -30,8 +32,14 @@ export function folderOf(ruleId: string): string {
   return path.join(FIXTURES, target === 'bulkhead' ? 'general' : target, slug);
 }
 
+/** A fixture folder may hold a `.bulkhead.yaml` (for rules that read a setting, such as allowedRegistries). */
+function folderConfig(file: string): ResolvedConfig | undefined {
+  const cfg = path.join(path.dirname(file), '.bulkhead.yaml');
+  return fs.existsSync(cfg) ? new ResolvedConfig(parseConfig(fs.readFileSync(cfg, 'utf8')).config) : undefined;
+}
+
 export function analyse(file: string, text: string): Finding[] {
-  return analyzeText(text, { path: file }).findings.filter((f) => !f.suppressed);
+  return analyzeText(text, { path: file, config: folderConfig(file) }).findings.filter((f) => !f.suppressed);
 }
 
 interface Marker {

@@ -18,6 +18,7 @@ import privilegedContainer from './privileged-container';
 import runAsRoot from './run-as-root';
 import secretInEnv from './secret-in-env';
 import sshPort from './ssh-port';
+import untrustedRegistry from './untrusted-registry';
 import writableRootFilesystem from './writable-root-filesystem';
 
 export const containerRuleList: RuleInstance[] = [
@@ -38,5 +39,6 @@ export const containerRuleList: RuleInstance[] = [
   ...runAsRoot,
   ...secretInEnv,
   ...sshPort,
+  ...untrustedRegistry,
   ...writableRootFilesystem,
 ];

@@ -24,6 +24,7 @@ import shellFormEntrypoint from './shell-form-entrypoint';
 import signatureCheckDisabled from './signature-check-disabled';
 import sudo from './sudo';
 import tlsVerificationDisabled from './tls-verification-disabled';
+import untrustedRegistry from './untrusted-registry';
 import updateAlone from './update-alone';
 import worldWritable from './world-writable';
 
@@ -51,6 +52,7 @@ export const dockerfileRules: RuleInstance[] = [
   ...signatureCheckDisabled,
   ...sudo,
   ...tlsVerificationDisabled,
+  ...untrustedRegistry,
   ...updateAlone,
   ...worldWritable,
 ];
