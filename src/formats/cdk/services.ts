@@ -34,6 +34,7 @@ export function buildServices(m: CdkModel): ServiceSpec[] {
       return { setting: b === undefined ? unknownField(file.span(p.value), p.key) : known(b, file.span(p.value), p.key), prop: p };
     };
     const ip = bool('assignPublicIp');
+    const exec = bool('enableExecuteCommand');
     const assignPublicIp: Setting<string> =
       typeof ip.setting === 'object' && ip.setting.known ? { ...ip.setting, value: ip.setting.value ? 'ENABLED' : 'DISABLED' } : (ip.setting as Setting<string>);
 
@@ -56,10 +57,11 @@ export function buildServices(m: CdkModel): ServiceSpec[] {
       assignPublicIp,
       subnets: 'unknown',
       securityGroups: 'unknown',
-      enableExecuteCommand: bool('enableExecuteCommand').setting,
+      enableExecuteCommand: exec.setting,
       publicSubnets,
       writer: {
         disablePublicIp: () => fixOf('Set assignPublicIp to false', 'unsafe', setConstructProp(m, n, ip.prop, 'assignPublicIp', 'false')),
+        disableExecuteCommand: () => fixOf('Turn ECS Exec off (enableExecuteCommand: false)', 'unsafe', setConstructProp(m, n, exec.prop, 'enableExecuteCommand', 'false')),
         usePrivateSubnets: () => {
           if (!subnetType) return undefined;
           // only the member name written in place: a const shared with other code stays as it is

@@ -1,4 +1,5 @@
 import { freeLogicalId, insertRoleResource, newResourceIdSpan, placeholdersIn, withNewResource } from '../cloudformation/edit';
+import { boolField } from '../cloudformation/props';
 import type { Fix, Span, TextEdit } from '../../core';
 import type { Field } from '../../model/container';
 import type { Setting } from '../../model/setting';
@@ -177,6 +178,9 @@ function serviceSpecOf(model: EcsModel, s: EcsService): ServiceSpec {
   const avpc = getPairCI(nc, 'awsvpcConfiguration')?.value;
   const ipNode = getPairCI(avpc, 'assignPublicIp')?.value as Node | undefined;
   const span = nodeSpan(s.node);
+  // a service the file describes whole: an absent key is ECS's default (off)
+  const execPair = getPairCI(s.node, 'enableExecuteCommand');
+  const execSetting: Setting<boolean> = execPair ? boolField(execPair) ?? 'missing' : 'missing';
   return {
     target: 'ecs',
     format: s.format,
@@ -186,8 +190,12 @@ function serviceSpecOf(model: EcsModel, s: EcsService): ServiceSpec {
     assignPublicIp: s.assignPublicIp ?? 'missing',
     subnets: 'unknown',
     securityGroups: 'unknown',
-    enableExecuteCommand: 'unknown',
+    enableExecuteCommand: execSetting,
     writer: {
+      disableExecuteCommand: () =>
+        execPair?.value && typeof execSetting === 'object' && execSetting.known
+          ? { title: 'Turn ECS Exec off (enableExecuteCommand: false)', safety: 'unsafe', edits: [model.editor.setValue(execPair.value as Node, false)] }
+          : undefined,
       disablePublicIp: () =>
         ipNode && s.assignPublicIp?.known && ipNode.range?.[0] === s.assignPublicIp.span.start
           ? { title: 'Set assignPublicIp to DISABLED (tasks then need a NAT gateway or VPC endpoints to reach out)', safety: 'unsafe', edits: [model.editor.setValue(ipNode, 'DISABLED')] }
