@@ -32,6 +32,7 @@ import rbacPodExec from './rbac-pod-exec';
 import rbacSecretsAccess from './rbac-secrets-access';
 import rbacWildcard from './rbac-wildcard';
 import seccomp from './seccomp-profile';
+import secretInConfigmap from './secret-in-configmap';
 import secretLiteralValue from './secret-literal-value';
 import serviceAccountToken from './service-account-token-automount';
 import serviceExternalIps from './service-external-ips';
@@ -72,6 +73,7 @@ export const k8sRules: RuleInstance[] = [
   ...rbacSecretsAccess,
   ...rbacWildcard,
   ...seccomp,
+  ...secretInConfigmap,
   ...secretLiteralValue,
   ...serviceAccountToken,
   ...serviceExternalIps,
