@@ -1,4 +1,4 @@
-import { asMap, asSeq, get, nodeSpan, readString, Node } from '../../formats/yaml/doc';
+import { asMap, asSeq, get, nodeSpan, readString, Node, YAMLMap } from '../../formats/yaml/doc';
 import type { Span } from '../../core';
 import type { K8sModel, K8sResource } from './_rule';
 
@@ -8,6 +8,8 @@ export interface RbacRule {
   resources: { value: string; span: Span }[];
   apiGroups: { value: string; span: Span }[];
   span: Span;
+  /** the policy rule itself (resourceNames …) */
+  node: YAMLMap;
 }
 
 export const ROLE_KINDS = new Set(['Role', 'ClusterRole']);
@@ -36,7 +38,7 @@ export function rbacRules(m: K8sModel): RbacRule[] {
     for (const it of asSeq(get(r.node, 'rules'))?.items ?? []) {
       const pr = asMap(it);
       if (!pr) continue;
-      out.push({ role: r, verbs: list(get(pr, 'verbs')), resources: list(get(pr, 'resources')), apiGroups: list(get(pr, 'apiGroups')), span: nodeSpan(pr) });
+      out.push({ role: r, verbs: list(get(pr, 'verbs')), resources: list(get(pr, 'resources')), apiGroups: list(get(pr, 'apiGroups')), span: nodeSpan(pr), node: pr });
     }
   }
   return out;

@@ -26,6 +26,8 @@ import rbacBind from './rbac-bind';
 import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
 import rbacDefaultServiceAccountBinding from './rbac-default-service-account-binding';
 import rbacEscalate from './rbac-escalate';
+import rbacAuthenticatedBinding from './rbac-authenticated-binding';
+import rbacAwsAuthWrite from './rbac-aws-auth-write';
 import rbacImpersonate from './rbac-impersonate';
 import rbacNodesProxy from './rbac-nodes-proxy';
 import rbacPodExec from './rbac-pod-exec';
@@ -67,6 +69,8 @@ export const k8sRules: RuleInstance[] = [
   ...rbacClusterAdminBinding,
   ...rbacDefaultServiceAccountBinding,
   ...rbacEscalate,
+  ...rbacAuthenticatedBinding,
+  ...rbacAwsAuthWrite,
   ...rbacImpersonate,
   ...rbacNodesProxy,
   ...rbacPodExec,
