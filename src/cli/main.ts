@@ -316,7 +316,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     }
   }
   const emit = (s: string) => (fd === undefined ? out(s) : fs.writeSync(fd, s));
-  const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root, o.paths) : undefined;
+  const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root) : undefined;
   const frame = sarif?.frame(VERSION);
   const indentJson = (v: unknown, indent: string) => indent + JSON.stringify(v, null, 2).split('\n').join('\n' + indent);
   let firstItem = true;

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { docsUrl, Finding, LineIndex, Rule, Severity } from '../core';
 
@@ -58,40 +57,20 @@ function ruleDescriptor(r: Rule<unknown>) {
  */
 export class SarifRun {
   private readonly index: Map<string, number>;
-  /** scan paths outside the root: the folder, and the base id its files are relative to */
-  private readonly outside: { dir: string; id: string; uri: string }[] = [];
-
   /**
-   * `root` is the folder results are relative to (SRCROOT); files found
-   * through a scan path outside it are relative to that path's own base
-   * (SCANPATH1 …), itself relative to SRCROOT: the log never holds an
-   * absolute local path.
+   * `root` is the folder every result's path is relative to (SRCROOT). A file
+   * outside it (a scan path such as `../infra`) gets a relative path with
+   * `..` segments: the log never holds an absolute local path, and a reader
+   * that knows SRCROOT (the checkout, the folder of the scan) finds it.
    */
   constructor(
     private readonly rules: Rule<unknown>[],
     private readonly root: string,
-    scanPaths: string[] = [],
   ) {
     this.index = new Map(rules.map((r, i) => [r.meta.id, i]));
-    for (const p of scanPaths) {
-      const abs = path.resolve(p);
-      if (inside(this.root, abs)) continue;
-      let dir = abs;
-      try {
-        if (!fs.statSync(abs).isDirectory()) dir = path.dirname(abs);
-      } catch {
-        dir = path.dirname(abs);
-      }
-      if (inside(this.root, dir) || this.outside.some((o) => o.dir === dir)) continue;
-      this.outside.push({ dir, id: `SCANPATH${this.outside.length + 1}`, uri: uriOf(path.relative(this.root, dir)) + '/' });
-    }
   }
 
   private locationOf(file: string): { uri: string; uriBaseId: string } {
-    if (inside(this.root, file)) return { uri: uriOf(path.relative(this.root, file)), uriBaseId: 'SRCROOT' };
-    // the deepest scan path that holds it
-    const o = this.outside.filter((x) => inside(x.dir, file)).sort((a, b) => b.dir.length - a.dir.length)[0];
-    if (o) return { uri: uriOf(path.relative(o.dir, file)), uriBaseId: o.id };
     return { uri: uriOf(path.relative(this.root, file)), uriBaseId: 'SRCROOT' };
   }
 
@@ -159,7 +138,6 @@ export class SarifRun {
           tool: { driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: INFORMATION_URI, rules: this.rules.map(ruleDescriptor) } },
           originalUriBaseIds: {
             SRCROOT: { description: { text: 'The folder of the .bulkhead.yaml in use, or where the scan ran.' } },
-            ...Object.fromEntries(this.outside.map((o) => [o.id, { uri: o.uri, uriBaseId: 'SRCROOT', description: { text: 'A scan path outside SRCROOT.' } }])),
           },
           columnKind: 'utf16CodeUnits',
           results,
@@ -167,12 +145,6 @@ export class SarifRun {
       ],
     };
   }
-}
-
-/** Is `p` the folder `dir` or below it? */
-function inside(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** A relative path as a URI reference: forward slashes, each segment encoded. */
