@@ -1,37 +1,14 @@
 import * as assert from 'assert';
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { encodePreserving, replaceFileIfUnchanged } from '../../src/cli/files';
-import { main } from '../../src/cli/main';
+import { run, tmpdir } from './cli-helpers';
 import { appendAll, CONFIG_LIMITS, parseConfig, printable } from '../../src/core';
 import { httpUrl } from '../../src/ecr/findings';
 
 const CLI = path.resolve(__dirname, '../../src/cli/main.js');
 
-const made: string[] = [];
-function tmpdir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-files-'));
-  made.push(d);
-  return d;
-}
-after(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const prev = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args, (s) => (out += s), (s) => (err += s + '\n'));
-    return { code, out, err };
-  } finally {
-    process.chdir(prev);
-  }
-}
 
 const pod = (name: string, privileged = true) => `apiVersion: v1
 kind: Pod

@@ -1,35 +1,11 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli/main';
+import { run, tmpdir } from './cli-helpers';
 import { sarifProblems } from './sarif-schema';
 
 const ROOT = path.resolve(__dirname, '../../..');
-
-async function run(args: string[], cwd?: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const prev = process.cwd();
-  if (cwd) process.chdir(cwd);
-  try {
-    const code = await main(args, (s) => (out += s), (s) => (err += s + '\n'));
-    return { code, out, err };
-  } finally {
-    process.chdir(prev);
-  }
-}
-
-const made: string[] = [];
-function tmpdir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-'));
-  made.push(d);
-  return d;
-}
-after(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
 
 const PRIVILEGED_POD = `apiVersion: v1
 kind: Pod

@@ -77,3 +77,19 @@ export function onRoles(r: RbacRule): boolean {
   const group = r.apiGroups.some((g) => g.value === '*' || g.value === 'rbac.authorization.k8s.io');
   return group && r.resources.some((x) => x.value === '*' || x.value === 'roles' || x.value === 'clusterroles');
 }
+
+/**
+ * The grants of core-API (`""` or `*` group) resources among `resources`
+ * with any of `verbs`: each policy rule's matching resource token and the
+ * verbs that make it a grant.
+ */
+export function coreGrants(m: K8sModel, resources: ReadonlySet<string>, verbs: ReadonlySet<string>): { rule: RbacRule; resource: { value: string; span: Span }; verbs: string[] }[] {
+  const out: { rule: RbacRule; resource: { value: string; span: Span }; verbs: string[] }[] = [];
+  for (const r of rbacRules(m)) {
+    if (r.apiGroups.length && !r.apiGroups.some((g) => g.value === '' || g.value === '*')) continue;
+    const vs = r.verbs.filter((v) => verbs.has(v.value)).map((v) => v.value);
+    if (!vs.length) continue;
+    for (const res of r.resources) if (resources.has(res.value)) out.push({ rule: r, resource: res, verbs: vs });
+  }
+  return out;
+}

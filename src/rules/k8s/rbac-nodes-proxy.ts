@@ -1,7 +1,8 @@
 import { k8sRule } from './_rule';
-import { rbacRules, roleLabel } from './_rbac';
+import { coreGrants, roleLabel } from './_rbac';
 
 const VERBS = new Set(['create', 'get', '*']);
+const NODES_PROXY = new Set(['nodes/proxy', 'nodes/*']);
 
 export default k8sRule(
   {
@@ -15,12 +16,7 @@ export default k8sRule(
     equivalents: ['KSV047'],
   },
   (m, report) => {
-    for (const r of rbacRules(m)) {
-      if (r.apiGroups.length && !r.apiGroups.some((g) => g.value === '' || g.value === '*')) continue;
-      const verbs = r.verbs.filter((v) => VERBS.has(v.value));
-      if (!verbs.length) continue;
-      for (const res of r.resources)
-        if (res.value === 'nodes/proxy' || res.value === 'nodes/*') report({ span: res.span, message: `${roleLabel(r.role)} can ${verbs.map((v) => v.value).join('/')} ${res.value}: the kubelet API of every node.` });
-    }
+    for (const g of coreGrants(m, NODES_PROXY, VERBS))
+      report({ span: g.resource.span, message: `${roleLabel(g.rule.role)} can ${g.verbs.join('/')} ${g.resource.value}: the kubelet API of every node.` });
   },
 );

@@ -1,5 +1,5 @@
 import { k8sRule } from './_rule';
-import { rbacRules, roleLabel } from './_rbac';
+import { coreGrants, roleLabel } from './_rbac';
 
 /** `create` is the classic POST; since Kubernetes 1.30 kubectl exec/attach over WebSockets needs only `get`. */
 const VERBS = new Set(['create', 'get', '*']);
@@ -18,12 +18,7 @@ export default k8sRule(
     equivalents: ['KSV053'],
   },
   (m, report) => {
-    for (const r of rbacRules(m)) {
-      if (r.apiGroups.length && !r.apiGroups.some((g) => g.value === '' || g.value === '*')) continue;
-      const verbs = r.verbs.filter((v) => VERBS.has(v.value));
-      if (!verbs.length) continue;
-      for (const res of r.resources)
-        if (SUBRESOURCES.has(res.value)) report({ span: res.span, message: `${roleLabel(r.role)} can ${verbs.map((v) => v.value).join('/')} ${res.value}: it runs commands in the pods it reaches.` });
-    }
+    for (const g of coreGrants(m, SUBRESOURCES, VERBS))
+      report({ span: g.resource.span, message: `${roleLabel(g.rule.role)} can ${g.verbs.join('/')} ${g.resource.value}: it runs commands in the pods it reaches.` });
   },
 );

@@ -1,7 +1,8 @@
 import { k8sRule } from './_rule';
-import { rbacRules, roleLabel } from './_rbac';
+import { coreGrants, roleLabel } from './_rbac';
 
 const READ = new Set(['get', 'list', 'watch', '*']);
+const SECRETS = new Set(['secrets']);
 
 export default k8sRule(
   {
@@ -15,12 +16,6 @@ export default k8sRule(
     equivalents: ['access-to-secrets'],
   },
   (m, report) => {
-    for (const r of rbacRules(m)) {
-      if (!r.apiGroups.some((g) => g.value === '' || g.value === '*') && r.apiGroups.length) continue;
-      const verbs = r.verbs.filter((v) => READ.has(v.value));
-      if (!verbs.length) continue;
-      for (const res of r.resources)
-        if (res.value === 'secrets') report({ span: res.span, message: `${roleLabel(r.role)} can ${verbs.map((v) => v.value).join('/')} Secrets.` });
-    }
+    for (const g of coreGrants(m, SECRETS, READ)) report({ span: g.resource.span, message: `${roleLabel(g.rule.role)} can ${g.verbs.join('/')} Secrets.` });
   },
 );
