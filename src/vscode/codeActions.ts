@@ -37,6 +37,10 @@ export class CodeActions implements vscode.CodeActionProvider<vscode.CodeAction>
   private async fresh(doc: vscode.TextDocument): Promise<DocState | undefined> {
     const s = this.diagnostics.state(doc.uri);
     if (s && s.version === doc.version && s.generation === this.diagnostics.configs.generation) return s;
+    // a document over the typing budget is analysed on save only: until then its
+    // fixes (offsets into the older text) cannot be offered, and the lightbulb
+    // must not run the analysis at every cursor move
+    if (this.diagnostics.slow.has(doc.uri.toString())) return undefined;
     return this.diagnostics.update(doc);
   }
 

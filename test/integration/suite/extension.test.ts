@@ -209,6 +209,26 @@ describe('Bulkhead in a real VS Code extension host', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
+    it('a document over the typing budget gets a note, is not re-analysed while typed in, and is on save', async () => {
+      const a = await api();
+      const budget = a.diagnostics.typingBudgetMs;
+      a.diagnostics.typingBudgetMs = -1; // every analysis is over it
+      try {
+        const { doc, editor } = await open('slow/pod.yaml');
+        await diagnosticsOf(doc.uri, 'bulkhead/slow-file');
+        await diagnosticsOf(doc.uri, 'k8s/privileged-container');
+        const n = a.diagnostics.analyses;
+        await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n'));
+        // typing does not schedule an analysis: give the debounce time to pass, then count
+        await new Promise((r) => setTimeout(r, 600));
+        assert.strictEqual(a.diagnostics.analyses, n, 'no analysis while typing');
+        await doc.save();
+        await waitFor('the analysis on save', () => a.diagnostics.analyses > n, { uri: doc.uri });
+      } finally {
+        a.diagnostics.typingBudgetMs = budget;
+      }
+    });
+
     it('turning a rule off in settings (bulkhead.rules) removes its findings; back on restores them', async () => {
       const { doc } = await open('toggle/pod.yaml');
       await diagnosticsOf(doc.uri, 'k8s/privileged-container');
