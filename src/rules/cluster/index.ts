@@ -1,5 +1,6 @@
 // Rules written against the cluster view, one file per slug (sorted).
 import type { RuleInstance } from '../rule';
 import containerInsights from './container-insights';
+import execLogging from './exec-logging';
 
-export const clusterRules: RuleInstance[] = [...containerInsights];
+export const clusterRules: RuleInstance[] = [...containerInsights, ...execLogging];
