@@ -3,25 +3,13 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { encodePreserving, replaceFileIfUnchanged } from '../../src/cli/files';
-import { run, tmpdir } from './cli-helpers';
+import { pod, run, tmpdir } from './cli-helpers';
 import { appendAll, CONFIG_LIMITS, parseConfig, printable } from '../../src/core';
 import { httpUrl } from '../../src/ecr/findings';
 
 const CLI = path.resolve(__dirname, '../../src/cli/main.js');
 
 
-const pod = (name: string, privileged = true) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  namespace: team
-spec:
-  containers:
-    - name: app
-      image: nginx:1.25
-      securityContext:
-        privileged: ${privileged}
-`;
 
 describe('writing fixes back: nothing beyond the fixed lines', () => {
   it('keeps invalid UTF-8, a BOM and CRLF on the lines no fix touches', () => {

@@ -26,3 +26,17 @@ export function tmpdir(): string {
 after(() => {
   for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
+
+/** A privileged pod manifest (the CLI tests' usual file with an error finding). */
+export const pod = (name: string, privileged = true) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: team
+spec:
+  containers:
+    - name: app
+      image: nginx:1.25
+      securityContext:
+        privileged: ${privileged}
+`;

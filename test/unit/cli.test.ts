@@ -2,23 +2,12 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { run, tmpdir } from './cli-helpers';
+import { pod, run, tmpdir } from './cli-helpers';
 import { sarifProblems } from './sarif-schema';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-const PRIVILEGED_POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-  namespace: team
-spec:
-  containers:
-    - name: app
-      image: nginx:1.25
-      securityContext:
-        privileged: true
-`;
+const PRIVILEGED_POD = pod('p');
 
 function workspace(): string {
   const dir = tmpdir();
