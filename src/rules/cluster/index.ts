@@ -1,6 +1,7 @@
 // Rules written against the cluster view, one file per slug (sorted).
 import type { RuleInstance } from '../rule';
 import containerInsights from './container-insights';
+import execKmsKey from './exec-kms-key';
 import execLogging from './exec-logging';
 
-export const clusterRules: RuleInstance[] = [...containerInsights, ...execLogging];
+export const clusterRules: RuleInstance[] = [...containerInsights, ...execKmsKey, ...execLogging];
