@@ -113,6 +113,20 @@ function fence(e: Excerpt): string {
   return '```' + e.lang + '\n' + e.text + '\n```';
 }
 
+const fixtureConfigs = new Map<string, ResolvedConfig | undefined>();
+
+/**
+ * The configuration a rule's fixture folder is analysed with: its
+ * `.bulkhead.yaml`, for rules that read a setting (read once per folder).
+ */
+export function fixtureConfig(dir: string): ResolvedConfig | undefined {
+  if (!fixtureConfigs.has(dir)) {
+    const cfg = path.join(dir, '.bulkhead.yaml');
+    fixtureConfigs.set(dir, fs.existsSync(cfg) ? new ResolvedConfig(parseConfig(fs.readFileSync(cfg, 'utf8')).config) : undefined);
+  }
+  return fixtureConfigs.get(dir);
+}
+
 /**
  * A reported and a clean example for a rule, taken from its fixtures (the
  * fixture tests check that the first is reported, its fixed twin or the
@@ -127,9 +141,7 @@ export function exampleOf(ruleId: string, fixtures: string): { bad: Excerpt; goo
   const bySize = (a: string, b: string) => fs.statSync(path.join(dir, a)).size - fs.statSync(path.join(dir, b)).size || a.localeCompare(b);
   for (const f of files.filter((x) => x.startsWith('invalid') && !x.includes('.fixed.')).sort(bySize)) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
-    const cfg = path.join(dir, '.bulkhead.yaml');
-    const config = fs.existsSync(cfg) ? new ResolvedConfig(parseConfig(fs.readFileSync(cfg, 'utf8')).config) : undefined;
-    const hit = analyzeText(text, { path: path.join(dir, f), config }).findings.find((x) => x.ruleId === ruleId && !x.suppressed);
+    const hit = analyzeText(text, { path: path.join(dir, f), config: fixtureConfig(dir) }).findings.find((x) => x.ruleId === ruleId && !x.suppressed);
     if (!hit) continue;
     const bad = excerpt(f, text, hit.range.start.line);
     const twin = f.replace(/^(invalid[^.]*)\./, '$1.fixed.');

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { diffArrays } from 'diff';
+import { isCrOnly } from '../core/text';
 
 /**
  * Writing fixed text back to a user's file without losing anything:
@@ -169,7 +170,7 @@ export interface Decoded {
 export function decodeFile(bytes: Buffer): Decoded {
   const d = decodeBytes(bytes);
   // analysed and fixed with line feeds, one character for one; written back with CRs
-  if (d.text.includes('\r') && !d.text.includes('\n')) return { ...d, text: d.text.replace(/\r/g, '\n'), crOnly: true };
+  if (isCrOnly(d.text)) return { ...d, text: d.text.replace(/\r/g, '\n'), crOnly: true };
   return d;
 }
 

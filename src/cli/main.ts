@@ -155,7 +155,7 @@ function findConfig(start: string): string | undefined {
   return undefined;
 }
 
-function loadConfig(o: ScanOptions, err: (s: string) => void): { config: ResolvedConfig; root: string; file?: string } {
+function loadConfig(o: ScanOptions, err: (s: string) => void): { config: ResolvedConfig; root: string; file?: string; text?: string } {
   const file = o.noConfig ? undefined : o.config ?? findConfig(o.paths[0]);
   if (!file) return { config: new ResolvedConfig(), root: process.cwd() };
   let text: string;
@@ -169,7 +169,7 @@ function loadConfig(o: ScanOptions, err: (s: string) => void): { config: Resolve
   for (const p of problems) err(printable(`bulkhead: ${shown}: ${p.message}`));
   const named = [...Object.keys(config.rules), ...config.overrides.flatMap((o) => Object.keys(o.rules))];
   for (const id of unknownRuleIds(named)) err(printable(`bulkhead: ${shown}: unknown rule "${id}" (bulkhead rules lists them)`));
-  return { config: new ResolvedConfig(config), root: path.dirname(path.resolve(file)), file };
+  return { config: new ResolvedConfig(config), root: path.dirname(path.resolve(file)), file, text };
 }
 
 function realpathOr(p: string): string {
@@ -198,14 +198,14 @@ interface ScanEnv {
 }
 
 function scanEnv(o: ScanOptions, err: (s: string) => void): ScanEnv {
-  const { config, root, file: configFile } = loadConfig(o, err);
+  const { config, root, file: configFile, text: configText } = loadConfig(o, err);
   const profile: Profile = o.profile ?? config.config.profile ?? 'recommended';
   let cache: ScanCache | undefined;
   if (o.cache) {
     // findings of unchanged files, for this version and this configuration
     const cacheFile = o.cache === true ? path.join(root, '.bulkhead-cache') : path.resolve(o.cache);
     const key = createHash('sha256')
-      .update(JSON.stringify([VERSION, profile, configFile ? path.resolve(configFile) : null, configFile ? fs.readFileSync(configFile, 'utf8') : null]))
+      .update(JSON.stringify([VERSION, profile, configFile ? path.resolve(configFile) : null, configText ?? null]))
       .digest('hex');
     cache = new ScanCache(cacheFile, key, root);
     if (cache.ignored) err(`bulkhead: ${rel(cacheFile)}: ${cache.ignored}; it is rebuilt`);

@@ -117,3 +117,8 @@ export function printable(s: string): string {
   });
   return /^\s*(::|##)/.test(out) ? `\u200b${out}` : out;
 }
+
+/** Old Mac line ends: a text whose lines end in a lone CR and never in LF. */
+export function isCrOnly(text: string): boolean {
+  return text.includes('\r') && !text.includes('\n');
+}

@@ -13,6 +13,7 @@ import {
   Suppression,
   Target,
   findSuppressions,
+  isCrOnly,
   suppressionCovers,
 } from '../core';
 import { FileKind, classify, commentStyleOf } from '../formats/classify';
@@ -83,7 +84,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
   // Old Mac line ends (CR alone) are read as line feeds: one character for
   // one, so every offset, range and fix edit holds for the text as given
   // (a writer turns the line feeds a fix inserts back into CRs).
-  if (text.includes('\r') && !text.includes('\n')) text = text.replace(/\r/g, '\n');
+  if (isCrOnly(text)) text = text.replace(/\r/g, '\n');
   const kind = classify(opts.path, text, opts.languageId);
   const commentStyle = kind ? commentStyleOf(kind, opts.path) : 'none';
   if (!kind) return { kind, findings: [], commentStyle };

@@ -21,7 +21,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyEdits, Finding, LineIndex, parseConfig, ResolvedConfig } from '../../src/core';
+import { applyEdits, Finding, LineIndex } from '../../src/core';
+import { fixtureConfig } from '../../src/cli/docs';
 import { analyzeText } from '../../src/rules/engine';
 import { allRules } from '../../src/rules/index';
 
@@ -33,13 +34,8 @@ export function folderOf(ruleId: string): string {
 }
 
 /** A fixture folder may hold a `.bulkhead.yaml` (for rules that read a setting, such as allowedRegistries). */
-function folderConfig(file: string): ResolvedConfig | undefined {
-  const cfg = path.join(path.dirname(file), '.bulkhead.yaml');
-  return fs.existsSync(cfg) ? new ResolvedConfig(parseConfig(fs.readFileSync(cfg, 'utf8')).config) : undefined;
-}
-
 export function analyse(file: string, text: string): Finding[] {
-  return analyzeText(text, { path: file, config: folderConfig(file) }).findings.filter((f) => !f.suppressed);
+  return analyzeText(text, { path: file, config: fixtureConfig(path.dirname(file)) }).findings.filter((f) => !f.suppressed);
 }
 
 interface Marker {

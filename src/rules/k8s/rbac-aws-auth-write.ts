@@ -1,8 +1,9 @@
 import { asSeq, get, readString } from '../../formats/yaml/doc';
 import { k8sRule } from './_rule';
-import { rbacRules, roleLabel } from './_rbac';
+import { coreGrants, roleLabel } from './_rbac';
 
 const WRITE = new Set(['update', 'patch', 'create', 'delete', '*']);
+const CONFIGMAPS = new Set(['configmaps']);
 
 export default k8sRule(
   {
@@ -16,16 +17,13 @@ export default k8sRule(
     equivalents: [],
   },
   (m, report) => {
-    for (const r of rbacRules(m)) {
-      if (r.apiGroups.length && !r.apiGroups.some((g) => g.value === '' || g.value === '*')) continue;
-      const verbs = r.verbs.filter((v) => WRITE.has(v.value));
-      const res = r.resources.find((x) => x.value === 'configmaps');
-      if (!verbs.length || !res) continue;
+    for (const g of coreGrants(m, CONFIGMAPS, WRITE)) {
+      const r = g.rule;
       const names = (asSeq(get(r.node, 'resourceNames'))?.items ?? []).map((n) => readString(n)).filter((x) => x?.known).map((x) => (x as { value: string }).value);
       // aws-auth lives in kube-system: a ClusterRole reaches it, a Role only there
       if (r.role.kind !== 'ClusterRole' && r.role.namespace !== 'kube-system') continue;
       if (names.length && !names.includes('aws-auth')) continue;
-      report({ span: res.span, message: `${roleLabel(r.role)} can ${verbs.map((v) => v.value).join('/')} ${names.length ? 'the aws-auth ConfigMap' : 'every ConfigMap in kube-system, aws-auth among them'}: mapping an IAM identity to system:masters makes it cluster-admin.` });
+      report({ span: g.resource.span, message: `${roleLabel(r.role)} can ${g.verbs.join('/')} ${names.length ? 'the aws-auth ConfigMap' : 'every ConfigMap in kube-system, aws-auth among them'}: mapping an IAM identity to system:masters makes it cluster-admin.` });
     }
   },
 );
