@@ -8,7 +8,8 @@ import { eachArg, OutputFormat, outputFormat, UsageError } from './args';
 import { SarifRun } from './sarif';
 
 export { UsageError };
-import { walk } from './walk';
+import { findContextFiles, walk } from './walk';
+import { isContextFileName, ManifestContextIndex } from '../formats/kustomize/context';
 import { changedSince, inShard, parseShard, Shard } from './select';
 import { CachedFile, contentHash, ScanCache } from './cache';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
@@ -195,6 +196,8 @@ interface ScanEnv {
   maxBytes: number;
   allowed: ReturnType<typeof allowedSafeties>;
   cache?: ScanCache;
+  /** the tree's kustomizations and skaffold configs, read when the first manifest needs them */
+  contexts: () => ManifestContextIndex;
 }
 
 function scanEnv(o: ScanOptions, err: (s: string) => void): ScanEnv {
@@ -210,7 +213,27 @@ function scanEnv(o: ScanOptions, err: (s: string) => void): ScanEnv {
     cache = new ScanCache(cacheFile, key, root);
     if (cache.ignored) err(`bulkhead: ${rel(cacheFile)}: ${cache.ignored}; it is rebuilt`);
   }
-  return { o, config, root, configFile, profile, maxBytes: config.maxFileBytes ?? DEFAULT_MAX_BYTES, allowed: allowedSafeties(o.unsafe), cache };
+  let index: ManifestContextIndex | undefined;
+  const contexts = () => (index ??= contextIndex(o.paths));
+  return { o, config, root, configFile, profile, maxBytes: config.maxFileBytes ?? DEFAULT_MAX_BYTES, allowed: allowedSafeties(o.unsafe), cache, contexts };
+}
+
+const CONTEXT_FILE_MAX_BYTES = 1024 * 1024;
+
+function contextIndex(paths: string[]): ManifestContextIndex {
+  const read = (f: string) => {
+    try {
+      return readRegularText(f, CONTEXT_FILE_MAX_BYTES);
+    } catch {
+      return undefined;
+    }
+  };
+  const texts = new Map<string, string>();
+  for (const f of findContextFiles(paths)) {
+    const t = read(f);
+    if (t !== undefined) texts.set(f, t);
+  }
+  return new ManifestContextIndex(texts, read);
 }
 
 /** What scanning one file gave: its findings, what to say on stderr, what it fixed. */
@@ -247,8 +270,11 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
   }
   let decoded = decodeFile(bytes);
   let text = decoded.text;
-  const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size });
-  const hash = cache && bytes.length === size ? contentHash(bytes) : undefined;
+  // how kustomize and skaffold deploy a manifest is part of what it is analysed with
+  const context = /\.(ya?ml|json)$/i.test(file) ? env.contexts().contextFor(file) : undefined;
+  const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size, context: context && (() => context) });
+  const contextKey = context ? ':' + createHash('sha256').update(JSON.stringify(context)).digest('hex') : '';
+  const hash = cache && bytes.length === size ? contentHash(bytes) + contextKey : undefined;
   const hit = hash ? cache!.get(relPath, hash) : undefined;
   let result: { kind: AnalysisResult['kind']; findings: Finding[] } = hit ?? analyse(text);
   if (!result.kind) return oc;
@@ -271,7 +297,7 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
       oc.fixesApplied += fixed.applied;
       text = fixed.text;
       result = analyse(text);
-      if (cache && result.kind) oc.cached = { relPath, entry: { hash: contentHash(fs.readFileSync(file)), kind: result.kind, findings: result.findings } };
+      if (cache && result.kind) oc.cached = { relPath, entry: { hash: contentHash(fs.readFileSync(file)) + contextKey, kind: result.kind, findings: result.findings } };
       break;
     }
     if (attempt === 2) {
@@ -392,6 +418,8 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     // what this run analyses of what the walk finds
     let changed = o.changedSince ? changedSince(o.changedSince, o.paths[0]) : undefined;
     if (changed && configFile && changed.has(path.resolve(configFile))) changed = undefined; // every finding may depend on it
+    // the manifests a changed kustomization or skaffold config deploys are analysed again
+    for (const f of changed ? [...changed] : []) if (isContextFileName(path.basename(f))) for (const d of env.contexts().dependents(f)) changed!.add(d);
     const chosen = function* () {
       for (const file of walk(o.paths, isIgnored)) {
         if (changed && !changed.has(file) && !changed.has(realpathOr(file))) continue;

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
 import { classify, isDockerfileName } from '../formats/classify';
+import { isContextFileName } from '../formats/kustomize/context';
 import { readRegularText } from './files';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.terraform', '.vscode-test']);
@@ -92,6 +93,56 @@ function* walkDir(dir: string, layers: Layer[], isIgnored: (abs: string) => bool
       yield abs;
     }
   }
+}
+
+/**
+ * The kustomizations and skaffold configs that can deploy manifests under
+ * `paths`: found from the top of each path's git repository (an overlay
+ * elsewhere in the repository may use a base scanned here), or from the path
+ * itself outside one. At most `limit` folders are read.
+ */
+export function findContextFiles(paths: string[], limit = 100_000): string[] {
+  const roots: string[] = [];
+  for (const p of paths) {
+    let abs = path.resolve(p);
+    try {
+      if (!fs.statSync(abs).isDirectory()) abs = path.dirname(abs);
+    } catch {
+      continue;
+    }
+    roots.push(repositoryTop(abs) ?? abs);
+  }
+  const unique = [...new Set(roots)].sort().filter((r, i, all) => !all.slice(0, i).some((o) => r.startsWith(o + path.sep)));
+  const out: string[] = [];
+  let budget = limit;
+  const visit = (dir: string) => {
+    if (budget-- <= 0) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) visit(path.join(dir, e.name));
+      } else if (e.isFile() && isContextFileName(e.name)) out.push(path.join(dir, e.name));
+    }
+  };
+  unique.forEach(visit);
+  return out;
+}
+
+function repositoryTop(dir: string): string | undefined {
+  let cur = dir;
+  for (let i = 0; i < 40; i++) {
+    if (fs.existsSync(path.join(cur, '.git'))) return cur;
+    const up = path.dirname(cur);
+    if (up === cur) return undefined;
+    cur = up;
+  }
+  return undefined;
 }
 
 export { classify };

@@ -1,5 +1,6 @@
 import type { LineIndex } from '../core';
 import type { FileKind } from './classify';
+import type { ManifestContext } from '../model/deployment';
 import { parseK8s, K8sModel } from './k8s/parse';
 import { parseEcs, EcsModel } from './ecs/parse';
 import { parseDockerfile, DockerfileModel } from './dockerfile/parse';
@@ -11,10 +12,11 @@ export type { BaseModel } from './model';
 
 export type FormatModel = K8sModel | EcsModel | DockerfileModel | CdkModel | AppRunnerModel | EksctlModel;
 
-export function parseFile(kind: FileKind, text: string, path: string, lines: LineIndex): FormatModel {
+/** `context`: how the kustomizations and skaffold configs of the tree deploy the file (manifests only) */
+export function parseFile(kind: FileKind, text: string, path: string, lines: LineIndex, context?: ManifestContext): FormatModel {
   switch (kind) {
     case 'k8s':
-      return parseK8s(text, lines, path);
+      return parseK8s(text, lines, path, context);
     case 'ecs-json':
     case 'cloudformation':
       return parseEcs(kind, text, lines, path);

@@ -18,6 +18,7 @@ import {
 } from '../core';
 import { FileKind, classify, commentStyleOf } from '../formats/classify';
 import { FormatModel, parseFile } from '../formats/parse';
+import type { ManifestContext } from '../model/deployment';
 import { allRules, getRule, NOT_ANALYSED, rulesForTargets, unknownRuleIds } from './index';
 
 export interface AnalyzeOptions {
@@ -43,6 +44,12 @@ export interface AnalyzeOptions {
   profile?: Profile;
   /** include findings of rules turned off? (never; kept for tests of the config) */
   includeOff?: boolean;
+  /**
+   * How the tree's kustomizations and skaffold configs deploy the file
+   * (asked only of Kubernetes manifests): images, namespace and patches they
+   * apply are taken into account.
+   */
+  context?: (path: string) => ManifestContext | undefined;
 }
 
 export interface AnalysisResult {
@@ -114,7 +121,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
 
   let model: FormatModel;
   try {
-    model = parseFile(kind, text, opts.path, lines);
+    model = parseFile(kind, text, opts.path, lines, kind === 'k8s' ? opts.context?.(opts.path) : undefined);
   } catch (e) {
     return note(`Not analysed: the ${kind} parser failed (${(e as Error).message.split('\n')[0]}).`);
   }
@@ -209,6 +216,7 @@ function clampSpan(s: { start: number; end: number }, len: number): { start: num
 }
 
 export { allRules, getRule, unknownRuleIds };
+export { ManifestContextIndex, isContextFileName } from '../formats/kustomize/context';
 
 function namedInConfig(opts: AnalyzeOptions, meta: RuleMeta): boolean {
   const c = opts.config;

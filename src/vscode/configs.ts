@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
 import { BulkheadConfig, CONFIG_LIMITS, ConfigProblem, Profile, ResolvedConfig, RuleSetting, emptyConfig, globMatcher, parseConfig } from '../core';
+import type { ManifestContext } from '../model/deployment';
+import type { ManifestContextIndex } from '../formats/kustomize/context';
+import { loadEngine } from './engine';
+
+/** kustomizations and skaffold configs: how the workspace's manifests are deployed */
+const CONTEXT_GLOB = '**/{kustomization.yaml,kustomization.yml,Kustomization,skaffold.yaml,skaffold.yml}';
+const CONTEXT_FILE_MAX_BYTES = 1024 * 1024;
 
 export const CONFIG_FILE = '.bulkhead.yaml';
 
@@ -57,6 +64,8 @@ export interface EffectiveConfig {
   maxBytes: number;
   /** `.bulkhead.yaml` `profile`, else the `bulkhead.profile` setting */
   profile: Profile;
+  /** how the workspace's kustomizations and skaffold configs deploy the document (manifests) */
+  context?: ManifestContext;
 }
 
 function relative(from: vscode.Uri, to: vscode.Uri): string | undefined {
@@ -87,14 +96,21 @@ export class ConfigStore implements vscode.Disposable {
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
     const drop = (uri: vscode.Uri) => this.invalidate(uri);
+    const contextWatcher = vscode.workspace.createFileSystemWatcher(CONTEXT_GLOB);
+    const dropContexts = () => this.invalidateContexts();
     this.disposables.push(
       watcher,
       watcher.onDidCreate(drop),
       watcher.onDidChange(drop),
       watcher.onDidDelete(drop),
+      contextWatcher,
+      contextWatcher.onDidCreate(dropContexts),
+      contextWatcher.onDidChange(dropContexts),
+      contextWatcher.onDidDelete(dropContexts),
       // saves inside the editor are seen at once, whatever the watcher does
       vscode.workspace.onDidSaveTextDocument((d) => {
         if (isConfigFile(d.uri)) this.invalidate(d.uri);
+        else if (this.contextFiles.has(d.uri.fsPath) || loadEngine().isContextFileName(d.uri.path.slice(d.uri.path.lastIndexOf('/') + 1))) this.invalidateContexts();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('bulkhead')) {
@@ -109,6 +125,48 @@ export class ConfigStore implements vscode.Disposable {
       }),
       this.changed,
     );
+  }
+
+  /** the index of kustomizations and skaffold configs, built on first use */
+  private contextIndex?: Promise<ManifestContextIndex>;
+  /** every file it read (kustomizations, skaffold configs, patches): saving one rebuilds it */
+  private contextFiles = new Set<string>();
+
+  invalidateContexts(): void {
+    this.contextIndex = undefined;
+    this.generation++;
+    this.changed.fire(undefined);
+  }
+
+  /** How the workspace deploys a file, as `bulkhead scan` reads it: from the files on disk. */
+  private contexts(): Promise<ManifestContextIndex> {
+    return (this.contextIndex ??= (async () => {
+      const { ManifestContextIndex } = loadEngine();
+      const texts = new Map<string, string>();
+      const read = async (uri: vscode.Uri): Promise<string | undefined> => {
+        try {
+          const st = await vscode.workspace.fs.stat(uri);
+          if (!(st.type & vscode.FileType.File) || st.size > CONTEXT_FILE_MAX_BYTES) return undefined;
+          return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+        } catch {
+          return undefined;
+        }
+      };
+      const uris = await vscode.workspace.findFiles(CONTEXT_GLOB, '**/{node_modules,.git}/**', 10_000);
+      for (const u of uris) {
+        if (u.scheme !== 'file') continue;
+        const t = await read(u);
+        if (t !== undefined) texts.set(u.fsPath, t);
+      }
+      // the patch files the kustomizations name are read too (asynchronously, before the index is built)
+      const patches = new Map<string, string>();
+      for (const f of new ManifestContextIndex(texts).patchFiles) {
+        const t = await read(vscode.Uri.file(f));
+        if (t !== undefined) patches.set(f, t);
+      }
+      this.contextFiles = new Set([...texts.keys(), ...patches.keys()]);
+      return new ManifestContextIndex(texts, (f) => patches.get(f));
+    })());
   }
 
   invalidate(uri: vscode.Uri): void {
@@ -182,7 +240,8 @@ export class ConfigStore implements vscode.Disposable {
     const folderRel = folder ? relative(folder.uri, uri) : undefined;
     const excluded = resolved.isIgnored(relPath) || (folderRel !== undefined && globMatcher(settings.exclude)(folderRel));
     const maxBytes = (file?.config.maxFileSizeKb ?? settings.maxFileSizeKb) * 1024;
-    return { settings, resolved, file, relPath, excluded, maxBytes, profile: file?.config.profile ?? settings.profile };
+    const context = uri.scheme === 'file' && /\.(ya?ml|json)$/i.test(uri.path) ? (await this.contexts()).contextFor(uri.fsPath) : undefined;
+    return { settings, resolved, file, relPath, excluded, maxBytes, profile: file?.config.profile ?? settings.profile, context };
   }
 }
 

@@ -179,6 +179,7 @@ export class Diagnostics implements vscode.Disposable {
       maxBytes: config.maxBytes,
       profile: config.profile,
       size,
+      context: config.context && (() => config.context),
     });
     this.analyses++;
     const took = Date.now() - started;

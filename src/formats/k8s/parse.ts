@@ -6,6 +6,8 @@ import { YamlEditor } from '../yaml/edit';
 import { pairField } from '../yaml/field';
 import { blankTemplates, templatedBlock, TemplateLine, TEMPLATE_PLACEHOLDER } from './helm';
 import { hardenEdits, secretNameFor, shiftOffset } from './harden';
+import { splitImageRef } from '../../core/imageRef';
+import type { ImageRewrite, ManifestContext, PatchEffect } from '../../model/deployment';
 
 /** A Kubernetes object (a document, or an item of a `kind: List`). */
 export type { K8sResource, K8sPod, K8sContainer, K8sModel } from './types';
@@ -30,7 +32,7 @@ const CONTAINER_LISTS: [K8sContainer['listKey'], ContainerKind][] = [
   ['ephemeralContainers', 'ephemeralContainer'],
 ];
 
-export function parseK8s(original: string, lines: LineIndex, path = ''): K8sModel {
+export function parseK8s(original: string, lines: LineIndex, path = '', context?: ManifestContext): K8sModel {
   const { text, helm, templateLines } = blankTemplates(original);
   const docs = parseYamlDocs(text);
   // a JSON manifest gets JSON edits (quoted keys, no block style)
@@ -53,11 +55,11 @@ export function parseK8s(original: string, lines: LineIndex, path = ''): K8sMode
       const items = asSeq(get(root, 'items'));
       for (const it of items?.items ?? []) {
         const m = asMap(it);
-        if (m) addResource(model, m, docIndex);
+        if (m) addResource(model, m, docIndex, context);
       }
       return;
     }
-    addResource(model, root, docIndex);
+    addResource(model, root, docIndex, context);
   });
   if (skipped && firstSkip) {
     model.notes!.push({
@@ -71,7 +73,7 @@ export function parseK8s(original: string, lines: LineIndex, path = ''): K8sMode
   return model;
 }
 
-function addResource(model: K8sModel, node: YAMLMap, docIndex: number): void {
+function addResource(model: K8sModel, node: YAMLMap, docIndex: number, context?: ManifestContext): void {
   const kindPair = getPair(node, 'kind');
   const kind = readString(kindPair?.value);
   if (!kind?.known) return;
@@ -103,6 +105,7 @@ function addResource(model: K8sModel, node: YAMLMap, docIndex: number): void {
     labels,
     docIndex,
   };
+  const patches = context ? deployedAs(res, context) : [];
   model.resources.push(res);
   model.suppressions!.push(...annotationSuppressions(res));
   const path = POD_SPEC_PATHS[res.kind];
@@ -119,7 +122,37 @@ function addResource(model: K8sModel, node: YAMLMap, docIndex: number): void {
     }
     return;
   }
-  addPod(model, res, spec);
+  addPod(model, res, spec, context, patches);
+}
+
+/**
+ * What the builds that deploy the resource do to it: the namespace they set
+ * (on the resource), the patches that target it (returned).
+ */
+function deployedAs(res: K8sResource, context: ManifestContext): PatchEffect[] {
+  if (context.patch) res.partial = true;
+  const builds = context.builds;
+  if (builds.length) {
+    const set = builds.map((b) => b.namespace);
+    if (set.every((n) => n !== undefined && n === set[0])) {
+      res.namespace = set[0];
+      res.namespaceBy = builds[0].via[0];
+    } else if (set.some((n) => n !== undefined)) res.namespaceUnknown = true;
+  }
+  return builds.flatMap((b) => b.patches).filter((p) => (!p.kind || p.kind === res.kind) && (!p.name || p.name === res.name));
+}
+
+/** The image as a build deploys it; undefined when a build sets it at deploy time (skaffold) */
+function rewriteImage(image: string, rewrites: ImageRewrite[]): string | undefined {
+  let cur = image;
+  for (const r of rewrites) {
+    const { name, tag, digest } = splitImageRef(cur);
+    if (name !== r.name) continue;
+    if (r.built) return undefined;
+    const n = r.newName ?? name;
+    cur = r.digest ? `${n}@${r.digest}` : r.newTag ? `${n}:${r.newTag}` : `${n}${tag !== undefined ? ':' + tag : ''}${digest ? '@' + digest : ''}`;
+  }
+  return cur;
 }
 
 /** checkov.io/skipN: CKV_K8S_20=reason, ignore-check.kube-linter.io/<check>: reason, bulkhead.io/ignore: id,id */
@@ -147,7 +180,7 @@ function annotationSuppressions(res: K8sResource): Suppression[] {
 
 const field = pairField;
 
-function addPod(model: K8sModel, resource: K8sResource, spec: YAMLMap): void {
+function addPod(model: K8sModel, resource: K8sResource, spec: YAMLMap, context?: ManifestContext, patches: PatchEffect[] = []): void {
   const podSc = asMap(get(spec, 'securityContext'));
   const workload: WorkloadSpec = {
     target: 'k8s',
@@ -168,12 +201,21 @@ function addPod(model: K8sModel, resource: K8sResource, spec: YAMLMap): void {
     },
   };
   const pod: K8sPod = { resource, spec, securityContext: podSc, workload, containers: [], templated: isTemplated(model, spec), securityContextTemplated: templatedValue(spec, 'securityContext') };
+  // a kustomize patch is partial, and a patch of this pod may set what it lacks or change what it has
+  const podKeys = new Set(patches.flatMap((p) => p.pod ?? []));
+  const anyPatch = patches.some((p) => p.any);
+  if (resource.partial || anyPatch || podKeys.size) pod.templated = true;
+  if (anyPatch || podKeys.has('securityContext')) pod.securityContextTemplated = true;
+  for (const ns of ['hostNetwork', 'hostPID', 'hostIPC', 'hostUsers'] as const) {
+    if (anyPatch || podKeys.has(ns)) workload[ns] = unknownField(workload[ns]?.span ?? resource.anchor);
+  }
   for (const [listKey, kind] of CONTAINER_LISTS) {
     const seq = asSeq(get(spec, listKey));
     seq?.items.forEach((item, index) => {
       const c = asMap(item);
       if (!c) return;
       const kc = buildContainer(model, pod, c, kind, listKey, index);
+      if (context) deployContainer(kc, context, patches);
       pod.containers.push(kc);
       workload.containers.push(kc.spec);
       model.containers.push(kc.spec);
@@ -253,6 +295,51 @@ function buildContainer(model: K8sModel, pod: K8sPod, c: YAMLMap, kind: Containe
   if ((templated || scTemplated || pod.securityContextTemplated || pod.templated) && spec.identity.verdict === 'unset') spec.identity = { verdict: 'unknown', span: anchor };
   kc.spec = spec;
   return kc;
+}
+
+/**
+ * The container as deployed: images rewritten by kustomize `images:` (one
+ * value when every build agrees, else unknown; skaffold's own images are
+ * tagged at deploy time: unknown), and what patches set made unknown.
+ */
+function deployContainer(kc: K8sContainer, context: ManifestContext, patches: PatchEffect[]): void {
+  const spec = kc.spec;
+  const keys = new Set<string>();
+  let any = false;
+  for (const p of patches) {
+    if (p.any) any = true;
+    for (const k of (spec.name !== undefined && p.containers?.[spec.name]) || []) keys.add(k);
+  }
+  if (kc.pod.resource.partial || any || keys.size) kc.templated = true;
+  const img = spec.image;
+  if (img?.known && img.value !== undefined && context.builds.length) {
+    const deployed = context.builds.map((b) => rewriteImage(img.value!, b.images));
+    spec.image = deployed.every((d) => d !== undefined && d === deployed[0]) ? known(deployed[0]!, img.span, img.keySpan) : unknownField(img.span, img.keySpan);
+  }
+  if ((any || keys.has('image')) && spec.image) spec.image = unknownField(spec.image.span, spec.image.keySpan);
+  if (any || keys.has('ports')) spec.ports = undefined;
+  if (any || keys.has('env')) spec.envUnknown = true;
+  if (any || keys.has('securityContext')) {
+    // what the patch sets wins over what is here: every security setting is unknown
+    kc.securityContextTemplated = true;
+    const anchor = spec.anchor;
+    spec.privileged = unknownField(spec.privileged?.span ?? anchor);
+    spec.allowPrivilegeEscalation = unknownField(spec.allowPrivilegeEscalation?.span ?? anchor);
+    spec.readOnlyRootFilesystem = unknownField(spec.readOnlyRootFilesystem?.span ?? anchor);
+    spec.identity = { verdict: 'unknown', span: anchor };
+    spec.capAdd = [];
+    spec.capDrop = undefined;
+    spec.capsUnknown = true;
+  } else if (kc.templated || kc.pod.templated) {
+    spec.allowPrivilegeEscalation ??= unknownField(spec.anchor);
+    spec.readOnlyRootFilesystem ??= unknownField(spec.anchor);
+    if (!spec.capDrop) spec.capsUnknown = true;
+    if (spec.identity.verdict === 'unset') spec.identity = { verdict: 'unknown', span: spec.anchor };
+  }
+  // a patched pod securityContext decides the user unless the container's own settings do
+  const podScPatched = patches.some((p) => p.any || p.pod?.includes('securityContext'));
+  const byContainer = spec.identity.verdict !== 'unset' && spec.identity.span.start >= spec.span.start && spec.identity.span.end <= spec.span.end;
+  if ((podScPatched && !byContainer) || (kc.pod.securityContextTemplated && spec.identity.verdict === 'unset')) spec.identity = { verdict: 'unknown', span: spec.anchor };
 }
 
 /** The key's value is a Helm action standing where a mapping belongs (read back as placeholder text). */

@@ -21,6 +21,12 @@ export interface K8sResource {
   annotations: Map<string, { value: string; span: Span }>;
   labels: Map<string, string>;
   docIndex: number;
+  /** a kustomize patch: a partial object, whose missing fields are set elsewhere */
+  partial?: boolean;
+  /** the builds that deploy it set different namespaces (or some none) */
+  namespaceUnknown?: boolean;
+  /** the kustomization that sets `namespace` (then `namespace` is its value) */
+  namespaceBy?: string;
 }
 
 export interface K8sPod {

@@ -15,14 +15,14 @@ export default k8sRule(
   },
   (m, report) => {
     for (const r of m.resources) {
-      if (CLUSTER_SCOPED.has(r.kind)) continue;
+      if (CLUSTER_SCOPED.has(r.kind) || r.partial || r.namespaceUnknown) continue; // a patch; builds that disagree
       if (r.namespace !== undefined && r.namespace !== 'default') continue;
       if (r.namespace === undefined && r.metadata && getPair(r.metadata, 'namespace')) continue; // an expression
       if ((r.kind === 'Service' && r.name === 'kubernetes') || (r.kind === 'ServiceAccount' && r.name === 'default')) continue; // built in
       const nsPair = getPair(r.metadata, 'namespace');
       report({
-        span: nsPair?.value ? nodeSpan(nsPair.value as Node) : r.anchor,
-        message: r.namespace === 'default' ? `${r.kind} ${r.name ?? ''} is in the default namespace.` : `${r.kind} ${r.name ?? ''} has no namespace: it goes to the default namespace.`,
+        span: nsPair?.value && !r.namespaceBy ? nodeSpan(nsPair.value as Node) : r.anchor,
+        message: r.namespace === 'default' ? `${r.kind} ${r.name ?? ''} is in the default namespace${r.namespaceBy ? ` (set by ${r.namespaceBy})` : ''}.` : `${r.kind} ${r.name ?? ''} has no namespace: it goes to the default namespace.`,
       });
     }
   },

@@ -264,6 +264,26 @@ describe('Bulkhead in a real VS Code extension host', () => {
     });
   });
 
+  describe('kustomize context', () => {
+    it('a base is analysed as its overlay deploys it; editing the overlay re-analyses the base', async () => {
+      const { doc } = await open('kustomize/base/deploy.yaml');
+      // the privileged finding shows the file was analysed; the overlay's images: entry sets the tag
+      await diagnosticsOf(doc.uri, 'k8s/privileged-container');
+      assert.ok(!bulkhead(doc.uri).some((d) => codeOf(d) === 'k8s/image-tag-latest'), describeDiagnostics(bulkhead(doc.uri)));
+      const overlay = wsUri('kustomize/overlays/prod/kustomization.yaml');
+      const before = await vscode.workspace.fs.readFile(overlay);
+      await vscode.workspace.fs.writeFile(overlay, Buffer.from('resources:\n  - ../../base\nimages:\n  - name: web\n    newTag: latest\n'));
+      try {
+        const [d] = await diagnosticsOf(doc.uri, 'k8s/image-tag-latest');
+        assert.match(d.message, /web:latest/);
+        assertAt([d], rangeOf(doc, 'image:', 'web'), 'k8s/image-tag-latest');
+      } finally {
+        await vscode.workspace.fs.writeFile(overlay, before);
+      }
+      await noDiagnosticsOf(doc.uri, 'k8s/image-tag-latest');
+    });
+  });
+
   describe('bad input never throws', () => {
     const generated = 'generated';
     before(() => {
