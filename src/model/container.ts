@@ -147,3 +147,24 @@ export interface WorkloadWriter {
 export function spanOfField(f: Field<unknown> | undefined, fallback: Span): Span {
   return f ? f.span : fallback;
 }
+
+/**
+ * Something Bulkhead cannot read may change any of the container's settings
+ * (a CDK escape hatch on its task definition): every one of them becomes
+ * unknown, keeping the spans findings would point at. Plaintext environment
+ * values are kept: a secret written in the source has leaked either way.
+ */
+export function overrideUnknown(c: ContainerSpec): void {
+  const u = <T>(f: Field<T> | undefined): Field<T> => unknownField(f?.span ?? c.anchor, f?.keySpan ?? c.anchor);
+  c.image = u(c.image);
+  c.privileged = u(c.privileged);
+  c.allowPrivilegeEscalation = u(c.allowPrivilegeEscalation);
+  c.readOnlyRootFilesystem = u(c.readOnlyRootFilesystem);
+  c.logging = u(c.logging);
+  c.identity = { verdict: 'unknown', span: c.anchor };
+  c.capAdd = [];
+  c.capDrop = undefined;
+  c.capsUnknown = true;
+  c.ports = undefined;
+  // plaintext environment values stay: they are in the source whatever deploys
+}

@@ -170,6 +170,29 @@ export function f(s: any) {
     assert.deepStrictEqual(f.map((x) => [x.range.start.line + 1, x.message.split(':')[0]]), [[5, 'EcsEc2ContainerDefinition "Job" has no job role (jobRole)']]);
   });
 
+  it('an escape hatch (node.defaultChild) makes what the construct\'s props say unknown; a plaintext secret is still reported', () => {
+    const text = `import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+export function f(s: any) {
+  const repo = new ecr.Repository(s, 'Repo');
+  const cfnRepo = repo.node.defaultChild as ecr.CfnRepository;
+  cfnRepo.imageScanningConfiguration = { scanOnPush: true };
+  const td = new ecs.FargateTaskDefinition(s, 'Td');
+  td.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), privileged: true, environment: { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
+  (td.node.defaultChild as ecs.CfnTaskDefinition).addPropertyOverride('ContainerDefinitions.0.Privileged', false);
+  const plain = new ecr.Repository(s, 'Plain');
+  const td2 = new ecs.FargateTaskDefinition(s, 'Td2');
+  td2.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), privileged: true });
+}
+`;
+    const lines = (id: string) => run(text).findings.filter((x) => x.ruleId === id).map((x) => x.range.start.line + 1);
+    // only the constructs without an escape hatch
+    assert.deepStrictEqual(lines('cdk/privileged-container'), [12]);
+    assert.deepStrictEqual(lines('cdk/image-tag-latest'), [12]);
+    assert.deepStrictEqual(lines('cdk/ecr-scan-on-push'), [10]);
+    assert.deepStrictEqual(lines('cdk/aws-credentials-in-env'), [8]);
+  });
+
   it('reads role statements once, from inline policies and roles that ECS tasks assume', () => {
     const text = `import * as iam from 'aws-cdk-lib/aws-iam';
 export function f(s: any) {

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { Fix, Span, TextEdit } from '../../core';
-import { ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
+import { ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, overrideUnknown, unknownField } from '../../model/container';
 import { CdkFile, Prop, Props } from './ast';
 import { CdkEditor, placeholdersIn } from './edit';
 import type { CdkModel, CdkNew } from './model';
@@ -31,8 +31,11 @@ export function buildContainers(model: CdkModel, file: CdkFile, ed: CdkEditor, b
     workloads.set(n, w);
     model.workloads.push(w);
   }
+  const overridden = new Set([...workloads].filter(([n]) => n.overridden).map(([, w]) => w));
   const add = (c: ContainerSpec | undefined) => {
     if (!c) return;
+    // the task definition's resource is changed through an escape hatch (`ContainerDefinitions.0.Privileged` …)
+    if (c.workload && overridden.has(c.workload)) overrideUnknown(c);
     model.containers.push(c);
     c.workload?.containers.push(c);
   };

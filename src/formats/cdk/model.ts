@@ -27,6 +27,8 @@ export interface CdkNew {
   propsUnknown: boolean;
   /** the variable or `this.x` it is assigned to */
   bound?: string;
+  /** its CloudFormation resource is reached through an escape hatch (`node.defaultChild`): its props may not be what deploys */
+  overridden?: boolean;
 }
 
 /** A method call `receiver.method(args)` (instance methods: addContainer, addToTaskRolePolicy …). */

@@ -29,6 +29,8 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
 
   const bound = new Map<string, CdkNew>();
   const rawCalls: TS.CallExpression[] = [];
+  /** receivers of escape hatches: `x.node.defaultChild`, `x.node.findChild(…)` */
+  const hatches: TS.Expression[] = [];
   let deep = false;
   const visit = (n: TS.Node, depth: number): void => {
     if (depth > MAX_DEPTH) {
@@ -52,7 +54,10 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
         }
         model.news.push(nw);
       }
-    } else if (ts.isCallExpression(n)) {
+    } else if (ts.isPropertyAccessExpression(n) && (n.name.text === 'defaultChild' || n.name.text === 'findChild') && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'node') {
+      hatches.push(n.expression.expression);
+    }
+    if (ts.isCallExpression(n)) {
       const q = file.resolve(n.expression);
       if (q && q.includes('.')) {
         model.statics.push({ q, node: n });
@@ -63,6 +68,25 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
   };
   visit(sf, 0);
   if (deep) model.notes!.push({ span: { start: 0, end: Math.min(text.length, lines.lineEnd(0)) }, message: 'Partly not analysed: the file nests expressions too deeply.' });
+
+  // an escape hatch reaches the construct's CloudFormation resource, whose
+  // properties any code may then change: what the construct's props say is
+  // no longer what deploys, so all of it is unknown (never reported)
+  for (const h of hatches) {
+    let r = unwrap(ts, h);
+    let target = bound.get(keyOf(ts, r) ?? '');
+    // `service.taskDefinition.node.defaultChild`: a resource the construct made
+    if (!target && ts.isPropertyAccessExpression(r)) {
+      r = unwrap(ts, r.expression);
+      target = bound.get(keyOf(ts, r) ?? '');
+    }
+    if (!target && ts.isNewExpression(r)) target = model.news.find((x) => x.node === r);
+    if (target) {
+      target.overridden = true;
+      target.props = undefined;
+      target.propsUnknown = true;
+    }
+  }
 
   for (const c of rawCalls) {
     const pa = c.expression as TS.PropertyAccessExpression;
