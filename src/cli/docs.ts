@@ -138,7 +138,9 @@ export function exampleOf(ruleId: string, fixtures: string): { bad: Excerpt; goo
   const dir = path.join(fixtures, target === 'bulkhead' ? 'general' : target, slug ?? '');
   if (!fs.existsSync(dir)) return undefined;
   const files = fs.readdirSync(dir).filter((f) => !f.endsWith('.expect')).sort();
-  const bySize = (a: string, b: string) => fs.statSync(path.join(dir, a)).size - fs.statSync(path.join(dir, b)).size || a.localeCompare(b);
+  // the plain `invalid.*` first (the common idiom), then the smallest
+  const plain = (f: string) => (/^invalid\.[^.]+$/.test(f) ? 0 : 1);
+  const bySize = (a: string, b: string) => plain(a) - plain(b) || fs.statSync(path.join(dir, a)).size - fs.statSync(path.join(dir, b)).size || a.localeCompare(b);
   for (const f of files.filter((x) => x.startsWith('invalid') && !x.includes('.fixed.')).sort(bySize)) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     const hit = analyzeText(text, { path: path.join(dir, f), config: fixtureConfig(dir) }).findings.find((x) => x.ruleId === ruleId && !x.suppressed);

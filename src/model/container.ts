@@ -109,6 +109,8 @@ export interface WorkloadSpec {
   hostUsers?: Field<boolean>;
   containers: ContainerSpec[];
   writer?: WorkloadWriter;
+  /** CDK L1 (`CfnTaskDefinition`): settings are written as CloudFormation values (`networkMode: 'host'`), not enum members */
+  l1?: boolean;
 }
 
 /**

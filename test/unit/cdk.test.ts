@@ -193,6 +193,36 @@ export function f(s: any) {
     assert.deepStrictEqual(lines('cdk/aws-credentials-in-env'), [8]);
   });
 
+  it('reads the containers of L1 CfnTaskDefinition and CfnJobDefinition in CloudFormation\'s shape', () => {
+    const text = `import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as batch from 'aws-cdk-lib/aws-batch';
+export function f(s: any) {
+  new ecs.CfnTaskDefinition(s, 'Td', {
+    taskRoleArn: 'arn:aws:iam::123456789012:role/app',
+    containerDefinitions: [{
+      name: 'app',
+      image: 'nginx:1.25',
+      user: 'root',
+      linuxParameters: { capabilities: { add: ['SYS_ADMIN'] } },
+      environment: [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, { name: 'PORT', value: '8080' }],
+    }, {
+      name: 'hardened',
+      image: 'nginx:1.25',
+      user: '1000',
+      readonlyRootFilesystem: true,
+      linuxParameters: { capabilities: { drop: ['ALL'] } },
+      logConfiguration: { logDriver: 'awslogs' },
+    }],
+  });
+  new batch.CfnJobDefinition(s, 'Job', { type: 'container', containerProperties: { image: 'busybox:1.36', jobRoleArn: 'arn:aws:iam::123456789012:role/job', user: '1000', readonlyRootFilesystem: true } });
+}
+`;
+    const got = run(text)
+      .findings.filter((x) => x.severity !== 'info')
+      .map((x) => `${x.range.start.line + 1} ${x.ruleId}`);
+    assert.deepStrictEqual(got, ['7 cdk/net-raw-not-dropped', '7 cdk/no-logging', '7 cdk/writable-root-filesystem', '9 cdk/run-as-root', '10 cdk/cap-sys-admin', '11 cdk/aws-credentials-in-env', '21 cdk/net-raw-not-dropped']);
+  });
+
   it('reads role statements once, from inline policies and roles that ECS tasks assume', () => {
     const text = `import * as iam from 'aws-cdk-lib/aws-iam';
 export function f(s: any) {

@@ -56,6 +56,24 @@ export function buildContainers(model: CdkModel, file: CdkFile, ed: CdkEditor, b
       if (tio && obj) add(container(file, ed, new Props(file, obj), 'patterns', n.id, undefined, tio.key, undefined));
     }
   }
+  // L1 resources: CloudFormation's own shapes in camelCase
+  for (const n of model.news) {
+    if (n.q === 'ecs.CfnTaskDefinition' && n.props) {
+      const w = l1Workload(file, n);
+      model.workloads.push(w);
+      const defs = n.props.get('containerDefinitions');
+      const arr = defs && file.array(defs.value);
+      if (defs && !arr) unreadable({ span: file.span(defs.value) }, 'a CfnTaskDefinition');
+      for (const el of arr?.elements ?? []) {
+        const o = file.object(el);
+        if (o) add(l1Container(file, ed, new Props(file, o), 'ecs', w));
+      }
+    } else if (n.q === 'batch.CfnJobDefinition' && n.props) {
+      const cp = n.props.get('containerProperties');
+      const o = cp && file.object(cp.value);
+      if (o) add(l1Container(file, ed, new Props(file, o), 'batch', undefined, cp.key, n.id));
+    }
+  }
   for (const call of model.calls) {
     if (call.method !== 'addContainer' || call.via) continue;
     if (call.target && !TASK_DEFS.has(call.target.q)) continue;
@@ -265,6 +283,155 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
     writer: writer(file, ed, p, kind, name ?? id ?? 'app', envObj, envProps, capArgs),
   };
   return spec;
+}
+
+/** An L1 task definition's network, PID and IPC modes (`networkMode: 'host'`). */
+function l1Workload(file: CdkFile, n: CdkNew): WorkloadSpec {
+  const p = n.props!;
+  const mode = (key: string): Field<boolean> | undefined => {
+    const prop = p.get(key);
+    if (!prop) return p.state(key) === 'unknown' ? unknownField(n.anchor) : undefined;
+    const s = file.string(prop.value);
+    return s ? known(s.value === 'host', s.span, prop.key) : unknownField(file.span(prop.value), prop.key);
+  };
+  return {
+    target: 'cdk',
+    format: 'cdk',
+    label: `CfnTaskDefinition ${n.id ?? ''}`.trim(),
+    span: file.span(n.node),
+    anchor: n.anchor,
+    hostNetwork: mode('networkMode'),
+    hostPID: mode('pidMode'),
+    hostIPC: mode('ipcMode'),
+    containers: [],
+    l1: true,
+  };
+}
+
+/**
+ * A container of an L1 resource: `ecs.CfnTaskDefinition` `containerDefinitions`
+ * items and `batch.CfnJobDefinition` `containerProperties`, in CloudFormation's
+ * shape (image a string, environment a list of name/value pairs,
+ * `linuxParameters.capabilities` lists, `logConfiguration`). Fixes set the
+ * flags and the user; the rest is edited by hand.
+ */
+function l1Container(file: CdkFile, ed: CdkEditor, p: Props, kind: 'ecs' | 'batch', workload: WorkloadSpec | undefined, anchorAt?: Span, id?: string): ContainerSpec {
+  const nameProp = p.get('name');
+  const nameLit = nameProp ? file.string(nameProp.value) : undefined;
+  const anchor = nameLit?.span ?? anchorAt ?? file.span(p.node);
+  const field = <T>(key: string, read: (e: TS.Node) => T | undefined, missing?: Field<T>): Field<T> | undefined => {
+    const prop = p.get(key);
+    if (!prop) return p.state(key) === 'unknown' ? unknownField(anchor) : missing;
+    const v = read(prop.value);
+    return v === undefined ? unknownField(file.span(prop.value), prop.key) : known(v, file.span(prop.value), prop.key);
+  };
+  const imageLit = p.get('image') && file.string(p.get('image')!.value);
+  let identity: Identity;
+  const up = p.get('user');
+  const user = up && file.string(up.value);
+  if (!up) identity = p.state('user') === 'unknown' ? { verdict: 'unknown', span: anchor } : { verdict: 'unset', span: anchor };
+  else if (!user) identity = { verdict: 'unknown', span: file.span(up.value) };
+  else if (ROOT_USER.test(user.value.trim())) identity = { verdict: 'root', span: user.span, detail: `user: ${JSON.stringify(user.value)}` };
+  else identity = { verdict: 'nonroot', span: user.span };
+
+  // linuxParameters: { capabilities: { add: [...], drop: [...] } }
+  let capsUnknown = false;
+  const caps = (list: 'add' | 'drop'): Field<string>[] | undefined => {
+    const lp = p.get('linuxParameters');
+    if (!lp) {
+      if (p.state('linuxParameters') === 'unknown') capsUnknown = true;
+      return undefined;
+    }
+    const lpo = file.object(lp.value);
+    const cp = lpo && new Props(file, lpo).get('capabilities');
+    const cpo = cp && file.object(cp.value);
+    if (!lpo || (cp && !cpo)) {
+      capsUnknown = true;
+      return undefined;
+    }
+    const lst = cpo && new Props(file, cpo).get(list);
+    if (!lst) return undefined;
+    const arr = file.array(lst.value);
+    if (!arr) {
+      capsUnknown = true;
+      return undefined;
+    }
+    return arr.elements.map((e) => {
+      const s = file.string(e);
+      if (!s) capsUnknown = true;
+      return s ? known(s.value, s.span) : unknownField<string>(file.span(e));
+    });
+  };
+  const capAdd = caps('add') ?? [];
+  const capDrop = caps('drop');
+
+  // environment: [{ name, value }]
+  const env: EnvVar[] = [];
+  let envUnknown = false;
+  const ep = p.get('environment');
+  if (ep) {
+    const arr = file.array(ep.value);
+    if (!arr) envUnknown = true;
+    for (const el of arr?.elements ?? []) {
+      const o = file.object(el);
+      if (!o) {
+        envUnknown = true;
+        continue;
+      }
+      const ps = new Props(file, o);
+      const nm = ps.get('name') && file.string(ps.get('name')!.value);
+      const vp = ps.get('value');
+      const v = vp && file.string(vp.value);
+      if (!nm) {
+        envUnknown = true;
+        continue;
+      }
+      env.push({ name: known(nm.value, nm.span), value: vp ? (v ? known(v.value, v.span) : unknownField(file.span(vp.value))) : undefined, span: file.span(el) });
+    }
+  } else if (p.state('environment') === 'unknown') envUnknown = true;
+
+  const obj = p.node;
+  return {
+    target: 'cdk',
+    format: 'cdk',
+    kind: 'container',
+    name: nameLit?.value ?? id,
+    span: file.span(obj),
+    anchor,
+    image: p.get('image') ? (imageLit ? known(imageLit.value, imageLit.span, p.get('image')!.key) : unknownField(file.span(p.get('image')!.value), p.get('image')!.key)) : undefined,
+    privileged: field('privileged', (e) => file.bool(e)),
+    readOnlyRootFilesystem: field('readonlyRootFilesystem', (e) => file.bool(e)),
+    identity,
+    capAdd,
+    capDrop,
+    capsUnknown,
+    env,
+    envUnknown,
+    // Batch sends container output to CloudWatch Logs by default; an ECS container without logConfiguration keeps none
+    logging: kind === 'ecs' ? (p.get('logConfiguration') ? known(true, file.span(p.get('logConfiguration')!.value)) : p.state('logConfiguration') === 'unknown' ? unknownField(anchor) : known(false, anchor)) : undefined,
+    ports: (file.array(p.get('portMappings')?.value)?.elements ?? []).flatMap((el) => {
+      const o = file.object(el);
+      const cp = o ? new Props(file, o).get('containerPort') : undefined;
+      if (!cp) return [];
+      const n = file.number(cp.value);
+      return [n === undefined ? unknownField<number>(file.span(cp.value), cp.key) : known(n, file.span(cp.value), cp.key)];
+    }),
+    workload,
+    writer: {
+      setFlag(flag, value) {
+        const key = flag === 'privileged' ? 'privileged' : flag === 'readOnlyRootFilesystem' ? 'readonlyRootFilesystem' : undefined;
+        return key ? ed.setProp(obj, p.get(key), key, String(value)) : undefined;
+      },
+      runAsNonRoot() {
+        const edits = ed.setProp(obj, p.get('user'), 'user', ed.str('1000'));
+        return { title: 'Run as a non-root user (set user)', safety: 'manual', edits, placeholders: placeholdersIn(edits, '1000') };
+      },
+      dropAllCapabilities: () => undefined,
+      removeAddedCapability: () => undefined,
+      removeEnv: () => undefined,
+      moveEnvToSecret: () => undefined,
+    },
+  };
 }
 
 function writer(

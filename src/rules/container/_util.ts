@@ -24,7 +24,7 @@ export function hostSetting(w: WorkloadSpec, ns: HostNs): string {
   if (w.format === 'k8s') return `${ns}: true`;
   const key = ns === 'hostNetwork' ? 'networkMode' : ns === 'hostPID' ? 'pidMode' : 'ipcMode';
   if (w.format === 'cfn') return `${key[0].toUpperCase()}${key.slice(1)}: host`;
-  if (w.format === 'cdk') return `${key}: ${key[0].toUpperCase()}${key.slice(1)}.HOST`;
+  if (w.format === 'cdk') return w.l1 ? `${key}: 'host'` : `${key}: ${key[0].toUpperCase()}${key.slice(1)}.HOST`;
   return `${key}: "host"`;
 }
 
