@@ -49,8 +49,8 @@ export const VIEW_TARGETS = {
   tasks: ['ecs', 'cdk'],
   /** what in a task needs an execution role: CDK creates one itself when it does */
   'tasks.executionRoleNeeds': ['ecs'],
-  /** host and EFS volumes as task-definition JSON/CloudFormation write them */
-  'tasks.volumes': ['ecs'],
+  /** host and EFS volumes as task definitions (JSON, CloudFormation, CDK) write them */
+  'tasks.volumes': ['ecs', 'cdk'],
   services: ['ecs', 'cdk'],
   /** CDK's `vpcSubnets: { subnetType: PUBLIC }` */
   'services.publicSubnets': ['cdk'],

@@ -5,12 +5,15 @@
  * An L2 `ecs.TaskDefinition` is not a TaskSpec here: CDK always gives it a
  * task role of its own.
  */
-import { ContainerSpec, unknownField } from '../../model/container';
+import type * as TS from 'typescript';
+import { ContainerSpec, known, unknownField } from '../../model/container';
+import type { VolumeSpec } from '../../model/task';
 import type { TextEdit } from '../../core';
 import type { Setting } from '../../model/setting';
 import type { TaskSpec } from '../../model/task';
 import { Props } from './ast';
 import { absent, constructLabel, fixOf, objectProp, propState, scopeText, setPath, stringIn } from './construct';
+import { isTaskDefinition } from './containers';
 import type { CdkModel, CdkNew } from './model';
 import { setConstructProp } from './props';
 
@@ -21,6 +24,7 @@ export function buildTasks(m: CdkModel): TaskSpec[] {
   const out: TaskSpec[] = [];
   for (const n of m.news) {
     if (n.q === 'ecs.CfnTaskDefinition') out.push(cfnTaskDefinition(m, n));
+    else if (isTaskDefinition(n.q)) out.push(l2TaskDefinition(m, n));
     else if (n.q in BATCH_CONTAINERS) out.push(batchContainer(m, n));
     else if (n.q === 'batch.CfnJobDefinition') {
       const t = cfnJobDefinition(m, n);
@@ -82,7 +86,7 @@ function cfnTaskDefinition(m: CdkModel, n: CdkNew): TaskSpec {
     networkMode: str('networkMode'),
     pidMode: str('pidMode'),
     ipcMode: str('ipcMode'),
-    volumes: [],
+    volumes: volumesIn(m, file.array(p?.get('volumes')?.value)?.elements ?? []),
     // the L1 container definitions are not read into the containers view
     containers: [],
     containersUnknown: true,
@@ -162,4 +166,72 @@ function cfnJobDefinition(m: CdkModel, n: CdkNew): TaskSpec | undefined {
       },
     },
   };
+}
+
+const NETWORK_MODES: Record<string, string> = { AWS_VPC: 'awsvpc', BRIDGE: 'bridge', HOST: 'host', NONE: 'none', NAT: 'nat', DEFAULT: 'default' };
+
+/**
+ * An L2 task definition (`ecs.FargateTaskDefinition` …): CDK creates its task
+ * and execution roles when none are given, so both are present but unseen;
+ * what it adds here is its volumes (`volumes` props and `addVolume` calls).
+ */
+function l2TaskDefinition(m: CdkModel, n: CdkNew): TaskSpec {
+  const file = m.file!;
+  const p = n.props;
+  const els: TS.Expression[] = [...(file.array(p?.get('volumes')?.value)?.elements ?? [])];
+  for (const c of m.calls) if (c.method === 'addVolume' && c.target === n && !c.via && c.node.arguments[0]) els.push(c.node.arguments[0]);
+  const nm = p?.get('networkMode');
+  const q = nm && file.resolve(nm.value);
+  const mode = q && /^ecs\.NetworkMode\.([A-Z_]+)$/.exec(q);
+  const containers = m.containers.filter((c) => c.workload && c.workload.span.start === file.span(n.node).start && c.workload.span.end === file.span(n.node).end);
+  return {
+    target: 'cdk',
+    format: 'cdk',
+    kind: 'task',
+    label: constructLabel(n),
+    span: file.span(n.node),
+    anchor: n.anchor,
+    taskRole: 'unknown',
+    taskRoleKey: 'taskRole',
+    executionRole: 'unknown',
+    launchTypes: n.q === 'ecs.FargateTaskDefinition' ? ['FARGATE'] : n.q === 'ecs.Ec2TaskDefinition' ? ['EC2'] : n.q === 'ecs.ExternalTaskDefinition' ? ['EXTERNAL'] : 'unknown',
+    networkMode: !nm ? absent(n, 'networkMode') : mode && NETWORK_MODES[mode[1]] ? known(NETWORK_MODES[mode[1]], file.span(nm.value), nm.key) : unknownField(file.span(nm.value), nm.key),
+    pidMode: 'unknown',
+    ipcMode: 'unknown',
+    volumes: volumesIn(m, els),
+    containers,
+    containersUnknown: !!n.propsUnknown,
+    writer: {},
+  };
+}
+
+/** Volumes written as object literals, in the L2 (`fileSystemId`) or L1 (`filesystemId`) shape: host paths and EFS transit encryption. */
+function volumesIn(m: CdkModel, els: readonly TS.Expression[]): VolumeSpec[] {
+  const file = m.file!;
+  const out: VolumeSpec[] = [];
+  for (const el of els) {
+    const o = file.object(el);
+    if (!o) continue;
+    const v = new Props(file, o);
+    const name = v.get('name') && file.string(v.get('name')!.value);
+    const host = v.get('host') && file.object(v.get('host')!.value);
+    const sp = host && new Props(file, host).get('sourcePath');
+    const src = sp && file.string(sp.value);
+    const efsProp = v.get('efsVolumeConfiguration');
+    const efs = efsProp && file.object(efsProp.value);
+    const vol: VolumeSpec = { name: name?.value, span: file.span(o), mountedBy: [] };
+    if (sp) vol.hostPath = src ? known(src.value, src.span, sp.key) : unknownField(file.span(sp.value), sp.key);
+    if (efsProp && efs) {
+      const ep = new Props(file, efs);
+      const te = ep.get('transitEncryption');
+      const ts = te && file.string(te.value);
+      vol.efs = {
+        anchor: efsProp.key,
+        transitEncryption: te ? (ts ? known(ts.value, ts.span, te.key) : unknownField(file.span(te.value), te.key)) : ep.state('transitEncryption') === 'missing' ? 'missing' : 'unknown',
+        enableTransitEncryption: () => fixOf('Enable transit encryption', 'safe', setPath(m, efs, ['transitEncryption'], m.editor!.str('ENABLED'))),
+      };
+    }
+    out.push(vol);
+  }
+  return out;
 }
