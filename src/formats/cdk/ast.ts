@@ -292,3 +292,20 @@ export class Props {
     return [...this.map.values()];
   }
 }
+
+/** `const x = new …` → 'x'; `this.x = new …` → 'this.x' (also for calls: `const c = td.addContainer(…)`). */
+export function bindingOf(ts: typeof TS, n: TS.Node): string | undefined {
+  let p = n.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+  if (!p) return undefined;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return keyOf(ts, unwrap(ts, p.left));
+  if (ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return `this.${p.name.text}`;
+  return undefined;
+}
+
+export function keyOf(ts: typeof TS, e: TS.Node): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(e.name)) return `this.${e.name.text}`;
+  return undefined;
+}

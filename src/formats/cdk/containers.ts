@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import type { Fix, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, overrideUnknown, unknownField } from '../../model/container';
-import { CdkFile, Prop, Props } from './ast';
+import { bindingOf, CdkFile, keyOf, Prop, Props, unwrap } from './ast';
 import { CdkEditor, placeholdersIn } from './edit';
 import type { CdkModel, CdkNew } from './model';
 
@@ -43,9 +43,15 @@ export function buildContainers(model: CdkModel, file: CdkFile, ed: CdkEditor, b
     if (model.notes!.some((x) => x.message.includes('props that are not literals'))) return;
     model.notes!.push({ span: n.span, message: `Partly not analysed: ${what} has props that are not literals in this file.` });
   };
+  const byBinding = new Map<string, ContainerSpec>();
+  const containerOf = new Map<CdkNew, ContainerSpec>();
   for (const n of model.news) {
     if (n.q === 'ecs.ContainerDefinition') {
-      if (n.props) add(container(file, ed, n.props, 'ecs', n.id, n.node.arguments?.[1], n.anchor, workloadOf(n.props.get('taskDefinition')?.value)));
+      if (n.props) {
+        const c = container(file, ed, n.props, 'ecs', n.id, n.node.arguments?.[1], n.anchor, workloadOf(n.props.get('taskDefinition')?.value));
+        containerOf.set(n, c);
+        add(c);
+      }
       else if (n.propsUnknown) unreadable({ span: n.anchor }, 'a container definition');
     } else if (BATCH_CONTAINERS.has(n.q)) {
       if (n.props) add(container(file, ed, n.props, 'batch', n.id, n.node.arguments?.[1], n.anchor, undefined));
@@ -88,7 +94,29 @@ export function buildContainers(model: CdkModel, file: CdkFile, ed: CdkEditor, b
     if (!call.target && props.state('image') === 'missing') continue; // not a container
     const idLit = file.string(idArg);
     const anchor = idLit ? idLit.span : file.span((call.node.expression as TS.PropertyAccessExpression).name);
-    add(container(file, ed, props, 'ecs', idLit?.value, idArg, anchor, call.target ? workloads.get(call.target) : undefined));
+    const c = container(file, ed, props, 'ecs', idLit?.value, idArg, anchor, call.target ? workloads.get(call.target) : undefined);
+    add(c);
+    const b = bindingOf(ts, call.node);
+    if (b) byBinding.set(b, c);
+  }
+  // `container.addPortMappings({ containerPort: 22 })` on a container bound to a name
+  for (const n of model.news) if (n.q === 'ecs.ContainerDefinition' && n.bound && containerOf.has(n)) byBinding.set(n.bound, containerOf.get(n)!);
+  for (const call of model.calls) {
+    if (call.method !== 'addPortMappings' || call.via) continue;
+    const k = keyOf(ts, unwrap(ts, call.receiver));
+    const c = k ? byBinding.get(k) : undefined;
+    if (!c) continue;
+    for (const a of call.node.arguments) {
+      const o = file.object(a);
+      const cp = o ? new Props(file, o).get('containerPort') : undefined;
+      if (!o) {
+        c.ports = undefined; // a spread or a variable: the ports are not all known
+        break;
+      }
+      if (!cp) continue;
+      const num = file.number(cp.value);
+      c.ports?.push(num === undefined ? unknownField<number>(file.span(cp.value), cp.key) : known(num, file.span(cp.value), cp.key));
+    }
   }
   void ts;
 }

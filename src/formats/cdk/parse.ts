@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { LineIndex, Span } from '../../core';
-import { CdkFile, Props, unwrap } from './ast';
+import { bindingOf, CdkFile, keyOf, Props, unwrap } from './ast';
 import { CdkEditor } from './edit';
 import { loadTs } from './ts';
 import { buildContainers } from './containers';
@@ -109,23 +109,6 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
   model.views = { eksClusters: buildEksClusters(model), ecsClusters: buildEcsClusters(model), services: buildServices(model), tasks: buildTasks(model), roles: buildRoles(model) };
   addExpressServices(model);
   return model;
-}
-
-/** `const x = new …` → 'x'; `this.x = new …` → 'this.x'. */
-function bindingOf(ts: typeof TS, n: TS.Node): string | undefined {
-  let p = n.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
-  if (!p) return undefined;
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return keyOf(ts, unwrap(ts, p.left));
-  if (ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return `this.${p.name.text}`;
-  return undefined;
-}
-
-export function keyOf(ts: typeof TS, e: TS.Node): string | undefined {
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(e.name)) return `this.${e.name.text}`;
-  return undefined;
 }
 
 function imageRef(model: CdkModel, file: CdkFile, q: string, n: TS.CallExpression): void {
