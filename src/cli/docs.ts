@@ -86,6 +86,7 @@ function langOf(file: string): string {
   if (/dockerfile|containerfile/i.test(file)) return 'dockerfile';
   if (/\.tsx?$/.test(file)) return 'ts';
   if (/\.jsonc?$/.test(file)) return 'json';
+  if (/\.tf$/.test(file)) return 'hcl';
   return 'yaml';
 }
 

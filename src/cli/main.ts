@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { allowedSafeties, applyEdits, CONFIG_LIMITS, Finding, printable, fixToFixedPoint, parseConfig, pickFixes, Profile, PROFILES, ResolvedConfig, Severity, severityRank } from '../core';
-import { allRules, AnalysisResult, analyzeText, DEFAULT_MAX_BYTES, unknownRuleIds } from '../rules/engine';
+import { allRules, AnalysisResult, analyzeText, DEFAULT_MAX_BYTES, initTerraform, unknownRuleIds } from '../rules/engine';
 import { renderRuleDocs } from './docs';
 import { ecrCommand } from './ecr';
 import { eachArg, OutputFormat, outputFormat, UsageError } from './args';
@@ -522,7 +522,9 @@ function runScanWorker(data: { argv: string[] }): void {
     port.on('message', (m: { first: number }) => port.postMessage({ first: m.first, error: (e as Error).message }));
     return;
   }
-  port.on('message', (m: { first: number; files: string[] }) => {
+  const ready = initTerraform();
+  port.on('message', async (m: { first: number; files: string[] }) => {
+    await ready;
     const outcomes: FileOutcome[] = [];
     for (const file of m.files) {
       try {
@@ -583,8 +585,11 @@ export async function main(
         out(VERSION + '\n');
         return 0;
       case 'scan':
+        // the Terraform parser is WebAssembly, loaded asynchronously once (a few tens of ms)
+        await initTerraform();
         return await scan(rest, out, err);
       case 'rules':
+        await initTerraform(); // --write-docs analyses the fixtures for each page's example
         return rulesCommand(rest, out);
       case 'ecr': {
         // the AWS SDK is loaded only for this command (src/ecr loads it on first use)

@@ -10,8 +10,8 @@ export function severityRank(s: Severity): number {
  * The kinds of file Bulkhead reads. `container` is not a file kind: it names
  * the rules written once against ContainerSpec and instantiated per target.
  */
-export type Target = 'k8s' | 'ecs' | 'dockerfile' | 'cdk' | 'apprunner' | 'ecr' | 'eks' | 'iam';
-export const TARGETS: readonly Target[] = ['k8s', 'ecs', 'dockerfile', 'cdk', 'apprunner', 'ecr', 'eks', 'iam'];
+export type Target = 'k8s' | 'ecs' | 'dockerfile' | 'cdk' | 'apprunner' | 'ecr' | 'eks' | 'iam' | 'tf';
+export const TARGETS: readonly Target[] = ['k8s', 'ecs', 'dockerfile', 'cdk', 'apprunner', 'ecr', 'eks', 'iam', 'tf'];
 
 /**
  * How far a fix may be trusted:

@@ -5,8 +5,8 @@ import type { CommentStyle } from '../core';
  * rules that run on it are those of the targets its kind carries (a
  * CloudFormation template holds ECS, Batch, ECR and App Runner resources).
  */
-export type FileKind = 'k8s' | 'ecs-json' | 'cloudformation' | 'dockerfile' | 'cdk' | 'apprunner' | 'eksctl';
-export const FILE_KINDS: readonly FileKind[] = ['k8s', 'ecs-json', 'cloudformation', 'dockerfile', 'cdk', 'apprunner', 'eksctl'];
+export type FileKind = 'k8s' | 'ecs-json' | 'cloudformation' | 'dockerfile' | 'cdk' | 'apprunner' | 'eksctl' | 'terraform';
+export const FILE_KINDS: readonly FileKind[] = ['k8s', 'ecs-json', 'cloudformation', 'dockerfile', 'cdk', 'apprunner', 'eksctl', 'terraform'];
 
 export function basename(path: string): string {
   const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
@@ -54,6 +54,8 @@ export function classify(path: string, text: string, languageId?: string): FileK
     if (lower.endsWith('.d.ts')) return undefined;
     return CDK_IMPORT.test(text) ? 'cdk' : undefined;
   }
+  // Terraform: .tf files (the HashiCorp extension's language ids for unsaved ones)
+  if (lower.endsWith('.tf') || languageId === 'terraform') return 'terraform';
   const isYaml = /\.(ya?ml)$/.test(lower) || languageId === 'yaml';
   const isJson = /\.(json|jsonc)$/.test(lower) || languageId === 'json' || languageId === 'jsonc';
   const isTemplate = /\.(template|cfn)$/.test(lower);

@@ -7,10 +7,11 @@ import { parseDockerfile, DockerfileModel } from './dockerfile/parse';
 import { parseCdk, CdkModel } from './cdk/parse';
 import { parseAppRunner, AppRunnerModel } from './apprunner/parse';
 import { parseEksctl, EksctlModel } from './eksctl/parse';
+import { parseTerraform, TerraformModel } from './terraform/parse';
 
 export type { BaseModel } from './model';
 
-export type FormatModel = K8sModel | EcsModel | DockerfileModel | CdkModel | AppRunnerModel | EksctlModel;
+export type FormatModel = K8sModel | EcsModel | DockerfileModel | CdkModel | AppRunnerModel | EksctlModel | TerraformModel;
 
 /** `context`: how the kustomizations and skaffold configs of the tree deploy the file (manifests only) */
 export function parseFile(kind: FileKind, text: string, path: string, lines: LineIndex, context?: ManifestContext): FormatModel {
@@ -28,5 +29,7 @@ export function parseFile(kind: FileKind, text: string, path: string, lines: Lin
       return parseAppRunner(text, lines);
     case 'eksctl':
       return parseEksctl(text, lines, path);
+    case 'terraform':
+      return parseTerraform(text, lines);
   }
 }

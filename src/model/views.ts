@@ -38,19 +38,19 @@ export type ViewName = keyof Views;
  * that every listed target has fixtures for each rule it instantiates.
  */
 export const VIEW_TARGETS = {
-  containers: ['k8s', 'ecs', 'cdk'],
-  /** logConfiguration: ECS and CDK say where logs go; Kubernetes leaves it to the node */
-  'containers.logging': ['ecs', 'cdk'],
-  /** the ports a container listens on: Kubernetes, ECS and CDK (not ECS Express, whose readers do not fill them) */
-  'containers.ports': ['k8s', 'ecs', 'cdk'],
+  containers: ['k8s', 'ecs', 'cdk', 'tf'],
+  /** logConfiguration: ECS, CDK and Terraform say where logs go; Kubernetes leaves it to the node */
+  'containers.logging': ['ecs', 'cdk', 'tf'],
+  /** the ports a container listens on: Kubernetes, ECS, CDK and Terraform (not ECS Express, whose readers do not fill them) */
+  'containers.ports': ['k8s', 'ecs', 'cdk', 'tf'],
   /** allowPrivilegeEscalation exists in Kubernetes only */
   'containers.allowPrivilegeEscalation': ['k8s'],
-  workloads: ['k8s', 'ecs', 'cdk'],
-  tasks: ['ecs', 'cdk'],
+  workloads: ['k8s', 'ecs', 'cdk', 'tf'],
+  tasks: ['ecs', 'cdk', 'tf'],
   /** what in a task needs an execution role: CDK creates one itself when it does */
   'tasks.executionRoleNeeds': ['ecs'],
-  /** host and EFS volumes as task definitions (JSON, CloudFormation, CDK) write them */
-  'tasks.volumes': ['ecs', 'cdk'],
+  /** host and EFS volumes as task definitions (JSON, CloudFormation, CDK, Terraform) write them */
+  'tasks.volumes': ['ecs', 'cdk', 'tf'],
   services: ['ecs', 'cdk'],
   /** CDK's `vpcSubnets: { subnetType: PUBLIC }` */
   'services.publicSubnets': ['cdk'],

@@ -80,6 +80,8 @@ export function targetsFor(kind: FileKind): Target[] {
       return ['apprunner'];
     case 'eksctl':
       return ['eks'];
+    case 'terraform':
+      return ['tf'];
   }
 }
 
@@ -217,6 +219,7 @@ function clampSpan(s: { start: number; end: number }, len: number): { start: num
 
 export { allRules, getRule, unknownRuleIds };
 export { ManifestContextIndex, isContextFileName } from '../formats/kustomize/context';
+export { initTerraform } from '../formats/terraform/parser';
 
 function namedInConfig(opts: AnalyzeOptions, meta: RuleMeta): boolean {
   const c = opts.config;

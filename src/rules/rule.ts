@@ -87,6 +87,16 @@ const ID_PREFIX: Partial<Record<Target, Partial<Record<ViewName, string>>>> = {
   cdk: { repositories: 'ecr-', registries: 'ecr-', webServices: 'apprunner-', eksClusters: 'eks-', nodegroups: 'eks-', ecsClusters: 'cluster-', roles: 'iam-', services: 'service-' },
 };
 
+/** Targets whose format has no writer yet: their findings carry no fix, and their docs promise none. */
+const NO_WRITER: ReadonlySet<Target> = new Set(['tf']);
+
+/**
+ * Peers' ids for a target that lists none of its own: Terraform's
+ * `aws_ecs_task_definition` is the ECS resource, checked by the same
+ * Checkov (`CKV_AWS_*`) and Trivy ids as in CloudFormation and JSON.
+ */
+const EQUIVALENTS_FROM: Partial<Record<Target, Target>> = { tf: 'ecs' };
+
 export function baseOf(k: ReadKey): ViewName | keyof FormatViews {
   return k.split('.')[0] as ViewName | keyof FormatViews;
 }
@@ -130,8 +140,8 @@ export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
       target,
       description: def.description,
       remediation: def.remediation,
-      equivalents: def.equivalents?.[target] ?? [],
-      fix: def.fix,
+      equivalents: def.equivalents?.[target] ?? (EQUIVALENTS_FROM[target] ? def.equivalents?.[EQUIVALENTS_FROM[target]!] : undefined) ?? [],
+      fix: NO_WRITER.has(target) ? undefined : def.fix,
       ...(def.strict ? { profile: 'strict' as const, profileReason: def.strict } : {}),
       ...def.per?.[target],
     };

@@ -148,6 +148,8 @@ export class Diagnostics implements vscode.Disposable {
       return undefined;
     }
     const config = await this.configs.effective(doc.uri);
+    // the Terraform parser loads its WebAssembly once, before the first .tf file
+    if (isTerraform(doc.uri.path, doc.languageId)) await loadEngine().initTerraform();
     if (doc.isClosed) return undefined;
     return this.analyseNow(doc, config);
   }
@@ -279,4 +281,9 @@ export function configDiagnostics(f: ConfigFile): vscode.Diagnostic[] {
     d.source = SOURCE;
     return d;
   });
+}
+
+/** A Terraform file, by name or by the HashiCorp extension's language ids. */
+export function isTerraform(path: string, languageId?: string): boolean {
+  return /\.tf$/i.test(path) || languageId === 'terraform';
 }

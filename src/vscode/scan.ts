@@ -1,10 +1,11 @@
 import { promises as fsp } from 'fs';
 import * as vscode from 'vscode';
+import { loadEngine } from './engine';
 import { classify } from '../formats/classify';
 import { Diagnostics } from './diagnostics';
 
 /** What "Scan Workspace" looks at; everything else is never read. */
-export const SCAN_INCLUDE = '{**/Dockerfile,**/Dockerfile.*,**/*.dockerfile,**/*.Dockerfile,**/Containerfile,**/Containerfile.*,**/*.yaml,**/*.yml,**/*.json,**/*.template,**/*.ts,**/*.tsx}';
+export const SCAN_INCLUDE = '{**/Dockerfile,**/Dockerfile.*,**/*.dockerfile,**/*.Dockerfile,**/Containerfile,**/Containerfile.*,**/*.yaml,**/*.yml,**/*.json,**/*.template,**/*.ts,**/*.tsx,**/*.tf}';
 export const SCAN_EXCLUDE = '{**/node_modules/**,**/.git/**,**/cdk.out/**,**/.vscode-test/**}';
 const MAX_FILES = 20000;
 const PARALLEL = 8;
@@ -26,6 +27,7 @@ export async function scanWorkspace(diagnostics: Diagnostics, log: vscode.LogOut
     { location: vscode.ProgressLocation.Notification, title: 'Bulkhead: scanning workspace', cancellable: true },
     async (progress, token) => {
       const uris = await vscode.workspace.findFiles(SCAN_INCLUDE, SCAN_EXCLUDE, MAX_FILES, token);
+      await loadEngine().initTerraform();
       summary.files = uris.length;
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       let done = 0;

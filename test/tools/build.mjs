@@ -15,7 +15,7 @@
 // To add a chunk: append { entry, out, alias? } below.
 // A chunk whose entry does not exist yet is skipped with a note.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,9 @@ const MAIN = [
   { entry: 'src/vscode/extension.ts', out: 'extension.js', external: ['vscode'] },
   { entry: 'src/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
 ];
+
+// WebAssembly the engine locates at run time (next to the bundle, else in node_modules): never bundled
+const WASM = ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'];
 
 const common = {
   bundle: true,
@@ -101,7 +104,7 @@ for (const m of MAIN) {
       ...common,
       entryPoints: [m.entry],
       outfile: join(dist, m.out),
-      external: m.external ?? [],
+      external: [...(m.external ?? []), ...WASM],
       banner: m.banner ? { js: m.banner } : undefined,
       plugins: [lazyChunks(chunks)],
     }),
@@ -113,6 +116,7 @@ for (const c of chunks) {
       ...common,
       entryPoints: [c.entry],
       outfile: join(dist, c.out),
+      external: WASM,
       // a chunk may itself lazily load a later one
       plugins: [lazyChunks(chunks.filter((x) => x !== c))],
       minify: true,
@@ -121,6 +125,11 @@ for (const c of chunks) {
   );
 }
 await Promise.all(jobs);
+
+// the Terraform parser's WebAssembly (src/formats/terraform/parser.ts looks next to the bundle first)
+for (const wasm of WASM) {
+  copyFileSync(require.resolve(wasm), join(dist, wasm.split('/').pop()));
+}
 
 if (existsSync(join(dist, 'cli.js'))) chmodSync(join(dist, 'cli.js'), 0o755);
 for (const f of [...MAIN.map((m) => m.out), ...chunks.map((c) => c.out)]) {

@@ -7,7 +7,8 @@
  *   `expect: <rule-id>[, <rule-id>…]` in a comment — at the end of the line the
  *   finding starts on, or alone on the line above it (Dockerfiles allow only
  *   the latter). JSON has no comments: its markers are in `<file>.expect`,
- *   one `<line> <rule-id>` per line (1-based).
+ *   one `<line> <rule-id>` per line (1-based); so are those of lines no
+ *   comment can follow (JSON in a Terraform heredoc).
  *   The findings of the folder's rule, and of any rule a marker names, must
  *   match the markers exactly.
  * - `invalid*.fixed.<ext>`: the text after applying the folder's rule's fixes
@@ -45,15 +46,14 @@ interface Marker {
 
 export function readMarkers(file: string, text: string): Marker[] {
   const markers: Marker[] = [];
-  if (/\.jsonc?$/i.test(file)) {
-    const side = file + '.expect';
-    if (!fs.existsSync(side)) return markers;
+  const side = file + '.expect';
+  if (fs.existsSync(side)) {
     for (const l of fs.readFileSync(side, 'utf8').split('\n')) {
       const m = /^\s*(\d+)\s+(\S+)/.exec(l);
       if (m) markers.push({ line: Number(m[1]) - 1, ruleId: m[2] });
     }
-    return markers;
   }
+  if (/\.jsonc?$/i.test(file)) return markers;
   const lines = new LineIndex(text);
   const isDocker = /dockerfile|containerfile/i.test(path.basename(file));
   for (let i = 0; i < lines.lineCount; i++) {

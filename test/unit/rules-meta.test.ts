@@ -10,7 +10,7 @@ describe('rule metadata', () => {
   it('ids are unique and shaped <target>/<slug>', () => {
     const seen = new Set<string>();
     for (const r of rules) {
-      assert.match(r.meta.id, /^(k8s|ecs|dockerfile|cdk|apprunner|ecr|eks|iam|bulkhead)\/[a-z0-9]+(-[a-z0-9]+)*$/, r.meta.id);
+      assert.match(r.meta.id, /^(k8s|ecs|dockerfile|cdk|apprunner|ecr|eks|iam|tf|bulkhead)\/[a-z0-9]+(-[a-z0-9]+)*$/, r.meta.id);
       assert.ok(!seen.has(r.meta.id), `duplicate id ${r.meta.id}`);
       seen.add(r.meta.id);
       const prefix = r.meta.id.split('/')[0];

@@ -118,13 +118,15 @@ describe('shared rules: targets follow the fields a container rule reads', () =>
   it('allowPrivilegeEscalation exists in Kubernetes only', () => {
     assert.deepStrictEqual(ids(allowPrivilegeEscalation), ['k8s/allow-privilege-escalation']);
   });
-  it('a log configuration exists in ECS and CDK only', () => {
-    assert.deepStrictEqual(ids(noLogging), ['cdk/no-logging', 'ecs/no-logging']);
+  it('a log configuration exists in ECS, CDK and Terraform only', () => {
+    assert.deepStrictEqual(ids(noLogging), ['cdk/no-logging', 'ecs/no-logging', 'tf/no-logging']);
     assert.strictEqual(instance(noLogging, 'cdk').meta.fix, 'safe');
     assert.strictEqual(instance(noLogging, 'ecs').meta.fix, 'manual');
+    // Terraform has no writer yet: its instances promise no fix
+    assert.strictEqual(instance(noLogging, 'tf').meta.fix, undefined);
   });
   it('container and workload rules exist for every target with containers', () => {
-    assert.deepStrictEqual(ids(privilegedContainer), ['cdk/privileged-container', 'ecs/privileged-container', 'k8s/privileged-container']);
-    assert.deepStrictEqual(ids(hostPid), ['cdk/host-pid', 'ecs/host-pid', 'k8s/host-pid']);
+    assert.deepStrictEqual(ids(privilegedContainer), ['cdk/privileged-container', 'ecs/privileged-container', 'k8s/privileged-container', 'tf/privileged-container']);
+    assert.deepStrictEqual(ids(hostPid), ['cdk/host-pid', 'ecs/host-pid', 'k8s/host-pid', 'tf/host-pid']);
   });
 });

@@ -191,6 +191,8 @@ interface TaskOpts {
   family?: string;
   anchor?: Span;
   typeSpan?: Span;
+  /** for messages, when the format names it its own way (`aws_ecs_task_definition.app`) */
+  label?: string;
 }
 
 function anchorOf(map: YAMLMap, preferred: string[]): Span {
@@ -243,7 +245,7 @@ function newTaskDef(model: EcsModel, node: YAMLMap, format: EcsFormat, kind: Ecs
 
 function addTaskDef(model: EcsModel, node: YAMLMap, format: EcsFormat, opts: TaskOpts): void {
   const name = opts.logicalId ?? opts.family;
-  const label = format === 'cfn' ? `${opts.logicalId}` : `task definition ${opts.family ?? '(unnamed)'}`;
+  const label = opts.label ?? (format === 'cfn' ? `${opts.logicalId}` : `task definition ${opts.family ?? '(unnamed)'}`);
   const anchor = opts.anchor ?? anchorOf(node, ['family']);
   const role: RoleSlot = {
     map: node,
@@ -255,6 +257,15 @@ function addTaskDef(model: EcsModel, node: YAMLMap, format: EcsFormat, opts: Tas
   readVolumes(td, val(node, 'volumes'));
   addContainers(model, td, val(node, 'containerDefinitions'));
   finish(model, td);
+}
+
+/**
+ * A task definition in the task-definition JSON shape that another format's
+ * reader built (Terraform's `aws_ecs_task_definition`, its nodes ranged in
+ * that format's text): read like the JSON.
+ */
+export function readTaskDefinition(model: EcsModel, node: YAMLMap, opts: { family?: string; label: string; anchor: Span }): void {
+  addTaskDef(model, node, 'ecs-json', opts);
 }
 
 /** The containers of a task definition's list; an intrinsic list or item leaves them unknown. */

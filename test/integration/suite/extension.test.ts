@@ -111,6 +111,12 @@ describe('Bulkhead in a real VS Code extension host', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
+    it('Terraform: tf/privileged-container on the `true` token inside jsonencode(…)', async () => {
+      const { doc } = await open('terraform/main.tf');
+      const ds = await diagnosticsOf(doc.uri, 'tf/privileged-container');
+      assertAt(ds, rangeOf(doc, 'privileged =', 'true'), 'tf/privileged-container');
+    });
+
     it('CDK TypeScript: cdk/privileged-container on the `true` token', async function () {
       await needRule(this, 'cdk/privileged-container');
       const { doc } = await open('cdk/app.ts');

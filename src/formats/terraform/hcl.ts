@@ -1,0 +1,185 @@
+/**
+ * HCL expressions as the value nodes the shared readers understand: YAML
+ * nodes (the same the JSON and CloudFormation readers walk), each ranged in
+ * the .tf text, so a finding points at the HCL token that decides it.
+ *
+ * Literals, objects, tuples, `jsonencode(…)` of them and heredoc JSON are
+ * values; `local.x` and `var.x` (its default) are followed within the file.
+ * Everything else (a resource attribute, a data source, a function Bulkhead
+ * does not evaluate, a conditional) is an unknown value: a scalar tagged
+ * `!tf`, which readers treat like a CloudFormation intrinsic — never reported.
+ */
+import type { Node as TsNode } from 'web-tree-sitter';
+import { isMap, isPair, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node } from '../yaml/doc';
+
+/** What references resolve to within one file. */
+export interface HclScope {
+  text: string;
+  locals: Map<string, TsNode>;
+  /** `variable "x" { default = … }` */
+  defaults: Map<string, TsNode>;
+}
+
+const MAX_DEPTH = 64;
+
+/** The first named child of a type. */
+export function child(n: TsNode | null | undefined, type: string): TsNode | undefined {
+  return n?.namedChildren.find((c): c is TsNode => !!c && c.type === type);
+}
+
+export function children(n: TsNode | null | undefined, type?: string): TsNode[] {
+  return (n?.namedChildren ?? []).filter((c): c is TsNode => !!c && (!type || c.type === type));
+}
+
+function ranged<T extends Node>(node: T, start: number, end: number): T {
+  node.range = [start, end, end];
+  return node;
+}
+
+/** An unknown value at a span (readers treat the `!tf` tag like an intrinsic). */
+export function unknownAt(text: string, start: number, end: number): Scalar {
+  const s = new Scalar(text.slice(start, end));
+  s.tag = '!tf';
+  return ranged(s, start, end);
+}
+
+/** The text of a string literal without interpolations, unescaped; undefined when it has any. */
+export function literalString(n: TsNode | null | undefined, scope: HclScope): string | undefined {
+  const v = expr(n, scope, 0);
+  return isScalar(v) && !v.tag && typeof v.value === 'string' && !v.value.includes('${') ? v.value : undefined;
+}
+
+/** The value of an expression node (an `expression`, or any node below one). */
+export function toValue(n: TsNode | null | undefined, scope: HclScope): Node {
+  return expr(n, scope, 0);
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, c: string) => {
+    if (c[0] === 'u' || c[0] === 'U') return String.fromCodePoint(parseInt(c.slice(1), 16));
+    return c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c;
+  });
+}
+
+function expr(n: TsNode | null | undefined, scope: HclScope, depth: number): Node {
+  const text = scope.text;
+  if (!n) return unknownAt(text, 0, 0);
+  if (depth > MAX_DEPTH || n.hasError) return unknownAt(text, n.startIndex, n.endIndex);
+  switch (n.type) {
+    case 'expression': {
+      // `a.b`, `a[0]`, `a.*`: a traversal; one child: the value itself
+      const kids = children(n);
+      if (kids.length === 1) return expr(kids[0], scope, depth + 1);
+      if (kids.length === 2 && kids[0].type === 'variable_expr' && kids[1].type === 'get_attr') return reference(n, kids[0], kids[1], scope, depth);
+      return unknownAt(text, n.startIndex, n.endIndex);
+    }
+    case 'literal_value':
+    case 'collection_value':
+    case 'template_expr':
+      return expr(children(n)[0], scope, depth + 1);
+    case 'numeric_lit':
+      return ranged(new Scalar(Number(text.slice(n.startIndex, n.endIndex))), n.startIndex, n.endIndex);
+    case 'bool_lit':
+      return ranged(new Scalar(text.slice(n.startIndex, n.endIndex) === 'true'), n.startIndex, n.endIndex);
+    case 'null_lit':
+      return ranged(new Scalar(null), n.startIndex, n.endIndex);
+    case 'string_lit':
+    case 'quoted_template':
+      return template(n, scope, depth);
+    case 'heredoc_template':
+      return heredoc(n, scope);
+    case 'tuple': {
+      const seq = ranged(new YAMLSeq(), n.startIndex, n.endIndex);
+      for (const e of children(n, 'expression')) seq.items.push(expr(e, scope, depth + 1));
+      return seq;
+    }
+    case 'object': {
+      const map = ranged(new YAMLMap(), n.startIndex, n.endIndex);
+      for (const el of children(n, 'object_elem')) {
+        const k = el.childForFieldName('key');
+        const v = el.childForFieldName('val');
+        if (!k || !v) continue;
+        map.items.push(new Pair(keyOf(k, scope), expr(v, scope, depth + 1)));
+      }
+      return map;
+    }
+    case 'function_call': {
+      const name = child(n, 'identifier');
+      const args = children(child(n, 'function_arguments'), 'expression');
+      const fn = name ? text.slice(name.startIndex, name.endIndex) : '';
+      // jsonencode(x) is x's structure as JSON: the readers read the structure
+      if (fn === 'jsonencode' && args.length === 1) return expr(args[0], scope, depth + 1);
+      return unknownAt(text, n.startIndex, n.endIndex);
+    }
+    case 'variable_expr':
+      return unknownAt(text, n.startIndex, n.endIndex);
+    default:
+      return unknownAt(text, n.startIndex, n.endIndex);
+  }
+}
+
+/** An object key: a bare identifier or a string; anything else is a key no reader looks up. */
+function keyOf(k: TsNode, scope: HclScope): Scalar {
+  const inner = k.type === 'expression' && k.namedChildren.length === 1 ? k.namedChildren[0]! : k;
+  if (inner.type === 'variable_expr') return ranged(new Scalar(scope.text.slice(inner.startIndex, inner.endIndex)), k.startIndex, k.endIndex);
+  const v = expr(k, scope, 0);
+  if (isScalar(v) && !v.tag && v.value != null) return ranged(new Scalar(String(v.value)), k.startIndex, k.endIndex);
+  return unknownAt(scope.text, k.startIndex, k.endIndex);
+}
+
+/** `local.x` and `var.x` (its default), followed within the file; the value keeps the ranges where it is written. */
+function reference(n: TsNode, root: TsNode, attr: TsNode, scope: HclScope, depth: number): Node {
+  const text = scope.text;
+  const base = text.slice(root.startIndex, root.endIndex);
+  const nameNode = child(attr, 'identifier');
+  const name = nameNode ? text.slice(nameNode.startIndex, nameNode.endIndex) : undefined;
+  const target = name === undefined ? undefined : base === 'local' ? scope.locals.get(name) : base === 'var' ? scope.defaults.get(name) : undefined;
+  return target ? expr(target, scope, depth + 1) : unknownAt(text, n.startIndex, n.endIndex);
+}
+
+/** A quoted string: its literal parts, and interpolations as their values when known, else as `${…}` text (a template the readers do not take as a value). */
+function template(n: TsNode, scope: HclScope, depth: number): Node {
+  const text = scope.text;
+  let out = '';
+  for (const c of children(n)) {
+    if (c.type === 'template_literal') out += unescape(text.slice(c.startIndex, c.endIndex));
+    else if (c.type === 'template_interpolation') {
+      const v = expr(child(c, 'expression'), scope, depth + 1);
+      out += isScalar(v) && !v.tag && v.value != null && typeof v.value !== 'object' ? String(v.value) : '${' + text.slice(c.startIndex + 2, c.endIndex - 1).trim() + '}';
+    } else if (c.type === 'template_directive') return unknownAt(text, n.startIndex, n.endIndex);
+  }
+  return ranged(new Scalar(out), n.startIndex, n.endIndex);
+}
+
+/**
+ * A heredoc: JSON in it (container definitions written as JSON) is read as
+ * JSON, its nodes ranged in the .tf text; interpolations inside JSON strings
+ * stay templates (unknown values). Anything else is an unknown value.
+ */
+function heredoc(n: TsNode, scope: HclScope): Node {
+  const text = scope.text;
+  const lits = children(n).filter((c) => c.type === 'template_literal' || c.type === 'template_interpolation' || c.type === 'template_directive');
+  if (!lits.length) return unknownAt(text, n.startIndex, n.endIndex);
+  const start = lits[0].startIndex;
+  const end = lits[lits.length - 1].endIndex;
+  const body = text.slice(start, end);
+  if (!/^\s*[[{]/.test(body)) return unknownAt(text, n.startIndex, n.endIndex);
+  const doc = parseDocument(body, { prettyErrors: false, strict: false, uniqueKeys: false });
+  if (doc.errors.length || !doc.contents) return unknownAt(text, n.startIndex, n.endIndex);
+  shift(doc.contents as Node, start);
+  return doc.contents as Node;
+}
+
+/** Moves a parsed subtree's ranges by `by` characters. */
+function shift(n: unknown, by: number): void {
+  if (!n || typeof n !== 'object') return;
+  if (isPair(n)) {
+    shift(n.key, by);
+    shift(n.value, by);
+    return;
+  }
+  const node = n as Node;
+  if (node.range) node.range = [node.range[0] + by, node.range[1] + by, node.range[2] + by];
+  if (isMap(node) || isSeq(node)) for (const it of node.items) shift(it, by);
+}

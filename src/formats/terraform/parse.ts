@@ -1,0 +1,238 @@
+/**
+ * Terraform (HCL) files into the shared model. A resource is read into the
+ * shape another reader already knows, with its nodes ranged in the .tf
+ * text: `aws_ecs_task_definition` becomes a task definition in the
+ * register-task-definition JSON shape (its `container_definitions`, written
+ * with `jsonencode(…)` or as heredoc JSON, are that JSON already) and goes
+ * through the ECS reader. Rules then run with `tf/…` ids on the same views.
+ *
+ * Values are resolved within the file (`local.x`, `var.x` defaults); what is
+ * decided elsewhere (a module input, a resource attribute, a data source, a
+ * `file(…)`) is unknown and never reported.
+ */
+import type { Node as TsNode } from 'web-tree-sitter';
+import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { LineIndex, Span } from '../../core';
+import type { ContainerWriter } from '../../model/container';
+import type { BaseModel } from '../model';
+import { readTaskDefinition } from '../ecs/parse';
+import type { EcsModel } from '../ecs/types';
+import { addEcsViews } from '../ecs/views';
+import { YamlEditor } from '../yaml/edit';
+import type { Node } from '../yaml/doc';
+import { child, children, HclScope, literalString, toValue, unknownAt } from './hcl';
+import { terraformParser, terraformProblem } from './parser';
+
+export interface TerraformModel extends BaseModel {
+  kind: 'terraform';
+}
+
+/** A block: `resource "aws_ecs_task_definition" "app" { … }`. */
+interface Block {
+  node: TsNode;
+  type: string;
+  labels: { value: string; span: Span }[];
+  body: TsNode | undefined;
+}
+
+/** Terraform writes no fix yet: a writer that offers none. */
+const NO_FIXES: ContainerWriter = {
+  setFlag: () => undefined,
+  runAsNonRoot: () => undefined,
+  dropAllCapabilities: () => undefined,
+  removeAddedCapability: () => undefined,
+  removeEnv: () => undefined,
+  moveEnvToSecret: () => undefined,
+};
+
+export function parseTerraform(text: string, lines: LineIndex): TerraformModel {
+  const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
+  const parser = terraformParser();
+  if (!parser) {
+    const why = terraformProblem();
+    model.fatal = { message: `the Terraform parser is not loaded${why ? ` (${why})` : ''}.` };
+    return model;
+  }
+  // A syntax error makes tree-sitter's recovery swallow what follows into one
+  // broken block: blank the broken region (up to the next top-level block
+  // header) and parse again, so the other blocks are still checked.
+  let src = text;
+  let broken = 0;
+  let firstBroken: Span | undefined;
+  let tree = parser.parse(src);
+  for (let attempt = 0; tree && tree.rootNode.hasError && attempt < 50; attempt++) {
+    const bad = firstBrokenBlock(tree.rootNode);
+    const start = bad ? bad.startIndex : 0;
+    const from = lines.lineStart(lines.positionAt(start).line);
+    const end = nextHeader(src, start);
+    if (end <= from) break;
+    broken++;
+    firstBroken ??= { start, end: Math.max(start, Math.min(lines.lineEnd(lines.positionAt(start).line), end)) };
+    src = src.slice(0, from) + src.slice(from, end).replace(/[^\r\n]/g, ' ') + src.slice(end);
+    tree.delete();
+    tree = parser.parse(src);
+  }
+  if (!tree) {
+    model.fatal = { message: 'the Terraform parser gave no syntax tree.' };
+    return model;
+  }
+  if (tree.rootNode.hasError && !broken) {
+    broken = 1;
+    const at = firstBrokenBlock(tree.rootNode)?.startIndex ?? 0;
+    firstBroken = { start: at, end: Math.max(at, lines.lineEnd(lines.positionAt(at).line)) };
+  }
+  try {
+    const body = child(tree.rootNode, 'body');
+    const blocks: Block[] = [];
+    for (const b of children(body, 'block')) if (!b.hasError) blocks.push(blockOf(b, src));
+    if (broken && firstBroken) model.notes!.push({ span: firstBroken, message: `Not analysed: ${broken > 1 ? `${broken} blocks have` : 'a block has'} syntax errors; the rest of the file was checked.` });
+
+    const scope: HclScope = { text: src, locals: new Map(), defaults: new Map() };
+    for (const b of blocks) {
+      if (b.type === 'locals') for (const [k, v] of attributes(b.body, src)) scope.locals.set(k, v.value);
+      else if (b.type === 'variable' && b.labels[0]) {
+        const d = attributes(b.body, src).get('default');
+        if (d) scope.defaults.set(b.labels[0].value, d.value);
+      }
+    }
+
+    const ecs: EcsModel = { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
+    for (const b of blocks) {
+      if (b.type !== 'resource' || b.labels.length < 2) continue;
+      const [type, name] = b.labels;
+      if (type.value === 'aws_ecs_task_definition') {
+        const td = taskDefinition(b, scope);
+        readTaskDefinition(ecs, td, { family: literalString(attributes(b.body, src).get('family')?.value, scope), label: `task definition ${type.value}.${name.value}`, anchor: name.span });
+      }
+    }
+    addEcsViews(ecs);
+    // the ECS writers edit JSON: no fix is offered on HCL until Terraform has its own writer
+    for (const c of ecs.containers) {
+      c.target = 'tf';
+      c.writer = NO_FIXES;
+    }
+    for (const w of ecs.workloads) {
+      w.target = 'tf';
+      w.writer = undefined;
+    }
+    const tasks = (ecs.views?.tasks ?? []).map((t) => ({ ...t, target: 'tf' as const, taskRoleKey: 'task_role_arn', writer: {}, volumes: t.volumes.map((v) => (v.efs ? { ...v, efs: { anchor: v.efs.anchor, transitEncryption: v.efs.transitEncryption } } : v)) }));
+    model.containers = ecs.containers;
+    model.workloads = ecs.workloads;
+    model.views = { tasks };
+  } finally {
+    tree.delete();
+  }
+  return model;
+}
+
+/** The first top-level block (or stray node) that holds a syntax error. */
+function firstBrokenBlock(root: TsNode): TsNode | undefined {
+  for (const c of root.children) {
+    if (!c || !(c.hasError || c.isMissing || c.type === 'ERROR')) continue;
+    if (c.type === 'body') return firstBrokenBlock(c) ?? c;
+    return c;
+  }
+  return undefined;
+}
+
+/** Where the next top-level block header (`resource "x" "y" {` at the start of a line) begins after `from`, or the end. */
+function nextHeader(text: string, from: number): number {
+  const re = /\n(?=[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{)/g;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index + 1 : text.length;
+}
+
+function blockOf(b: TsNode, text: string): Block {
+  const id = child(b, 'identifier');
+  const labels = children(b)
+    .filter((c) => c.type === 'string_lit' || (c.type === 'identifier' && c !== id && c.startIndex !== id?.startIndex))
+    .map((c) => {
+      const raw = text.slice(c.startIndex, c.endIndex);
+      return { value: c.type === 'string_lit' ? raw.slice(1, -1) : raw, span: { start: c.startIndex, end: c.endIndex } };
+    });
+  return { node: b, type: id ? text.slice(id.startIndex, id.endIndex) : '', labels, body: child(b, 'body') };
+}
+
+/** A body's attributes: name → its expression and the name's node. */
+function attributes(body: TsNode | undefined, text: string): Map<string, { key: TsNode; value: TsNode }> {
+  const out = new Map<string, { key: TsNode; value: TsNode }>();
+  for (const a of children(body, 'attribute')) {
+    const k = child(a, 'identifier');
+    const v = child(a, 'expression');
+    if (k && v) out.set(text.slice(k.startIndex, k.endIndex), { key: k, value: v });
+  }
+  return out;
+}
+
+function nestedBlocks(body: TsNode | undefined, text: string, type: string): Block[] {
+  return children(body, 'block')
+    .map((b) => blockOf(b, text))
+    .filter((b) => b.type === type);
+}
+
+function keyScalar(name: string, n: TsNode): Scalar {
+  const k = new Scalar(name);
+  k.range = [n.startIndex, n.endIndex, n.endIndex];
+  return k;
+}
+
+function rangedMap(n: TsNode): YAMLMap {
+  const m = new YAMLMap();
+  m.range = [n.startIndex, n.endIndex, n.endIndex];
+  return m;
+}
+
+/** Copies HCL attributes into a map under the JSON names the ECS reader knows. */
+function copy(map: YAMLMap, body: TsNode | undefined, scope: HclScope, names: Record<string, string>): void {
+  const attrs = attributes(body, scope.text);
+  for (const [hcl, json] of Object.entries(names)) {
+    const a = attrs.get(hcl);
+    if (a) map.items.push(new Pair(keyScalar(json, a.key), toValue(a.value, scope)));
+  }
+}
+
+/** `aws_ecs_task_definition` in the register-task-definition JSON shape. */
+function taskDefinition(b: Block, scope: HclScope): YAMLMap {
+  const text = scope.text;
+  const map = rangedMap(b.node);
+  copy(map, b.body, scope, {
+    family: 'family',
+    container_definitions: 'containerDefinitions',
+    task_role_arn: 'taskRoleArn',
+    execution_role_arn: 'executionRoleArn',
+    network_mode: 'networkMode',
+    pid_mode: 'pidMode',
+    ipc_mode: 'ipcMode',
+    requires_compatibilities: 'requiresCompatibilities',
+  });
+  // volume blocks; a `dynamic "volume"` block makes the list unknown
+  const dynamic = nestedBlocks(b.body, text, 'dynamic').find((d) => d.labels[0]?.value === 'volume');
+  const volumes = nestedBlocks(b.body, text, 'volume');
+  if (dynamic) map.items.push(new Pair(keyScalar('volumes', dynamic.node), unknownAt(text, dynamic.node.startIndex, dynamic.node.endIndex)));
+  else if (volumes.length) {
+    const seq = new YAMLSeq();
+    seq.range = [volumes[0].node.startIndex, volumes[volumes.length - 1].node.endIndex, volumes[volumes.length - 1].node.endIndex];
+    for (const v of volumes) {
+      const vm = rangedMap(v.node);
+      copy(vm, v.body, scope, { name: 'name' });
+      const hp = attributes(v.body, text).get('host_path');
+      if (hp) {
+        const host = new YAMLMap();
+        host.range = [hp.key.startIndex, hp.value.endIndex, hp.value.endIndex];
+        host.items.push(new Pair(keyScalar('sourcePath', hp.key), toValue(hp.value, scope)));
+        vm.items.push(new Pair(keyScalar('host', hp.key), host));
+      }
+      const efs = nestedBlocks(v.body, text, 'efs_volume_configuration')[0];
+      if (efs) {
+        const em = rangedMap(efs.node);
+        copy(em, efs.body, scope, { file_system_id: 'fileSystemId', transit_encryption: 'transitEncryption' });
+        const id = child(efs.node, 'identifier')!;
+        vm.items.push(new Pair(keyScalar('efsVolumeConfiguration', id), em));
+      }
+      seq.items.push(vm);
+    }
+    map.items.push(new Pair(keyScalar('volumes', volumes[0].node), seq as unknown as Node));
+  }
+  return map;
+}

@@ -1,0 +1,107 @@
+/**
+ * Terraform: the HCL reader (values, spans, bad input) and the CLI on .tf
+ * files. Rule behaviour is in the fixtures (test/fixtures/tf).
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { analyzeText } from '../../src/rules/engine';
+import { run, tmpdir } from './cli-helpers';
+
+const task = (containers: string, extra = '') => `resource "aws_ecs_task_definition" "app" {
+  family        = "app"
+  task_role_arn = aws_iam_role.app.arn
+${extra}  container_definitions = jsonencode([
+${containers}
+  ])
+}
+`;
+
+const findings = (text: string, profile: 'recommended' | 'strict' = 'recommended') => analyzeText(text, { path: 'main.tf', profile }).findings.filter((f) => !f.suppressed);
+
+describe('terraform', () => {
+  it('classifies .tf files and reads aws_ecs_task_definition into the shared rules', () => {
+    const r = analyzeText(task('    { name = "web", image = "nginx:1.25", privileged = true }'), { path: 'infra/main.tf' });
+    assert.strictEqual(r.kind, 'terraform');
+    assert.ok(r.findings.some((f) => f.ruleId === 'tf/privileged-container'));
+  });
+
+  it('points at the exact token, with characters outside the BMP and accents before it', () => {
+    const text = `# déploiement 🚀 — équipe\n${task('    { name = "web", image = "nginx:1.25", privileged = true }')}`;
+    const f = findings(text).find((x) => x.ruleId === 'tf/privileged-container')!;
+    assert.strictEqual(text.slice(f.span.start, f.span.end), 'true');
+    assert.strictEqual(f.range.start.line, 5);
+  });
+
+  it('reads heredoc JSON with its tokens in place, and leaves interpolations unknown', () => {
+    const text = `resource "aws_ecs_task_definition" "app" {
+  family        = "app"
+  task_role_arn = aws_iam_role.app.arn
+  container_definitions = <<EOF
+[{ "name": "web", "image": "\${var.image}", "user": "0", "privileged": false }]
+EOF
+}
+`;
+    const f = findings(text);
+    const root = f.find((x) => x.ruleId === 'tf/run-as-root')!;
+    assert.strictEqual(text.slice(root.span.start, root.span.end), '"0"');
+    assert.ok(!f.some((x) => x.ruleId === 'tf/image-tag-latest'), 'the image is a template: unknown');
+  });
+
+  it('a block with a syntax error is skipped with one note; the other blocks are checked', () => {
+    const good = task('    { name = "web", image = "nginx:1.25", privileged = true }');
+    const text = `resource "aws_ecs_task_definition" "broken" {\n  family = "x"\n  container_definitions = jsonencode([{ name = "a", privileged = true ]\n}\n\n${good}`;
+    const f = analyzeText(text, { path: 'main.tf' }).findings;
+    const notes = f.filter((x) => x.ruleId === 'bulkhead/not-analysed');
+    assert.strictEqual(notes.length, 1, JSON.stringify(f.map((x) => x.message)));
+    const priv = f.filter((x) => x.ruleId === 'tf/privileged-container');
+    assert.ok(priv.length >= 1 && priv.every((x) => x.range.start.line > 4), 'only the intact block is reported');
+  });
+
+  it('random text and mutations of a real file never throw and give at most one note', () => {
+    const base = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/tf/privileged-container/invalid-hcl.tf'), 'utf8');
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.nat(40), fc.string({ maxLength: 20 }), (at, del, ins) => {
+        const text = base.slice(0, at) + ins + base.slice(at + del);
+        const f = analyzeText(text, { path: 'main.tf' }).findings;
+        assert.ok(f.filter((x) => x.ruleId === 'bulkhead/not-analysed').length <= 1);
+        for (const x of f) assert.ok(x.span.start >= 0 && x.span.end <= text.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a resource attribute, a data source or a variable without a default is never reported', () => {
+    const text = `variable "user" {}\n${task('    { name = "web", image = data.aws_ssm_parameter.image.value, user = var.user, readonlyRootFilesystem = local.ro }')}`;
+    const ids = findings(text, 'strict').map((f) => f.ruleId);
+    assert.ok(!ids.includes('tf/run-as-root'), ids.join());
+    assert.ok(!ids.includes('tf/writable-root-filesystem'), ids.join());
+    assert.ok(!ids.some((i) => i.startsWith('tf/image-')), ids.join());
+  });
+
+  it('suppression comments: # bulkhead-ignore and #checkov:skip', () => {
+    const text = task('    { name = "web", image = "nginx:1.25", privileged = true } # bulkhead-ignore tf/privileged-container: a node agent');
+    const f = analyzeText(text, { path: 'main.tf' }).findings.find((x) => x.ruleId === 'tf/privileged-container')!;
+    assert.ok(f.suppressed, 'suppressed by the comment');
+    // Checkov's id for the same check, on the line above (as Checkov users write it in Terraform)
+    const ck = task('    #checkov:skip=CKV_AWS_334:a node agent\n    { name = "web", image = "nginx:1.25", privileged = true }');
+    assert.ok(analyzeText(ck, { path: 'main.tf' }).findings.find((x) => x.ruleId === 'tf/privileged-container')!.suppressed);
+    assert.ok(!analyzeText(task('    { name = "web", image = "nginx:1.25", privileged = true }'), { path: 'main.tf' }).findings.find((x) => x.ruleId === 'tf/privileged-container')!.suppressed);
+  });
+});
+
+describe('bulkhead scan: terraform', function () {
+  this.timeout(30_000);
+  it('scans .tf files in a tree, the same with --jobs 2, and writes valid SARIF', async () => {
+    const d = tmpdir();
+    fs.mkdirSync(path.join(d, 'infra'));
+    fs.writeFileSync(path.join(d, 'infra/ecs.tf'), task('    { name = "web", image = "nginx:1.25", privileged = true }'));
+    const one = await run(['scan', '.', '--format', 'json'], d);
+    const two = await run(['scan', '.', '--format', 'json', '--jobs', '2'], d);
+    assert.strictEqual(one.code, 1);
+    assert.strictEqual(one.out, two.out);
+    const items = JSON.parse(one.out) as { ruleId: string; file: string }[];
+    assert.ok(items.some((i) => i.ruleId === 'tf/privileged-container' && i.file.endsWith('ecs.tf')));
+  });
+});
