@@ -51,17 +51,17 @@ export const VIEW_TARGETS = {
   'tasks.executionRoleNeeds': ['ecs'],
   /** host and EFS volumes as task definitions (JSON, CloudFormation, CDK, Terraform) write them */
   'tasks.volumes': ['ecs', 'cdk', 'tf'],
-  services: ['ecs', 'cdk'],
+  services: ['ecs', 'cdk', 'tf'],
   /** CDK's `vpcSubnets: { subnetType: PUBLIC }` */
   'services.publicSubnets': ['cdk'],
   /** ECS Express services (CloudFormation and CDK) fall back to the default VPC when they name no subnets */
   'services.defaultVpc': ['ecs', 'cdk'],
-  repositories: ['ecr', 'cdk'],
+  repositories: ['ecr', 'cdk', 'tf'],
   /** registry-level ECR resources (scanning configuration, creation templates …) in CloudFormation */
   registries: ['ecr'],
-  ecsClusters: ['ecs', 'cdk'],
-  eksClusters: ['cdk', 'eks'],
-  nodegroups: ['eks'],
+  ecsClusters: ['ecs', 'cdk', 'tf'],
+  eksClusters: ['cdk', 'eks', 'tf'],
+  nodegroups: ['eks', 'tf'],
   roles: ['cdk', 'iam'],
   webServices: ['apprunner', 'cdk'],
 } as const satisfies Record<string, readonly Target[]>;

@@ -80,22 +80,23 @@ export interface RuleDef<K extends ReadKey> {
 
 /**
  * How a shared rule's id reads in a target where the slug alone would be
- * ambiguous: CDK apps hold every kind of resource, so a CDK repository rule
- * is `cdk/ecr-<slug>`, an App Runner one `cdk/apprunner-<slug>`.
+ * ambiguous: CDK apps and Terraform configurations hold every kind of
+ * resource, so a CDK repository rule is `cdk/ecr-<slug>`, an App Runner one
+ * `cdk/apprunner-<slug>` (and `tf/ecr-<slug>` …).
  */
-const ID_PREFIX: Partial<Record<Target, Partial<Record<ViewName, string>>>> = {
-  cdk: { repositories: 'ecr-', registries: 'ecr-', webServices: 'apprunner-', eksClusters: 'eks-', nodegroups: 'eks-', ecsClusters: 'cluster-', roles: 'iam-', services: 'service-' },
-};
+const MIXED_PREFIX: Partial<Record<ViewName, string>> = { repositories: 'ecr-', registries: 'ecr-', webServices: 'apprunner-', eksClusters: 'eks-', nodegroups: 'eks-', ecsClusters: 'cluster-', roles: 'iam-', services: 'service-' };
+const ID_PREFIX: Partial<Record<Target, Partial<Record<ViewName, string>>>> = { cdk: MIXED_PREFIX, tf: MIXED_PREFIX };
 
 /** Targets whose format has no writer yet: their findings carry no fix, and their docs promise none. */
 const NO_WRITER: ReadonlySet<Target> = new Set(['tf']);
 
 /**
  * Peers' ids for a target that lists none of its own: Terraform's
- * `aws_ecs_task_definition` is the ECS resource, checked by the same
- * Checkov (`CKV_AWS_*`) and Trivy ids as in CloudFormation and JSON.
+ * `aws_ecs_task_definition`, `aws_ecr_repository`, `aws_eks_cluster` … are
+ * the AWS resources, checked by the same Checkov (`CKV_AWS_*`) and Trivy ids
+ * as in CloudFormation and JSON.
  */
-const EQUIVALENTS_FROM: Partial<Record<Target, Target>> = { tf: 'ecs' };
+const EQUIVALENTS_FROM: Partial<Record<Target, Target[]>> = { tf: ['ecs', 'ecr', 'eks', 'iam'] };
 
 export function baseOf(k: ReadKey): ViewName | keyof FormatViews {
   return k.split('.')[0] as ViewName | keyof FormatViews;
@@ -140,7 +141,7 @@ export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
       target,
       description: def.description,
       remediation: def.remediation,
-      equivalents: def.equivalents?.[target] ?? (EQUIVALENTS_FROM[target] ? def.equivalents?.[EQUIVALENTS_FROM[target]!] : undefined) ?? [],
+      equivalents: def.equivalents?.[target] ?? EQUIVALENTS_FROM[target]?.map((t) => def.equivalents?.[t]).find((e) => e?.length) ?? [],
       fix: NO_WRITER.has(target) ? undefined : def.fix,
       ...(def.strict ? { profile: 'strict' as const, profileReason: def.strict } : {}),
       ...def.per?.[target],

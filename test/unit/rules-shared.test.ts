@@ -109,7 +109,7 @@ describe('shared rules: ecr/scan-on-push and the registry scanning configuration
   });
 
   it('keeps its targets and ids: the registries it reads are context, not a target', () => {
-    assert.deepStrictEqual(scanOnPush.map((r) => r.meta.id).sort(), ['cdk/ecr-scan-on-push', 'ecr/scan-on-push']);
+    assert.deepStrictEqual(scanOnPush.map((r) => r.meta.id).sort(), ['cdk/ecr-scan-on-push', 'ecr/scan-on-push', 'tf/ecr-scan-on-push']);
   });
 });
 

@@ -97,7 +97,7 @@ function readPolicy(text: string, n: Node | null | undefined): RepositoryStateme
         const open = p === '*' || aws === '*' || (Array.isArray(aws) && aws.includes('*'));
         out.push({
           allow: s.Effect !== 'Deny',
-          conditional: s.Condition !== undefined,
+          conditional: s.Condition !== undefined && restricts(s.Condition && typeof s.Condition === 'object' ? Object.keys(s.Condition) : undefined),
           openPrincipals: open ? [nodeSpan(n)] : [],
           accountPrincipals: jsonAccounts(p, nodeSpan(n)),
           via: 'The repository policy',
@@ -116,7 +116,9 @@ function readPolicy(text: string, n: Node | null | undefined): RepositoryStateme
     const s = asMap(it);
     if (!s || isIntrinsic(it)) continue;
     const eff = readString(val(s, 'Effect'));
-    const condPair = getPairCI(s, 'Condition');
+    const cp = getPairCI(s, 'Condition');
+    const cm = asMap(cp?.value);
+    const condPair = cp && restricts(cm && !isIntrinsic(cp.value) ? cm.items.map((i) => String((i.key as { value?: unknown })?.value ?? '')) : undefined) ? cp : undefined;
     out.push({
       allow: !(eff?.known && eff.value === 'Deny') && !(eff && !eff.known),
       conditional: !!condPair,
@@ -169,3 +171,14 @@ export function addCfnRepository(model: EcsModel, logicalId: string, idPair: Pai
 }
 
 export type { RepositorySpec };
+
+/**
+ * Does a statement's condition restrict who it applies to? Not when every
+ * operator is `ForAllValues:…`: those hold when the request lacks the key
+ * altogether (an anonymous caller has no `aws:username`), so the statement
+ * still applies to anyone. Operators Bulkhead cannot read count as restricting.
+ */
+function restricts(operators: string[] | undefined): boolean {
+  if (!operators) return true;
+  return operators.length > 0 && !operators.every((o) => /^ForAllValues:/i.test(o));
+}

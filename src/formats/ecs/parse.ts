@@ -268,6 +268,16 @@ export function readTaskDefinition(model: EcsModel, node: YAMLMap, opts: { famil
   addTaskDef(model, node, 'ecs-json', opts);
 }
 
+/** A Batch job definition in the register-job-definition JSON shape that another format's reader built (Terraform's `aws_batch_job_definition`). */
+export function readBatchJobDefinition(model: EcsModel, node: YAMLMap, name: string, anchor: Span): void {
+  addBatchJob(model, node, undefined, name, anchor);
+}
+
+/** A service in the create-service JSON shape that another format's reader built (Terraform's `aws_ecs_service`). */
+export function readService(model: EcsModel, node: YAMLMap, label: string): void {
+  addService(model, node, 'ecs-json', label);
+}
+
 /** The containers of a task definition's list; an intrinsic list or item leaves them unknown. */
 function addContainers(model: EcsModel, td: EcsTaskDef, listNode: Node | null | undefined): void {
   const list = listOf(listNode);

@@ -15,13 +15,16 @@ import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LineIndex, Span } from '../../core';
 import type { ContainerWriter } from '../../model/container';
 import type { BaseModel } from '../model';
-import { readTaskDefinition } from '../ecs/parse';
+import { readBatchJobDefinition, readService, readTaskDefinition } from '../ecs/parse';
 import type { EcsModel } from '../ecs/types';
 import { addEcsViews } from '../ecs/views';
+import { addCfnRepository } from '../ecs/ecr';
 import { YamlEditor } from '../yaml/edit';
 import type { Node } from '../yaml/doc';
 import { child, children, HclScope, literalString, toValue, unknownAt } from './hcl';
 import { terraformParser, terraformProblem } from './parser';
+import { cfnResources } from './cfn';
+import { runReaders } from '../cloudformation/template';
 
 export interface TerraformModel extends BaseModel {
   kind: 'terraform';
@@ -44,6 +47,9 @@ const NO_FIXES: ContainerWriter = {
   removeEnv: () => undefined,
   moveEnvToSecret: () => undefined,
 };
+
+/** A view's writer on Terraform: every method offers no edit (the readers' writers edit YAML/JSON). */
+const NO_EDITS = new Proxy({}, { get: () => () => undefined });
 
 export function parseTerraform(text: string, lines: LineIndex): TerraformModel {
   const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
@@ -100,7 +106,13 @@ export function parseTerraform(text: string, lines: LineIndex): TerraformModel {
     for (const b of blocks) {
       if (b.type !== 'resource' || b.labels.length < 2) continue;
       const [type, name] = b.labels;
-      if (type.value === 'aws_ecs_task_definition') {
+      if (type.value === 'aws_ecs_service') readService(ecs, service(b, scope), `service ${type.value}.${name.value}`);
+      else if (type.value === 'aws_batch_job_definition') {
+        const jd = rangedMap(b.node);
+        copy(jd, b.body, scope, { name: 'jobDefinitionName', type: 'type', container_properties: 'containerProperties', ecs_properties: 'ecsProperties', platform_capabilities: 'platformCapabilities' });
+        readBatchJobDefinition(ecs, jd, `${type.value}.${name.value}`, name.span);
+      }
+      else if (type.value === 'aws_ecs_task_definition') {
         const td = taskDefinition(b, scope);
         readTaskDefinition(ecs, td, { family: literalString(attributes(b.body, src).get('family')?.value, scope), label: `task definition ${type.value}.${name.value}`, anchor: name.span });
       }
@@ -111,14 +123,20 @@ export function parseTerraform(text: string, lines: LineIndex): TerraformModel {
       c.target = 'tf';
       c.writer = NO_FIXES;
     }
+    const services = (ecs.views?.services ?? []).map((v) => ({ ...v, target: 'tf' as const, writer: NO_EDITS }));
     for (const w of ecs.workloads) {
       w.target = 'tf';
       w.writer = undefined;
     }
-    const tasks = (ecs.views?.tasks ?? []).map((t) => ({ ...t, target: 'tf' as const, taskRoleKey: 'task_role_arn', writer: {}, volumes: t.volumes.map((v) => (v.efs ? { ...v, efs: { anchor: v.efs.anchor, transitEncryption: v.efs.transitEncryption } } : v)) }));
+    const tasks = (ecs.views?.tasks ?? []).map((t) => ({ ...t, target: 'tf' as const, taskRoleKey: 'task_role_arn', writer: NO_EDITS, volumes: t.volumes.map((v) => (v.efs ? { ...v, efs: { anchor: v.efs.anchor, transitEncryption: v.efs.transitEncryption } } : v)) }));
+    // resources with a CloudFormation twin go through the CloudFormation readers
+    const cfn = cfnResources(blocks, scope, (n) => blockOf(n, src));
+    for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
+    const cv = runReaders({ resources: new YAMLMap(), shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)) }, cfn, { text: src, editor: ecs.editor, json: true });
+    const tf = <T extends { target: unknown; writer?: unknown }>(items: T[]): T[] => items.map((x) => ({ ...x, target: 'tf', writer: NO_EDITS }));
     model.containers = ecs.containers;
     model.workloads = ecs.workloads;
-    model.views = { tasks };
+    model.views = { tasks, services, ecsClusters: tf(cv.ecsClusters), repositories: tf(ecs.repositories ?? []), registries: tf(cv.registries), eksClusters: tf(cv.eksClusters), nodegroups: tf(cv.nodegroups) };
   } finally {
     tree.delete();
   }
@@ -233,6 +251,32 @@ function taskDefinition(b: Block, scope: HclScope): YAMLMap {
       seq.items.push(vm);
     }
     map.items.push(new Pair(keyScalar('volumes', volumes[0].node), seq as unknown as Node));
+  }
+  return map;
+}
+
+/** `aws_ecs_service` in the create-service JSON shape: `assign_public_ip` (a boolean) as ENABLED/DISABLED, ECS Exec. */
+function service(b: Block, scope: HclScope): YAMLMap {
+  const text = scope.text;
+  const map = rangedMap(b.node);
+  copy(map, b.body, scope, { enable_execute_command: 'enableExecuteCommand' });
+  const nc = nestedBlocks(b.body, text, 'network_configuration')[0];
+  const dynamic = nestedBlocks(b.body, text, 'dynamic').find((d) => d.labels[0]?.value === 'network_configuration');
+  if (dynamic) {
+    map.items.push(new Pair(keyScalar('networkConfiguration', dynamic.node), unknownAt(text, dynamic.node.startIndex, dynamic.node.endIndex)));
+  } else if (nc) {
+    const avpc = rangedMap(nc.node);
+    const ip = attributes(nc.body, text).get('assign_public_ip');
+    if (ip) {
+      const v = toValue(ip.value, scope);
+      const b2 = v instanceof Scalar && !v.tag && typeof v.value === 'boolean' ? v.value : v instanceof Scalar && !v.tag && (v.value === 'true' || v.value === 'false') ? v.value === 'true' : undefined;
+      const val = b2 === undefined ? unknownAt(text, ip.value.startIndex, ip.value.endIndex) : new Scalar(b2 ? 'ENABLED' : 'DISABLED');
+      val.range = [ip.value.startIndex, ip.value.endIndex, ip.value.endIndex];
+      avpc.items.push(new Pair(keyScalar('assignPublicIp', ip.key), val));
+    }
+    const ncm = rangedMap(nc.node);
+    ncm.items.push(new Pair(keyScalar('awsvpcConfiguration', child(nc.node, 'identifier')!), avpc));
+    map.items.push(new Pair(keyScalar('networkConfiguration', child(nc.node, 'identifier')!), ncm));
   }
   return map;
 }

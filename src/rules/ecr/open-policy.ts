@@ -6,8 +6,9 @@ export default defineRule({
   severity: 'error',
   description:
     'A repository policy statement that allows `*` (any principal: `Principal: "*"`, `{ AWS: "*" }`, AnyPrincipal, StarPrincipal) without a condition lets any AWS account pull — or, with push actions, ' +
-    'overwrite — your images, and with them whatever the layers contain: code, configuration, sometimes credentials.',
-  remediation: 'Grant the specific accounts or roles that need the images, or add a condition (for example `aws:PrincipalOrgID`) that limits the principals.',
+    'overwrite — your images, and with them whatever the layers contain: code, configuration, sometimes credentials. ' +
+    'A condition whose operators are all `ForAllValues:…` does not restrict it: such a condition holds when the request lacks the key, as an anonymous request lacks `aws:PrincipalOrgID` or `aws:username`.',
+  remediation: 'Grant the specific accounts or roles that need the images, or add a condition (for example `StringEquals` on `aws:PrincipalOrgID`, not `ForAllValues:StringEquals`) that limits the principals.',
   reads: ['repositories', 'registries'],
   equivalents: { ecr: ['CKV_AWS_32', 'AVD-AWS-0032'], cdk: ['AwsSolutions-ECR1', 'CKV_AWS_32'] },
   check({ repositories, registries }, { report }) {

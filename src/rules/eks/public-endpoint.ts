@@ -30,7 +30,8 @@ export default defineRule({
       if (pub === 'unknown' || (typeof pub === 'object' && (!pub.known || pub.value === false))) continue;
       const cidrs = c.publicAccessCidrs;
       if (cidrs === 'unknown') continue;
-      if (Array.isArray(cidrs)) {
+      // an empty list is no list: EKS then opens the endpoint to 0.0.0.0/0, its default
+      if (Array.isArray(cidrs) && cidrs.length) {
         for (const f of cidrs) {
           if (!f.known || !OPEN.test(f.value!.trim())) continue;
           const fix = c.writer.restrictPublicAccess?.();
@@ -39,7 +40,9 @@ export default defineRule({
         continue;
       }
       const fixes = [c.writer.makeEndpointPrivate?.(), c.writer.restrictPublicAccess?.()].filter((f): f is Fix => !!f);
-      if (pub === 'missing') {
+      if (Array.isArray(cidrs)) {
+        ctx.report({ span: pub === 'missing' ? c.anchor : pub.span, message: `${cap(c.label)} has a public API endpoint open to 0.0.0.0/0 (an empty list of public access CIDRs means the default, 0.0.0.0/0).`, fixes });
+      } else if (pub === 'missing') {
         const why = c.wording?.endpointDefault ?? 'EndpointPublicAccess defaults to true';
         ctx.report({ span: c.anchor, message: `${cap(c.label)} has a public API endpoint open to 0.0.0.0/0 (${why}).`, fixes });
       } else ctx.report({ span: pub.span, message: `${cap(c.label)} has a public API endpoint open to 0.0.0.0/0.`, fixes });
