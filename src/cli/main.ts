@@ -8,7 +8,7 @@ import { eachArg, OutputFormat, outputFormat, UsageError } from './args';
 import { SarifRun } from './sarif';
 
 export { UsageError };
-import { findContextFiles, walk } from './walk';
+import { findContextFiles, terraformModuleFiles, walk } from './walk';
 import { isContextFileName, ManifestContextIndex } from '../formats/kustomize/context';
 import { changedSince, inShard, parseShard, Shard } from './select';
 import { CachedFile, contentHash, ScanCache } from './cache';
@@ -198,6 +198,8 @@ interface ScanEnv {
   cache?: ScanCache;
   /** the tree's kustomizations and skaffold configs, read when the first manifest needs them */
   contexts: () => ManifestContextIndex;
+  /** a Terraform folder's files (read once per folder) */
+  modules: Map<string, { path: string; text: string }[]>;
 }
 
 function scanEnv(o: ScanOptions, err: (s: string) => void): ScanEnv {
@@ -215,7 +217,7 @@ function scanEnv(o: ScanOptions, err: (s: string) => void): ScanEnv {
   }
   let index: ManifestContextIndex | undefined;
   const contexts = () => (index ??= contextIndex(o.paths));
-  return { o, config, root, configFile, profile, maxBytes: config.maxFileBytes ?? DEFAULT_MAX_BYTES, allowed: allowedSafeties(o.unsafe), cache, contexts };
+  return { o, config, root, configFile, profile, maxBytes: config.maxFileBytes ?? DEFAULT_MAX_BYTES, allowed: allowedSafeties(o.unsafe), cache, contexts, modules: new Map() };
 }
 
 const CONTEXT_FILE_MAX_BYTES = 1024 * 1024;
@@ -272,8 +274,15 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
   let text = decoded.text;
   // how kustomize and skaffold deploy a manifest is part of what it is analysed with
   const context = /\.(ya?ml|json)$/i.test(file) ? env.contexts().contextFor(file) : undefined;
-  const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size, context: context && (() => context) });
-  const contextKey = context ? ':' + createHash('sha256').update(JSON.stringify(context)).digest('hex') : '';
+  // a Terraform file's values may come from the other files of its folder
+  let module: { files: { path: string; text: string }[] } | undefined;
+  if (/\.tf$/i.test(file)) {
+    const dir = path.dirname(file);
+    if (!env.modules.has(dir)) env.modules.set(dir, terraformModuleFiles(dir));
+    module = { files: env.modules.get(dir)!.filter((f) => f.path !== file) };
+  }
+  const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size, context: context && (() => context), module: module && (() => module) });
+  const contextKey = context || module?.files.length ? ':' + createHash('sha256').update(JSON.stringify([context ?? null, module?.files ?? null])).digest('hex') : '';
   const hash = cache && bytes.length === size ? contentHash(bytes) + contextKey : undefined;
   const hit = hash ? cache!.get(relPath, hash) : undefined;
   let result: { kind: AnalysisResult['kind']; findings: Finding[] } = hit ?? analyse(text);

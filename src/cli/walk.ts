@@ -73,17 +73,19 @@ function ignoredByGit(abs: string, isDir: boolean, layers: Layer[]): boolean {
   return false;
 }
 
+/** A folder's entries in a stable order (none when it cannot be read). */
+function sortedEntries(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return [];
+  }
+}
+
 function* walkDir(dir: string, layers: Layer[], isIgnored: (abs: string) => boolean): Generator<string> {
   const own = readGitignore(dir);
   const here = own ? [...layers, own] : layers;
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
+  for (const e of sortedEntries(dir)) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (SKIP_DIRS.has(e.name) || ignoredByGit(abs, true, here) || isIgnored(abs)) continue;
@@ -117,14 +119,7 @@ export function findContextFiles(paths: string[], limit = 100_000): string[] {
   let budget = limit;
   const visit = (dir: string) => {
     if (budget-- <= 0) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
+    for (const e of sortedEntries(dir)) {
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) visit(path.join(dir, e.name));
       } else if (e.isFile() && isContextFileName(e.name)) out.push(path.join(dir, e.name));
@@ -143,6 +138,25 @@ function repositoryTop(dir: string): string | undefined {
     cur = up;
   }
   return undefined;
+}
+
+/** The files of a Terraform module (a folder) that give values: `*.tf`, `terraform.tfvars`, `*.auto.tfvars`, in name order. */
+export function terraformModuleFiles(dir: string, maxBytes = 1024 * 1024, limit = 200): { path: string; text: string }[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => /\.tf$/i.test(n) || n === 'terraform.tfvars' || /\.auto\.tfvars$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+  const out: { path: string; text: string }[] = [];
+  for (const n of names.slice(0, limit)) {
+    try {
+      out.push({ path: path.join(dir, n), text: readRegularText(path.join(dir, n), maxBytes) });
+    } catch {
+      // unreadable, too large or not a regular file: its values stay unknown
+    }
+  }
+  return out;
 }
 
 export { classify };

@@ -7,14 +7,15 @@ import { parseDockerfile, DockerfileModel } from './dockerfile/parse';
 import { parseCdk, CdkModel } from './cdk/parse';
 import { parseAppRunner, AppRunnerModel } from './apprunner/parse';
 import { parseEksctl, EksctlModel } from './eksctl/parse';
-import { parseTerraform, TerraformModel } from './terraform/parse';
+import { parseTerraform, TerraformModel, TerraformModule } from './terraform/parse';
 
 export type { BaseModel } from './model';
 
 export type FormatModel = K8sModel | EcsModel | DockerfileModel | CdkModel | AppRunnerModel | EksctlModel | TerraformModel;
 
 /** `context`: how the kustomizations and skaffold configs of the tree deploy the file (manifests only) */
-export function parseFile(kind: FileKind, text: string, path: string, lines: LineIndex, context?: ManifestContext): FormatModel {
+/** `module`: the other files of a Terraform file's folder (variables, locals, tfvars) */
+export function parseFile(kind: FileKind, text: string, path: string, lines: LineIndex, context?: ManifestContext, module?: TerraformModule): FormatModel {
   switch (kind) {
     case 'k8s':
       return parseK8s(text, lines, path, context);
@@ -30,6 +31,6 @@ export function parseFile(kind: FileKind, text: string, path: string, lines: Lin
     case 'eksctl':
       return parseEksctl(text, lines, path);
     case 'terraform':
-      return parseTerraform(text, lines);
+      return parseTerraform(text, lines, module);
   }
 }

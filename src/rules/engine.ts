@@ -19,6 +19,7 @@ import {
 import { FileKind, classify, commentStyleOf } from '../formats/classify';
 import { FormatModel, parseFile } from '../formats/parse';
 import type { ManifestContext } from '../model/deployment';
+import type { TerraformModule } from '../formats/terraform/parse';
 import { allRules, getRule, NOT_ANALYSED, rulesForTargets, unknownRuleIds } from './index';
 
 export interface AnalyzeOptions {
@@ -50,6 +51,11 @@ export interface AnalyzeOptions {
    * apply are taken into account.
    */
   context?: (path: string) => ManifestContext | undefined;
+  /**
+   * The other files of a Terraform file's module (asked only of Terraform
+   * files): their locals, variable defaults and tfvars values are followed.
+   */
+  module?: (path: string) => TerraformModule | undefined;
 }
 
 export interface AnalysisResult {
@@ -123,7 +129,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
 
   let model: FormatModel;
   try {
-    model = parseFile(kind, text, opts.path, lines, kind === 'k8s' ? opts.context?.(opts.path) : undefined);
+    model = parseFile(kind, text, opts.path, lines, kind === 'k8s' ? opts.context?.(opts.path) : undefined, kind === 'terraform' ? opts.module?.(opts.path) : undefined);
   } catch (e) {
     return note(`Not analysed: the ${kind} parser failed (${(e as Error).message.split('\n')[0]}).`);
   }

@@ -154,7 +154,7 @@ export class CodeActions implements vscode.CodeActionProvider<vscode.CodeAction>
     const c = state.config;
     const { text: fixed } = fixToFixedPoint(
       text,
-      (t) => loadEngine().analyzeText(t, { path: doc.uri.path, relPath: c.relPath, languageId: doc.languageId, config: c.resolved, maxBytes: c.maxBytes, profile: c.profile, context: c.context && (() => c.context) }).findings,
+      (t) => loadEngine().analyzeText(t, { path: doc.uri.path, relPath: c.relPath, languageId: doc.languageId, config: c.resolved, maxBytes: c.maxBytes, profile: c.profile, context: c.context && (() => c.context), module: c.module && (() => c.module) }).findings,
       allowedSafeties(false),
     );
     const edit = new vscode.WorkspaceEdit();

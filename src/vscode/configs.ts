@@ -66,6 +66,8 @@ export interface EffectiveConfig {
   profile: Profile;
   /** how the workspace's kustomizations and skaffold configs deploy the document (manifests) */
   context?: ManifestContext;
+  /** a Terraform file's module: the other files of its folder (variables, locals, tfvars) */
+  module?: { files: { path: string; text: string }[] };
 }
 
 function relative(from: vscode.Uri, to: vscode.Uri): string | undefined {
@@ -98,11 +100,22 @@ export class ConfigStore implements vscode.Disposable {
     const drop = (uri: vscode.Uri) => this.invalidate(uri);
     const contextWatcher = vscode.workspace.createFileSystemWatcher(CONTEXT_GLOB);
     const dropContexts = () => this.invalidateContexts();
+    const moduleWatcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}');
+    const dropModule = (uri: vscode.Uri) => {
+      if (this.modules.delete(parentOf(uri).toString())) {
+        this.generation++;
+        this.changed.fire(undefined);
+      }
+    };
     this.disposables.push(
       watcher,
       watcher.onDidCreate(drop),
       watcher.onDidChange(drop),
       watcher.onDidDelete(drop),
+      moduleWatcher,
+      moduleWatcher.onDidCreate(dropModule),
+      moduleWatcher.onDidChange(dropModule),
+      moduleWatcher.onDidDelete(dropModule),
       contextWatcher,
       contextWatcher.onDidCreate(dropContexts),
       contextWatcher.onDidChange(dropContexts),
@@ -131,6 +144,44 @@ export class ConfigStore implements vscode.Disposable {
   private contextIndex?: Promise<ManifestContextIndex>;
   /** every file it read (kustomizations, skaffold configs, patches): saving one rebuilds it */
   private contextFiles = new Set<string>();
+
+  /** a folder → its Terraform files' texts (read once, dropped when one changes on disk) */
+  private readonly modules = new Map<string, Promise<{ path: string; text: string }[]>>();
+
+  /** The files of a Terraform file's folder that give values: `*.tf`, `terraform.tfvars`, `*.auto.tfvars`. */
+  private moduleFiles(dir: vscode.Uri): Promise<{ path: string; text: string }[]> {
+    const key = dir.toString();
+    let p = this.modules.get(key);
+    if (!p) {
+      p = (async () => {
+        const out: { path: string; text: string }[] = [];
+        let entries: [string, vscode.FileType][];
+        try {
+          entries = await vscode.workspace.fs.readDirectory(dir);
+        } catch {
+          return out;
+        }
+        const names = entries
+          .filter(([n, t]) => t & vscode.FileType.File && (/\.tf$/i.test(n) || n === 'terraform.tfvars' || /\.auto\.tfvars$/.test(n)))
+          .map(([n]) => n)
+          .sort()
+          .slice(0, 200);
+        for (const n of names) {
+          const uri = vscode.Uri.joinPath(dir, n);
+          try {
+            const st = await vscode.workspace.fs.stat(uri);
+            if (st.size > CONTEXT_FILE_MAX_BYTES) continue;
+            out.push({ path: uri.fsPath, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) });
+          } catch {
+            // unreadable: its values stay unknown
+          }
+        }
+        return out;
+      })();
+      this.modules.set(key, p);
+    }
+    return p;
+  }
 
   invalidateContexts(): void {
     this.contextIndex = undefined;
@@ -241,7 +292,8 @@ export class ConfigStore implements vscode.Disposable {
     const excluded = resolved.isIgnored(relPath) || (folderRel !== undefined && globMatcher(settings.exclude)(folderRel));
     const maxBytes = (file?.config.maxFileSizeKb ?? settings.maxFileSizeKb) * 1024;
     const context = uri.scheme === 'file' && /\.(ya?ml|json)$/i.test(uri.path) ? (await this.contexts()).contextFor(uri.fsPath) : undefined;
-    return { settings, resolved, file, relPath, excluded, maxBytes, profile: file?.config.profile ?? settings.profile, context };
+    const module = /\.tf$/i.test(uri.path) ? { files: (await this.moduleFiles(parentOf(uri))).filter((f) => f.path !== uri.fsPath) } : undefined;
+    return { settings, resolved, file, relPath, excluded, maxBytes, profile: file?.config.profile ?? settings.profile, context, module };
   }
 }
 

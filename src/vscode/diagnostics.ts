@@ -182,6 +182,7 @@ export class Diagnostics implements vscode.Disposable {
       profile: config.profile,
       size,
       context: config.context && (() => config.context),
+      module: config.module && (() => config.module),
     });
     this.analyses++;
     const took = Date.now() - started;

@@ -91,6 +91,50 @@ EOF
   });
 });
 
+describe('terraform modules: values from the other files of the folder', () => {
+  const main = task('    { name = "web", image = var.image, privileged = var.privileged, user = local.user }');
+  const analyse = (files: Record<string, string>, profile: 'recommended' | 'strict' = 'recommended') =>
+    analyzeText(main, { path: '/m/main.tf', profile, module: () => ({ files: Object.entries(files).map(([p, text]) => ({ path: `/m/${p}`, text })) }) }).findings.filter((f) => !f.suppressed);
+
+  it('variable defaults and locals of other files are followed; findings point at the reference', () => {
+    const f = analyse({ 'variables.tf': 'variable "privileged" {\n  default = true\n}\nvariable "image" {}\n', 'locals.tf': 'locals {\n  user = "0"\n}\n' });
+    const priv = f.find((x) => x.ruleId === 'tf/privileged-container')!;
+    assert.strictEqual(main.slice(priv.span.start, priv.span.end), 'var.privileged');
+    const root = f.find((x) => x.ruleId === 'tf/run-as-root')!;
+    assert.strictEqual(main.slice(root.span.start, root.span.end), 'local.user');
+    // var.image has no default and no value: unknown
+    assert.ok(!f.some((x) => x.ruleId.startsWith('tf/image-')));
+  });
+
+  it('terraform.tfvars wins over a default, and *.auto.tfvars over terraform.tfvars', () => {
+    const vars = 'variable "privileged" {\n  default = false\n}\nvariable "image" {}\n';
+    assert.ok(!analyse({ 'variables.tf': vars }).some((x) => x.ruleId === 'tf/privileged-container'));
+    assert.ok(analyse({ 'variables.tf': vars, 'terraform.tfvars': 'privileged = true\n' }).some((x) => x.ruleId === 'tf/privileged-container'));
+    assert.ok(!analyse({ 'variables.tf': vars, 'terraform.tfvars': 'privileged = true\n', 'z.auto.tfvars': 'privileged = false\n' }).some((x) => x.ruleId === 'tf/privileged-container'));
+    const img = analyse({ 'variables.tf': vars, 'prod.auto.tfvars': 'image = "nginx:latest"\n' }).find((x) => x.ruleId === 'tf/image-tag-latest')!;
+    assert.strictEqual(main.slice(img.span.start, img.span.end), 'var.image');
+  });
+
+  it('a name the file defines itself is its own, whatever other files say', () => {
+    const own = `locals {\n  user = "1000"\n}\n${main}`;
+    const f = analyzeText(own, { path: '/m/main.tf', module: () => ({ files: [{ path: '/m/other.tf', text: 'locals {\n  user = "root"\n}\n' }] }) }).findings;
+    assert.ok(!f.some((x) => x.ruleId === 'tf/run-as-root' && !x.suppressed));
+  });
+
+  it('locals that fan out exponentially are evaluated in bounded time', () => {
+    let locals = 'locals {\n  l0 = "root"\n';
+    for (let i = 1; i <= 40; i++) locals += `  l${i} = [local.l${i - 1}, local.l${i - 1}]\n`;
+    locals += '  user = local.l40\n}\n';
+    const f = analyse({ 'locals.tf': locals });
+    assert.ok(!f.some((x) => x.ruleId === 'tf/run-as-root'), 'a list is not a user: nothing reported, and it ends');
+  });
+
+  it('broken module files and reference cycles give unknown values, not errors', () => {
+    const f = analyse({ 'bad.tf': 'locals {\n  user = \n', 'cycle.tf': 'locals {\n  a = local.b\n  b = local.a\n}\nvariable "privileged" { default = local.a }\n' });
+    assert.ok(!f.some((x) => x.ruleId === 'tf/privileged-container' || x.ruleId === 'bulkhead/not-analysed'));
+  });
+});
+
 describe('bulkhead scan: terraform', function () {
   this.timeout(30_000);
   it('scans .tf files in a tree, the same with --jobs 2, and writes valid SARIF', async () => {
@@ -103,5 +147,17 @@ describe('bulkhead scan: terraform', function () {
     assert.strictEqual(one.out, two.out);
     const items = JSON.parse(one.out) as { ruleId: string; file: string }[];
     assert.ok(items.some((i) => i.ruleId === 'tf/privileged-container' && i.file.endsWith('ecs.tf')));
+  });
+
+  it('reads the folder\'s variables and tfvars; --cache notices a changed tfvars', async () => {
+    const d = tmpdir();
+    fs.writeFileSync(path.join(d, 'main.tf'), task('    { name = "web", image = "nginx:1.25", privileged = var.privileged }'));
+    fs.writeFileSync(path.join(d, 'variables.tf'), 'variable "privileged" {\n  type = bool\n}\n');
+    fs.writeFileSync(path.join(d, 'terraform.tfvars'), 'privileged = false\n');
+    const first = await run(['scan', '.', '--cache', '--format', 'json'], d);
+    assert.ok(!first.out.includes('tf/privileged-container'), first.out);
+    fs.writeFileSync(path.join(d, 'terraform.tfvars'), 'privileged = true\n');
+    const second = await run(['scan', '.', '--cache', '--format', 'json'], d);
+    assert.ok(second.out.includes('tf/privileged-container'), second.out);
   });
 });

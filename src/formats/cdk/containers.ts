@@ -106,17 +106,9 @@ export function buildContainers(model: CdkModel, file: CdkFile, ed: CdkEditor, b
     const k = keyOf(ts, unwrap(ts, call.receiver));
     const c = k ? byBinding.get(k) : undefined;
     if (!c) continue;
-    for (const a of call.node.arguments) {
-      const o = file.object(a);
-      const cp = o ? new Props(file, o).get('containerPort') : undefined;
-      if (!o) {
-        c.ports = undefined; // a spread or a variable: the ports are not all known
-        break;
-      }
-      if (!cp) continue;
-      const num = file.number(cp.value);
-      c.ports?.push(num === undefined ? unknownField<number>(file.span(cp.value), cp.key) : known(num, file.span(cp.value), cp.key));
-    }
+    // a spread or a variable: the ports are not all known
+    if (call.node.arguments.some((a) => !file.object(a))) c.ports = undefined;
+    else c.ports?.push(...portsOf(file, call.node.arguments));
   }
   void ts;
 }
@@ -300,13 +292,7 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
     env,
     envUnknown,
     logging,
-    ports: (file.array(p.get('portMappings')?.value)?.elements ?? []).flatMap((el) => {
-      const o = file.object(el);
-      const cp = o ? new Props(file, o).get('containerPort') : undefined;
-      if (!cp) return [];
-      const n = file.number(cp.value);
-      return [n === undefined ? unknownField<number>(file.span(cp.value), cp.key) : known(n, file.span(cp.value), cp.key)];
-    }),
+    ports: portsOf(file, file.array(p.get('portMappings')?.value)?.elements ?? []),
     workload,
     writer: writer(file, ed, p, kind, name ?? id ?? 'app', envObj, envProps, capArgs),
   };
@@ -437,13 +423,7 @@ function l1Container(file: CdkFile, ed: CdkEditor, p: Props, kind: 'ecs' | 'batc
     envUnknown,
     // Batch sends container output to CloudWatch Logs by default; an ECS container without logConfiguration keeps none
     logging: kind === 'ecs' ? (p.get('logConfiguration') ? known(true, file.span(p.get('logConfiguration')!.value)) : p.state('logConfiguration') === 'unknown' ? unknownField(anchor) : known(false, anchor)) : undefined,
-    ports: (file.array(p.get('portMappings')?.value)?.elements ?? []).flatMap((el) => {
-      const o = file.object(el);
-      const cp = o ? new Props(file, o).get('containerPort') : undefined;
-      if (!cp) return [];
-      const n = file.number(cp.value);
-      return [n === undefined ? unknownField<number>(file.span(cp.value), cp.key) : known(n, file.span(cp.value), cp.key)];
-    }),
+    ports: portsOf(file, file.array(p.get('portMappings')?.value)?.elements ?? []),
     workload,
     writer: {
       setFlag(flag, value) {
@@ -553,6 +533,17 @@ function writer(
       return { title: 'Send logs to CloudWatch Logs (awslogs)', safety: 'safe', edits };
     },
   };
+}
+
+/** The `containerPort` of each port mapping written as an object literal. */
+function portsOf(file: CdkFile, mappings: readonly TS.Node[]): Field<number>[] {
+  return mappings.flatMap((el) => {
+    const o = file.object(el);
+    const cp = o ? new Props(file, o).get('containerPort') : undefined;
+    if (!cp) return [];
+    const n = file.number(cp.value);
+    return [n === undefined ? unknownField<number>(file.span(cp.value), cp.key) : known(n, file.span(cp.value), cp.key)];
+  });
 }
 
 function pascal(s: string): string {

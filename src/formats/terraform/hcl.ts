@@ -13,12 +13,18 @@ import type { Node as TsNode } from 'web-tree-sitter';
 import { isMap, isPair, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node } from '../yaml/doc';
 
-/** What references resolve to within one file. */
+/** An expression of another file of the module, with that file's scope. */
+export interface ExternalRef {
+  node: TsNode;
+  scope: HclScope;
+}
+
+/** What references resolve to: the file's own locals and variable defaults, and the module's other files'. */
 export interface HclScope {
   text: string;
-  locals: Map<string, TsNode>;
-  /** `variable "x" { default = … }` */
-  defaults: Map<string, TsNode>;
+  locals: Map<string, TsNode | ExternalRef>;
+  /** `variable "x" { default = … }`, or the value a `terraform.tfvars` / `*.auto.tfvars` gives it */
+  defaults: Map<string, TsNode | ExternalRef>;
 }
 
 const MAX_DEPTH = 64;
@@ -46,14 +52,25 @@ export function unknownAt(text: string, start: number, end: number): Scalar {
 
 /** The text of a string literal without interpolations, unescaped; undefined when it has any. */
 export function literalString(n: TsNode | null | undefined, scope: HclScope): string | undefined {
-  const v = expr(n, scope, 0);
+  const v = toValue(n, scope);
   return isScalar(v) && !v.tag && typeof v.value === 'string' && !v.value.includes('${') ? v.value : undefined;
 }
 
 /** The value of an expression node (an `expression`, or any node below one). */
 export function toValue(n: TsNode | null | undefined, scope: HclScope): Node {
+  budget = MAX_STEPS;
   return expr(n, scope, 0);
 }
+
+/**
+ * Evaluation steps allowed for one value: locals that use each other twice
+ * over (`a = [local.b, local.b]`, `b = [local.c, local.c]` …) would
+ * otherwise take exponential time. Past it, values are unknown.
+ */
+const MAX_STEPS = 20_000;
+let budget = MAX_STEPS;
+/** references being followed (a cycle is unknown) */
+const following = new Set<TsNode>();
 
 function unescape(s: string): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, c: string) => {
@@ -65,7 +82,7 @@ function unescape(s: string): string {
 function expr(n: TsNode | null | undefined, scope: HclScope, depth: number): Node {
   const text = scope.text;
   if (!n) return unknownAt(text, 0, 0);
-  if (depth > MAX_DEPTH || n.hasError) return unknownAt(text, n.startIndex, n.endIndex);
+  if (depth > MAX_DEPTH || n.hasError || --budget < 0) return unknownAt(text, n.startIndex, n.endIndex);
   switch (n.type) {
     case 'expression': {
       // `a.b`, `a[0]`, `a.*`: a traversal; one child: the value itself
@@ -135,7 +152,38 @@ function reference(n: TsNode, root: TsNode, attr: TsNode, scope: HclScope, depth
   const nameNode = child(attr, 'identifier');
   const name = nameNode ? text.slice(nameNode.startIndex, nameNode.endIndex) : undefined;
   const target = name === undefined ? undefined : base === 'local' ? scope.locals.get(name) : base === 'var' ? scope.defaults.get(name) : undefined;
-  return target ? expr(target, scope, depth + 1) : unknownAt(text, n.startIndex, n.endIndex);
+  if (!target) return unknownAt(text, n.startIndex, n.endIndex);
+  const node = isExternal(target) ? target.node : target;
+  if (following.has(node)) return unknownAt(text, n.startIndex, n.endIndex);
+  following.add(node);
+  try {
+    if (isExternal(target)) {
+      // written in another file: the value is known, and its findings point at this reference
+      const v = expr(target.node, target.scope, depth + 1);
+      relocate(v, n.startIndex, n.endIndex);
+      return v;
+    }
+    return expr(target, scope, depth + 1);
+  } finally {
+    following.delete(node);
+  }
+}
+
+function isExternal(t: TsNode | ExternalRef): t is ExternalRef {
+  return typeof (t as ExternalRef).scope === 'object' && typeof (t as TsNode).startIndex !== 'number';
+}
+
+/** Ranges a value (and everything in it) at one span of this file. */
+function relocate(n: unknown, start: number, end: number): void {
+  if (!n || typeof n !== 'object') return;
+  if (isPair(n)) {
+    relocate(n.key, start, end);
+    relocate(n.value, start, end);
+    return;
+  }
+  const node = n as Node;
+  node.range = [start, end, end];
+  if (isMap(node) || isSeq(node)) for (const it of node.items) relocate(it, start, end);
 }
 
 /** A quoted string: its literal parts, and interpolations as their values when known, else as `${…}` text (a template the readers do not take as a value). */

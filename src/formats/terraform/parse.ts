@@ -21,7 +21,7 @@ import { addEcsViews } from '../ecs/views';
 import { addCfnRepository } from '../ecs/ecr';
 import { YamlEditor } from '../yaml/edit';
 import type { Node } from '../yaml/doc';
-import { child, children, HclScope, literalString, toValue, unknownAt } from './hcl';
+import { child, children, ExternalRef, HclScope, literalString, toValue, unknownAt } from './hcl';
 import { terraformParser, terraformProblem } from './parser';
 import { cfnResources } from './cfn';
 import { runReaders } from '../cloudformation/template';
@@ -51,7 +51,15 @@ const NO_FIXES: ContainerWriter = {
 /** A view's writer on Terraform: every method offers no edit (the readers' writers edit YAML/JSON). */
 const NO_EDITS = new Proxy({}, { get: () => () => undefined });
 
-export function parseTerraform(text: string, lines: LineIndex): TerraformModel {
+/** The other files of the file's module (its folder): `*.tf`, `terraform.tfvars`, `*.auto.tfvars`. */
+export interface TerraformModule {
+  files: { path: string; text: string }[];
+}
+
+/** At most this many files of a module are read for values. */
+const MAX_MODULE_FILES = 200;
+
+export function parseTerraform(text: string, lines: LineIndex, module?: TerraformModule): TerraformModel {
   const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
   const parser = terraformParser();
   if (!parser) {
@@ -87,6 +95,7 @@ export function parseTerraform(text: string, lines: LineIndex): TerraformModel {
     const at = firstBrokenBlock(tree.rootNode)?.startIndex ?? 0;
     firstBroken = { start: at, end: Math.max(at, lines.lineEnd(lines.positionAt(at).line)) };
   }
+  const moduleTrees: { delete(): void }[] = [];
   try {
     const body = child(tree.rootNode, 'body');
     const blocks: Block[] = [];
@@ -94,13 +103,8 @@ export function parseTerraform(text: string, lines: LineIndex): TerraformModel {
     if (broken && firstBroken) model.notes!.push({ span: firstBroken, message: `Not analysed: ${broken > 1 ? `${broken} blocks have` : 'a block has'} syntax errors; the rest of the file was checked.` });
 
     const scope: HclScope = { text: src, locals: new Map(), defaults: new Map() };
-    for (const b of blocks) {
-      if (b.type === 'locals') for (const [k, v] of attributes(b.body, src)) scope.locals.set(k, v.value);
-      else if (b.type === 'variable' && b.labels[0]) {
-        const d = attributes(b.body, src).get('default');
-        if (d) scope.defaults.set(b.labels[0].value, d.value);
-      }
-    }
+    definitions(blocks, src, scope.locals, scope.defaults);
+    moduleTrees.push(...withModule(scope, src, module, parser));
 
     const ecs: EcsModel = { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
     for (const b of blocks) {
@@ -138,6 +142,7 @@ export function parseTerraform(text: string, lines: LineIndex): TerraformModel {
     model.workloads = ecs.workloads;
     model.views = { tasks, services, ecsClusters: tf(cv.ecsClusters), repositories: tf(ecs.repositories ?? []), registries: tf(cv.registries), eksClusters: tf(cv.eksClusters), nodegroups: tf(cv.nodegroups) };
   } finally {
+    for (const t of moduleTrees) t.delete();
     tree.delete();
   }
   return model;
@@ -279,4 +284,54 @@ function service(b: Block, scope: HclScope): YAMLMap {
     map.items.push(new Pair(keyScalar('networkConfiguration', child(nc.node, 'identifier')!), ncm));
   }
   return map;
+}
+
+/** A file's `locals` and `variable` defaults, as its own nodes. */
+function definitions(blocks: Block[], text: string, locals: Map<string, TsNode | ExternalRef>, defaults: Map<string, TsNode | ExternalRef>, wrap?: (n: TsNode) => ExternalRef): void {
+  for (const b of blocks) {
+    if (b.type === 'locals') for (const [k, v] of attributes(b.body, text)) if (!locals.has(k)) locals.set(k, wrap ? wrap(v.value) : v.value);
+    if (b.type === 'variable' && b.labels[0]) {
+      const d = attributes(b.body, text).get('default');
+      if (d && !defaults.has(b.labels[0].value)) defaults.set(b.labels[0].value, wrap ? wrap(d.value) : d.value);
+    }
+  }
+}
+
+/**
+ * Adds the module's other files to the scope: their locals and variable
+ * defaults, and the values `terraform.tfvars` and `*.auto.tfvars` give
+ * variables (those win over defaults, the later file over the earlier, as
+ * Terraform reads them). Read only when the file refers to a name it does
+ * not define itself. Returns the syntax trees to free once analysed.
+ */
+function withModule(scope: HclScope, text: string, module: TerraformModule | undefined, parser: NonNullable<ReturnType<typeof terraformParser>>): { delete(): void }[] {
+  if (!module?.files.length) return [];
+  const wanted = [...text.matchAll(/\b(local|var)\.([A-Za-z_][\w-]*)/g)].filter((m) => !(m[1] === 'local' ? scope.locals : scope.defaults).has(m[2]));
+  if (!wanted.length) return [];
+  const trees: { delete(): void }[] = [];
+  // one shared table for the module: every file's scope resolves names across all of them
+  const locals = new Map<string, TsNode | ExternalRef>(scope.locals);
+  const defaults = new Map<string, TsNode | ExternalRef>(scope.defaults);
+  const tfvars: { path: string; scope: HclScope; attrs: Map<string, { key: TsNode; value: TsNode }> }[] = [];
+  for (const f of module.files.slice(0, MAX_MODULE_FILES)) {
+    const tree = parser.parse(f.text);
+    if (!tree) continue;
+    trees.push(tree);
+    const fileScope: HclScope = { text: f.text, locals, defaults };
+    const body = child(tree.rootNode, 'body');
+    if (/\.tfvars$/.test(f.path)) {
+      tfvars.push({ path: f.path, scope: fileScope, attrs: attributes(body, f.text) });
+      continue;
+    }
+    const blocks = children(body, 'block')
+      .filter((b) => !b.hasError)
+      .map((b) => blockOf(b, f.text));
+    definitions(blocks, f.text, locals, defaults, (node) => ({ node, scope: fileScope }));
+  }
+  // terraform.tfvars first, then *.auto.tfvars in name order: the last value wins
+  tfvars.sort((a, b) => (a.path.endsWith('terraform.tfvars') ? -1 : b.path.endsWith('terraform.tfvars') ? 1 : a.path.localeCompare(b.path)));
+  for (const t of tfvars) for (const [k, v] of t.attrs) if (!v.value.hasError) defaults.set(k, { node: v.value, scope: t.scope });
+  scope.locals = locals;
+  scope.defaults = defaults;
+  return trees;
 }

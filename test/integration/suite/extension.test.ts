@@ -117,6 +117,12 @@ describe('Bulkhead in a real VS Code extension host', () => {
       assertAt(ds, rangeOf(doc, 'privileged =', 'true'), 'tf/privileged-container');
     });
 
+    it('Terraform: a variable default in another file of the folder decides; the finding is on the reference', async () => {
+      const { doc } = await open('terraform-module/main.tf');
+      const ds = await diagnosticsOf(doc.uri, 'tf/run-as-root');
+      assertAt(ds, rangeOf(doc, 'user', 'var.run_as'), 'tf/run-as-root');
+    });
+
     it('CDK TypeScript: cdk/privileged-container on the `true` token', async function () {
       await needRule(this, 'cdk/privileged-container');
       const { doc } = await open('cdk/app.ts');

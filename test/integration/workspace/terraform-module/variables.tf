@@ -1,0 +1,4 @@
+variable "run_as" {
+  type    = string
+  default = "root"
+}
