@@ -20,7 +20,8 @@ ${containers}
 
 const findings = (text: string, profile: 'recommended' | 'strict' = 'recommended') => analyzeText(text, { path: 'main.tf', profile }).findings.filter((f) => !f.suppressed);
 
-describe('terraform', () => {
+describe('terraform', function () {
+  this.timeout(10_000);
   it('classifies .tf files and reads aws_ecs_task_definition into the shared rules', () => {
     const r = analyzeText(task('    { name = "web", image = "nginx:1.25", privileged = true }'), { path: 'infra/main.tf' });
     assert.strictEqual(r.kind, 'terraform');
@@ -59,7 +60,8 @@ EOF
     assert.ok(priv.length >= 1 && priv.every((x) => x.range.start.line > 4), 'only the intact block is reported');
   });
 
-  it('random text and mutations of a real file never throw and give at most one note', () => {
+  it('random text and mutations of a real file never throw and give at most one note', function () {
+    this.timeout(60_000); // a guard against a hang, not a speed test: 300 analyses on a loaded machine
     const base = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/tf/privileged-container/invalid-hcl.tf'), 'utf8');
     fc.assert(
       fc.property(fc.nat(base.length), fc.nat(40), fc.string({ maxLength: 20 }), (at, del, ins) => {
@@ -78,6 +80,25 @@ EOF
     assert.ok(!ids.includes('tf/run-as-root'), ids.join());
     assert.ok(!ids.includes('tf/writable-root-filesystem'), ids.join());
     assert.ok(!ids.some((i) => i.startsWith('tf/image-')), ids.join());
+  });
+
+  it('fixes: a literal flag is set in place; a missing one is added to an HCL object, on its own line or inline', () => {
+    const apply = (text: string, id: string) => {
+      const f = findings(text, 'strict').find((x) => x.ruleId === id)!;
+      assert.ok(f.fixes.length, `${id} has a fix`);
+      const [e] = f.fixes[0].edits;
+      return text.slice(0, e.start) + e.newText + text.slice(e.end);
+    };
+    const inline = task('    { name = "web", image = "nginx:1.25" }');
+    assert.ok(apply(inline, 'tf/writable-root-filesystem').includes('{ name = "web", image = "nginx:1.25", readonlyRootFilesystem = true }'));
+    const block = task('    {\n      name  = "web"\n      image = "nginx:1.25"\n    }');
+    assert.ok(apply(block, 'tf/writable-root-filesystem').includes('      image = "nginx:1.25"\n      readonlyRootFilesystem = true\n    }'));
+    assert.ok(apply(task('    { name = "web", image = "nginx:1.25", privileged = true }'), 'tf/privileged-container').includes('privileged = false }'));
+    // a value decided in another file is reported on the reference, and edited by hand
+    const ref = task('    { name = "web", image = "nginx:1.25", privileged = var.p }');
+    const f = analyzeText(ref, { path: '/m/main.tf', module: () => ({ files: [{ path: '/m/variables.tf', text: 'variable "p" {\n  default = true\n}\n' }] }) }).findings.find((x) => x.ruleId === 'tf/privileged-container')!;
+    assert.ok(f, 'reported');
+    assert.deepStrictEqual(f.fixes, []);
   });
 
   it('suppression comments: # bulkhead-ignore and #checkov:skip', () => {

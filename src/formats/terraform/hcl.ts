@@ -29,6 +29,13 @@ export interface HclScope {
 
 const MAX_DEPTH = 64;
 
+/**
+ * Maps read from HCL object syntax (`{ key = value }`), not JSON, with where
+ * their last element ends in the text (its value may be written elsewhere: a
+ * local): a writer inserts `key = value` after it.
+ */
+export const HCL_OBJECTS = new WeakMap<YAMLMap, { lastElementEnd?: number }>();
+
 /** The first named child of a type. */
 export function child(n: TsNode | null | undefined, type: string): TsNode | undefined {
   return n?.namedChildren.find((c): c is TsNode => !!c && c.type === type);
@@ -113,7 +120,9 @@ function expr(n: TsNode | null | undefined, scope: HclScope, depth: number): Nod
     }
     case 'object': {
       const map = ranged(new YAMLMap(), n.startIndex, n.endIndex);
-      for (const el of children(n, 'object_elem')) {
+      const elems = children(n, 'object_elem');
+      HCL_OBJECTS.set(map, { lastElementEnd: elems.length ? elems[elems.length - 1].endIndex : undefined });
+      for (const el of elems) {
         const k = el.childForFieldName('key');
         const v = el.childForFieldName('val');
         if (!k || !v) continue;
@@ -183,6 +192,8 @@ function relocate(n: unknown, start: number, end: number): void {
   }
   const node = n as Node;
   node.range = [start, end, end];
+  // written in another file: nothing to insert into here
+  if (isMap(node)) HCL_OBJECTS.delete(node);
   if (isMap(node) || isSeq(node)) for (const it of node.items) relocate(it, start, end);
 }
 

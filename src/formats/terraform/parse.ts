@@ -21,7 +21,7 @@ import { addEcsViews } from '../ecs/views';
 import { addCfnRepository } from '../ecs/ecr';
 import { YamlEditor } from '../yaml/edit';
 import type { Node } from '../yaml/doc';
-import { child, children, ExternalRef, HclScope, literalString, toValue, unknownAt } from './hcl';
+import { child, children, ExternalRef, HCL_OBJECTS, HclScope, literalString, toValue, unknownAt } from './hcl';
 import { terraformParser, terraformProblem } from './parser';
 import { cfnResources } from './cfn';
 import { runReaders } from '../cloudformation/template';
@@ -122,10 +122,12 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       }
     }
     addEcsViews(ecs);
-    // the ECS writers edit JSON: no fix is offered on HCL until Terraform has its own writer
+    // the ECS writers edit JSON: containers get Terraform's own
+    const nodes = new Map(ecs.taskDefs.flatMap((td) => td.containers.map((c) => [c.spec, c.node] as const)));
     for (const c of ecs.containers) {
       c.target = 'tf';
-      c.writer = NO_FIXES;
+      const node = nodes.get(c);
+      c.writer = node ? containerWriter(text, lines, node) : NO_FIXES;
     }
     const services = (ecs.views?.services ?? []).map((v) => ({ ...v, target: 'tf' as const, writer: NO_EDITS }));
     for (const w of ecs.workloads) {
@@ -334,4 +336,38 @@ function withModule(scope: HclScope, text: string, module: TerraformModule | und
   scope.locals = locals;
   scope.defaults = defaults;
   return trees;
+}
+
+/**
+ * Terraform's container writer: a boolean setting written as a literal is
+ * set in place (`privileged = true` → `false`, in HCL or heredoc JSON); an
+ * absent one is added to a container written in HCL object syntax, on a line
+ * of its own like its other keys (or after them on a one-line object). The
+ * other fixes are not offered on Terraform yet.
+ */
+function containerWriter(text: string, lines: LineIndex, node: YAMLMap): ContainerWriter {
+  return {
+    ...NO_FIXES,
+    setFlag(flag, value) {
+      const key = flag === 'privileged' ? 'privileged' : flag === 'readOnlyRootFilesystem' ? 'readonlyRootFilesystem' : undefined;
+      if (!key) return undefined;
+      const pair = node.items.find((p) => String((p.key as Scalar | null)?.value ?? '').toLowerCase() === key.toLowerCase());
+      if (pair) {
+        const r = (pair.value as Node | null)?.range;
+        if (!r || !/^(true|false)$/.test(text.slice(r[0], r[1]))) return undefined; // a reference or an expression: edited by hand
+        return [{ start: r[0], end: r[1], newText: String(value) }];
+      }
+      const obj = HCL_OBJECTS.get(node);
+      if (!obj || !node.range || !node.items.length) return undefined;
+      const lastEnd = obj.lastElementEnd;
+      const firstKey = (node.items[0].key as Node | null)?.range?.[0];
+      if (lastEnd === undefined || firstKey === undefined) return undefined;
+      const open = node.range[0];
+      const oneLine = lines.positionAt(open).line === lines.positionAt(firstKey).line;
+      if (oneLine) return [{ start: lastEnd, end: lastEnd, newText: `, ${key} = ${value}` }];
+      const indent = text.slice(lines.lineStart(lines.positionAt(firstKey).line), firstKey);
+      if (indent.trim()) return undefined;
+      return [{ start: lastEnd, end: lastEnd, newText: `${lines.eol}${indent}${key} = ${value}` }];
+    },
+  };
 }
