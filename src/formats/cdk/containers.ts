@@ -12,6 +12,8 @@ import type { CdkModel, CdkNew } from './model';
 
 const TASK_DEFS = new Set(['ecs.TaskDefinition', 'ecs.FargateTaskDefinition', 'ecs.Ec2TaskDefinition', 'ecs.ExternalTaskDefinition']);
 const BATCH_CONTAINERS = new Set(['batch.EcsFargateContainerDefinition', 'batch.EcsEc2ContainerDefinition']);
+/** `batch.JobDefinition` of CDK v1 (`@aws-cdk/aws-batch`) and of the v2 alpha module (`@aws-cdk/aws-batch-alpha`) */
+export const JOB_DEFINITIONS_V1 = new Set(['batch.JobDefinition', 'batch_alpha.JobDefinition']);
 
 export function isTaskDefinition(q: string): boolean {
   return TASK_DEFS.has(q);
@@ -56,6 +58,12 @@ export function buildContainers(model: CdkModel, file: CdkFile, ed: CdkEditor, b
     } else if (BATCH_CONTAINERS.has(n.q)) {
       if (n.props) add(container(file, ed, n.props, 'batch', n.id, n.node.arguments?.[1], n.anchor, undefined));
       else if (n.propsUnknown) unreadable({ span: n.anchor }, 'a Batch container definition');
+    } else if (JOB_DEFINITIONS_V1.has(n.q) && n.props) {
+      // CDK v1 (and the v2 alpha): new batch.JobDefinition(scope, id, { container: { image, privileged, readOnly … } })
+      const cp = n.props.get('container');
+      const obj = cp && file.object(cp.value);
+      if (obj) add(container(file, ed, new Props(file, obj), 'batchV1', n.id, n.node.arguments?.[1], n.anchor, undefined));
+      else if (cp) unreadable({ span: n.anchor }, 'a Batch job definition');
     } else if (n.q.startsWith('ecs_patterns.') && n.props) {
       const tio = n.props.get('taskImageOptions');
       const obj = tio && file.object(tio.value);
@@ -154,7 +162,13 @@ function taskWorkload(file: CdkFile, ed: CdkEditor, n: CdkNew): WorkloadSpec {
   return w;
 }
 
-type Kind = 'ecs' | 'batch' | 'patterns';
+/** `batchV1`: the container of a CDK v1 (or alpha) `batch.JobDefinition`, whose keys are `readOnly` and `linuxParams` */
+type Kind = 'ecs' | 'batch' | 'batchV1' | 'patterns';
+
+/** The names a container's props use for the read-only root filesystem and the Linux parameters. */
+function keysOf(kind: Kind): { readOnly: string; linux: string } {
+  return kind === 'batchV1' ? { readOnly: 'readOnly', linux: 'linuxParams' } : { readOnly: 'readonlyRootFilesystem', linux: 'linuxParameters' };
+}
 
 const ROOT_USER = /^(0|root)(:.*)?$/;
 
@@ -199,7 +213,7 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
   let capDrop: Field<string>[] | undefined;
   let capsUnknown = false;
   const capArgs = new Map<Field<string>, { call: TS.CallExpression; arg: TS.Expression }>();
-  const lpProp = p.get('linuxParameters');
+  const lpProp = p.get(keysOf(kind).linux);
   if (lpProp) {
     const v = file.deref(lpProp.value);
     let boundName: string | undefined;
@@ -239,7 +253,7 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
       };
       visit(file.sf, 0);
     }
-  } else if (p.state('linuxParameters') === 'unknown') capsUnknown = true;
+  } else if (p.state(keysOf(kind).linux) === 'unknown') capsUnknown = true;
 
   // environment
   const env: EnvVar[] = [];
@@ -284,7 +298,7 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
     anchor,
     image,
     privileged: kind === 'patterns' ? undefined : bool('privileged'),
-    readOnlyRootFilesystem: kind === 'patterns' ? unknownField(anchor) : bool('readonlyRootFilesystem'),
+    readOnlyRootFilesystem: kind === 'patterns' ? unknownField(anchor) : bool(keysOf(kind).readOnly),
     identity,
     capAdd,
     capDrop,
@@ -457,7 +471,7 @@ function writer(
   return {
     setFlag(flag, value) {
       if (kind === 'patterns') return undefined;
-      const key = flag === 'privileged' ? 'privileged' : flag === 'readOnlyRootFilesystem' ? 'readonlyRootFilesystem' : undefined;
+      const key = flag === 'privileged' ? 'privileged' : flag === 'readOnlyRootFilesystem' ? keysOf(kind).readOnly : undefined;
       if (!key) return undefined;
       return ed.setProp(obj, p.get(key), key, String(value));
     },
@@ -468,7 +482,7 @@ function writer(
     },
     dropAllCapabilities() {
       // linuxParameters bound to a const: add `lp.dropCapabilities(ecs.Capability.ALL);` after its declaration
-      const lpv = p.get('linuxParameters')?.value;
+      const lpv = p.get(keysOf(kind).linux)?.value;
       if (!lpv || !file.ts.isIdentifier(lpv)) return undefined;
       const init = file.constOf(lpv.text);
       const decl = init?.parent;

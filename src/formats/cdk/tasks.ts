@@ -13,7 +13,7 @@ import type { Setting } from '../../model/setting';
 import type { TaskSpec } from '../../model/task';
 import { Props } from './ast';
 import { absent, constructLabel, fixOf, objectProp, propState, scopeText, setPath, stringIn } from './construct';
-import { isTaskDefinition } from './containers';
+import { isTaskDefinition, JOB_DEFINITIONS_V1 } from './containers';
 import type { CdkModel, CdkNew } from './model';
 import { setConstructProp } from './props';
 
@@ -25,6 +25,10 @@ export function buildTasks(m: CdkModel): TaskSpec[] {
   for (const n of m.news) {
     if (n.q === 'ecs.CfnTaskDefinition') out.push(cfnTaskDefinition(m, n));
     else if (isTaskDefinition(n.q)) out.push(l2TaskDefinition(m, n));
+    else if (JOB_DEFINITIONS_V1.has(n.q)) {
+      const t = jobDefinitionV1(m, n);
+      if (t) out.push(t);
+    }
     else if (n.q in BATCH_CONTAINERS) out.push(batchContainer(m, n));
     else if (n.q === 'batch.CfnJobDefinition') {
       const t = cfnJobDefinition(m, n);
@@ -234,4 +238,33 @@ function volumesIn(m: CdkModel, els: readonly TS.Expression[]): VolumeSpec[] {
     out.push(vol);
   }
   return out;
+}
+
+/** CDK v1 / alpha `batch.JobDefinition`: the job role is `container.jobRole` (none by default). */
+function jobDefinitionV1(m: CdkModel, n: CdkNew): TaskSpec | undefined {
+  const file = m.file!;
+  const cp = objectProp(file, n.props, n.propsUnknown, 'container');
+  if (cp.state !== 'present' || !cp.props) return undefined;
+  const jr = cp.props.get('jobRole');
+  const containers: ContainerSpec[] = m.containers.filter((c) => c.anchor.start === n.anchor.start && c.anchor.end === n.anchor.end);
+  return {
+    target: 'cdk',
+    format: 'cdk',
+    kind: 'job',
+    label: constructLabel(n),
+    span: file.span(n.node),
+    anchor: n.anchor,
+    taskRole: jr ? unknownField(file.span(jr.value), jr.key) : cp.props.state('jobRole') === 'missing' ? 'missing' : 'unknown',
+    taskRoleKey: 'jobRole',
+    // CDK creates an execution role when one is needed
+    executionRole: 'unknown',
+    launchTypes: 'unknown',
+    networkMode: 'missing',
+    pidMode: 'missing',
+    ipcMode: 'missing',
+    volumes: [],
+    containers,
+    containersUnknown: containers.length === 0,
+    writer: {},
+  };
 }
