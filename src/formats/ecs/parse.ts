@@ -82,6 +82,11 @@ function val(map: unknown, key: string): Node | null | undefined {
   return getPairCI(map, key)?.value;
 }
 
+/** A pair whose value is `null` (or empty) sets nothing: treated as absent. */
+function absentIfNull(p: Pair | undefined): Pair | undefined {
+  return p && (p.value == null || (isScalar(p.value) && (p.value as { value: unknown }).value == null && !isIntrinsic(p.value))) ? undefined : p;
+}
+
 function isTemplated(s: string): boolean {
   return TEMPLATED.test(s);
 }
@@ -380,7 +385,8 @@ function addContainer(model: EcsModel, td: EcsTaskDef, c: YAMLMap): void {
   // a Batch container job has one unnamed container: call it by the job's name
   const name = readKnown(namePair?.value) ?? (td.kind === 'job' ? td.family : undefined);
   const anchor = td.kind === 'job' ? td.anchor : namePair?.value ? nodeSpan(namePair.value as Node) : anchorOf(c, ['image']);
-  const lp = asMap(val(c, 'linuxParameters'));
+  const lpNode = absentIfNull(getPairCI(c, 'linuxParameters'))?.value;
+  const lp = asMap(lpNode);
   const capsNode = val(lp, 'capabilities');
   const caps = asMap(capsNode);
   const addL = listOf(val(caps, 'add'));
@@ -412,7 +418,8 @@ function addContainer(model: EcsModel, td: EcsTaskDef, c: YAMLMap): void {
       span: nodeSpan(m),
     });
   }
-  const logPair = getPairCI(c, 'logConfiguration');
+  // `"logConfiguration": null` is no configuration: absent, not unknown
+  const logPair = absentIfNull(getPairCI(c, 'logConfiguration'));
   let logging: Field<boolean> | undefined;
   let logDriver: Field<string> | undefined;
   if (logPair) {
@@ -452,7 +459,7 @@ function addContainer(model: EcsModel, td: EcsTaskDef, c: YAMLMap): void {
     identity: ecsIdentity(user, anchor),
     capAdd: listFields(addL.items),
     capDrop: dropPair ? listFields(dropL.items) : undefined,
-    capsUnknown: (val(c, 'linuxParameters') != null && (!lp || isIntrinsic(val(c, 'linuxParameters')))) || (capsNode != null && !caps) || (!!capsNode && isIntrinsic(capsNode)) || addL.unknown || dropL.unknown,
+    capsUnknown: (lpNode != null && (!lp || isIntrinsic(lpNode))) || (capsNode != null && !caps) || (!!capsNode && isIntrinsic(capsNode)) || addL.unknown || dropL.unknown,
     env,
     envUnknown,
     logging,

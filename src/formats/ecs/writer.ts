@@ -189,7 +189,9 @@ export function ecsContainerWriter(model: EcsModel, td: EcsTaskDef, ec: EcsConta
           'awslogs-stream-prefix': ec.spec.name ?? 'ecs',
         },
       };
-      const e = withRaw(ed.insertEntries(c, { [keyName(model, 'logConfiguration')]: value }), raws);
+      // `logConfiguration: null` is replaced, not doubled
+      const nullPair = getPairCI(c, 'logConfiguration');
+      const e = withRaw(nullPair ? ed.setPath(c, [keyText(nullPair)!], value) : ed.insertEntries(c, { [keyName(model, 'logConfiguration')]: value }), raws);
       return {
         title: `Send logs to CloudWatch Logs (awslogs, group /ecs/${family})`,
         safety: 'manual',

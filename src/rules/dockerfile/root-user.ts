@@ -82,6 +82,8 @@ export default dockerfileRule(
       span = arg.span;
     } else {
       if (defaultsToNonRoot(st)) return;
+      // `FROM scratch` holding only files (a `docker build --output` export stage): nothing runs in it
+      if (st.family === 'scratch' && st.baseStage === undefined && !st.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT' || i.keyword === 'RUN')) return;
       if (st.family === 'unknown' && st.image && !st.image.known) return;
       message = 'The final stage has no USER instruction, so the container runs as root (the base image\'s default).';
       span = st.image?.span ?? st.from.keywordSpan;
