@@ -458,3 +458,61 @@ export function* genTree(seed: number, count: number): Generator<TreeFile> {
     else yield { rel: `${dir}/README-${i}.md`, text: `# service ${i}\n\nNothing to analyse here.\n` };
   }
 }
+
+/** A Terraform file of about `lines` lines: ECS task definitions (jsonencode containers) and ECR repositories, with a locals block. */
+export function genTerraform(seed: number, lines: number): string {
+  const g = new Gen(seed);
+  const out: string[] = ['locals {', `  image_tag = "1.${g.int(0, 9)}.${g.int(0, 20)}"`, '  registry  = "123456789012.dkr.ecr.us-east-1.amazonaws.com"', '}', ''];
+  let i = 0;
+  while (out.length < lines) {
+    const name = `${g.word()}_${i++}`.replace(/-/g, '_');
+    if (g.chance(0.2)) {
+      out.push(
+        `resource "aws_ecr_repository" "${name}" {`,
+        `  name                 = "${name.replace(/_/g, '-')}"`,
+        `  image_tag_mutability = "${g.pick(['MUTABLE', 'IMMUTABLE'])}"`,
+        '  image_scanning_configuration {',
+        `    scan_on_push = ${g.chance(0.5)}`,
+        '  }',
+        '}',
+        '',
+      );
+      continue;
+    }
+    out.push(
+      `resource "aws_ecs_task_definition" "${name}" {`,
+      `  family                   = "${name.replace(/_/g, '-')}"`,
+      '  requires_compatibilities = ["FARGATE"]',
+      '  network_mode             = "awsvpc"',
+      '  cpu                      = 512',
+      '  memory                   = 1024',
+      g.chance(0.7) ? '  task_role_arn            = aws_iam_role.task.arn' : '  # no task role',
+      '  execution_role_arn       = aws_iam_role.execution.arn',
+      '  container_definitions = jsonencode([',
+    );
+    const n = g.int(1, 3);
+    for (let c = 0; c < n; c++) {
+      out.push(
+        '    {',
+        `      name                   = "${g.word()}"`,
+        `      image                  = "\${local.registry}/${name.replace(/_/g, '-')}:\${local.image_tag}"`,
+        `      essential              = ${c === 0}`,
+        `      privileged             = ${g.chance(0.1)}`,
+        `      readonlyRootFilesystem = ${g.chance(0.6)}`,
+        `      user                   = "${g.pick(['1000', '0', 'app'])}"`,
+        `      portMappings           = [{ containerPort = ${g.pick([80, 8080, 22, 443])} }]`,
+        '      environment = [',
+        `        { name = "PORT", value = "8080" },`,
+        `        { name = "${g.pick(['DB_PASSWORD', 'LOG_LEVEL', 'API_TOKEN'])}", value = "${g.hex(16)}" },`,
+        '      ]',
+        '      logConfiguration = {',
+        '        logDriver = "awslogs"',
+        `        options   = { "awslogs-group" = "/ecs/${name}", "awslogs-region" = "us-east-1", "awslogs-stream-prefix" = "app" }`,
+        '      }',
+        c === n - 1 ? '    }' : '    },',
+      );
+    }
+    out.push('  ])', '}', '');
+  }
+  return out.join('\n') + '\n';
+}

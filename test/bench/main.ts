@@ -19,9 +19,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
-import { analyzeText } from '../../src/rules/engine';
+import { analyzeText, initTerraform } from '../../src/rules/engine';
+import { terraformParser } from '../../src/formats/terraform/parser';
 import { resetParseCache } from '../../src/formats/yaml/doc';
-import { genCdk, genCfn, genDockerfile, genEcsJson, genK8s, genTree } from './gen';
+import { genCdk, genCfn, genDockerfile, genEcsJson, genK8s, genTerraform, genTree } from './gen';
 import { Budget, FULL, QUICK, median, now, p95, round, timeInterleaved } from './stats';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -89,6 +90,11 @@ export function inputs(): Input[] {
     const text = genDockerfile(4000 + n, n);
     list.push({ name: `dockerfile_${n}_lines`, path: `/bench/${n}.Dockerfile`, text, parse: () => DockerfileParser.parse(text) });
   }
+  for (const n of [50, 300, 10000]) {
+    const text = genTerraform(6000 + n, n);
+    // the bare parse: tree-sitter's, freed as Bulkhead frees it
+    list.push({ name: `tf_${n}_lines`, path: `/bench/main-${n}.tf`, text, parse: () => terraformParser()!.parse(text)?.delete() });
+  }
   for (const n of [50, 300, 2000]) {
     const text = genCdk(5000 + n, n);
     const p = `/bench/stack-${n}.ts`;
@@ -140,7 +146,7 @@ function sectionAnalysis(): void {
     log(`  ${inp.name.padEnd(22)} ${lines} lines, ${findings} findings: analysis ${median(an).toFixed(3)} ms (p95 ${p95(an).toFixed(3)}, cpu ${median(cpu[0]).toFixed(3)}), parse ${median(pa).toFixed(3)} ms (cpu ${median(cpu[1]).toFixed(3)}), ratio ${ratio.toFixed(2)} [${an.length} runs]`);
   }
   // the headline ratio per target: the typical (300-line) input
-  for (const t of ['k8s', 'ecs_json', 'cfn', 'dockerfile', 'cdk']) {
+  for (const t of ['k8s', 'ecs_json', 'cfn', 'dockerfile', 'cdk', 'tf']) {
     const r = metrics[`${t}_300_lines_analysis_to_parse_ratio`];
     if (r !== undefined) put(`${t}_analysis_to_parse_ratio`, r, 2);
   }
@@ -434,6 +440,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   const conditions = `${cpus.length} x ${cpus[0]?.model.trim() ?? '?'}, load ${os.loadavg().map((x) => x.toFixed(1)).join('/')}, node ${process.version}${QUICK_MODE ? ', --quick' : ''}`;
   log(`bulkhead bench: ${conditions}`);
+  await initTerraform();
   for (const [name, fn] of SECTIONS) {
     if (ONLY && !ONLY.includes(name)) continue;
     if (SKIP.includes(name)) continue;

@@ -89,19 +89,21 @@ function unescape(s: string): string {
 function expr(n: TsNode | null | undefined, scope: HclScope, depth: number): Node {
   const text = scope.text;
   if (!n) return unknownAt(text, 0, 0);
-  if (depth > MAX_DEPTH || n.hasError || --budget < 0) return unknownAt(text, n.startIndex, n.endIndex);
+  // (blocks with syntax errors are not read: no expression here holds one)
+  if (depth > MAX_DEPTH || --budget < 0) return unknownAt(text, n.startIndex, n.endIndex);
   switch (n.type) {
     case 'expression': {
       // `a.b`, `a[0]`, `a.*`: a traversal; one child: the value itself
+      const count = n.namedChildCount;
+      if (count === 1) return expr(n.firstNamedChild, scope, depth + 1);
       const kids = children(n);
-      if (kids.length === 1) return expr(kids[0], scope, depth + 1);
       if (kids.length === 2 && kids[0].type === 'variable_expr' && kids[1].type === 'get_attr') return reference(n, kids[0], kids[1], scope, depth);
       return unknownAt(text, n.startIndex, n.endIndex);
     }
     case 'literal_value':
     case 'collection_value':
     case 'template_expr':
-      return expr(children(n)[0], scope, depth + 1);
+      return expr(n.firstNamedChild, scope, depth + 1);
     case 'numeric_lit':
       return ranged(new Scalar(Number(text.slice(n.startIndex, n.endIndex))), n.startIndex, n.endIndex);
     case 'bool_lit':

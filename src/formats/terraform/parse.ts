@@ -144,6 +144,7 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
     model.workloads = ecs.workloads;
     model.views = { tasks, services, ecsClusters: tf(cv.ecsClusters), repositories: tf(ecs.repositories ?? []), registries: tf(cv.registries), eksClusters: tf(cv.eksClusters), nodegroups: tf(cv.nodegroups) };
   } finally {
+    attributeCache.clear();
     for (const t of moduleTrees) t.delete();
     tree.delete();
   }
@@ -169,24 +170,33 @@ function nextHeader(text: string, from: number): number {
 }
 
 function blockOf(b: TsNode, text: string): Block {
-  const id = child(b, 'identifier');
-  const labels = children(b)
-    .filter((c) => c.type === 'string_lit' || (c.type === 'identifier' && c !== id && c.startIndex !== id?.startIndex))
+  // one pass over the children: each access to a node's children builds new node objects
+  const kids = children(b);
+  const id = kids.find((c) => c.type === 'identifier');
+  const labels = kids
+    .filter((c) => c.type === 'string_lit' || (c.type === 'identifier' && c.startIndex !== id?.startIndex))
     .map((c) => {
       const raw = text.slice(c.startIndex, c.endIndex);
       return { value: c.type === 'string_lit' ? raw.slice(1, -1) : raw, span: { start: c.startIndex, end: c.endIndex } };
     });
-  return { node: b, type: id ? text.slice(id.startIndex, id.endIndex) : '', labels, body: child(b, 'body') };
+  return { node: b, type: id ? text.slice(id.startIndex, id.endIndex) : '', labels, body: kids.find((c) => c.type === 'body') };
 }
+
+/** Attributes of the bodies read so far in this parse, by node id (a body is asked for its attributes several times). */
+const attributeCache = new Map<number, Map<string, { key: TsNode; value: TsNode }>>();
 
 /** A body's attributes: name → its expression and the name's node. */
 function attributes(body: TsNode | undefined, text: string): Map<string, { key: TsNode; value: TsNode }> {
+  const cached = body && attributeCache.get(body.id);
+  if (cached) return cached;
   const out = new Map<string, { key: TsNode; value: TsNode }>();
   for (const a of children(body, 'attribute')) {
-    const k = child(a, 'identifier');
-    const v = child(a, 'expression');
+    const kids = children(a);
+    const k = kids.find((c) => c.type === 'identifier');
+    const v = kids.find((c) => c.type === 'expression');
     if (k && v) out.set(text.slice(k.startIndex, k.endIndex), { key: k, value: v });
   }
+  if (body) attributeCache.set(body.id, out);
   return out;
 }
 
