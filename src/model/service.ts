@@ -21,6 +21,8 @@ export interface ServiceSpec {
   securityGroups: Field<string>[] | 'unknown';
   /** `enableExecuteCommand` */
   enableExecuteCommand: Setting<boolean>;
+  /** the Fargate platform version it pins (`LATEST`, `1.4.0` …); undefined where the format cannot say */
+  platformVersion?: Setting<string>;
   /** the service places tasks in public subnets (CDK `vpcSubnets: { subnetType: PUBLIC }`) */
   publicSubnets?: Field<string>;
   /**

@@ -52,6 +52,8 @@ export const VIEW_TARGETS = {
   /** host and EFS volumes as task definitions (JSON, CloudFormation, CDK, Terraform) write them */
   'tasks.volumes': ['ecs', 'cdk', 'tf'],
   services: ['ecs', 'cdk', 'tf'],
+  /** the Fargate platform version a service pins (not ECS Express, which has none) */
+  'services.platformVersion': ['ecs', 'cdk', 'tf'],
   /** CDK's `vpcSubnets: { subnetType: PUBLIC }` */
   'services.publicSubnets': ['cdk'],
   /** ECS Express services (CloudFormation and CDK) fall back to the default VPC when they name no subnets */

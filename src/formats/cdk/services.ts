@@ -58,6 +58,7 @@ export function buildServices(m: CdkModel): ServiceSpec[] {
       subnets: 'unknown',
       securityGroups: 'unknown',
       enableExecuteCommand: exec.setting,
+      platformVersion: platformVersionOf(m, n.props?.get('platformVersion'), propState(n, 'platformVersion')),
       publicSubnets,
       writer: {
         disablePublicIp: () => fixOf('Set assignPublicIp to false', 'unsafe', setConstructProp(m, n, ip.prop, 'assignPublicIp', 'false')),
@@ -73,4 +74,14 @@ export function buildServices(m: CdkModel): ServiceSpec[] {
     });
   }
   return out;
+}
+
+/** `platformVersion: ecs.FargatePlatformVersion.VERSION1_3` → '1.3.0'; `LATEST` → 'LATEST'. */
+function platformVersionOf(m: CdkModel, p: Prop | undefined, state: 'present' | 'missing' | 'unknown'): Setting<string> {
+  const file = m.file!;
+  if (!p) return state === 'missing' ? 'missing' : 'unknown';
+  const q = file.resolve(p.value);
+  const mm = q && /^ecs\.FargatePlatformVersion\.(LATEST|VERSION(\d+)_(\d+))$/.exec(q);
+  if (!mm) return unknownField(file.span(p.value), p.key);
+  return known(mm[1] === 'LATEST' ? 'LATEST' : `${mm[2]}.${mm[3]}.0`, file.span(p.value), p.key);
 }

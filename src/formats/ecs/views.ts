@@ -1,5 +1,5 @@
 import { freeLogicalId, insertRoleResource, newResourceIdSpan, placeholdersIn, withNewResource } from '../cloudformation/edit';
-import { boolField } from '../cloudformation/props';
+import { boolField, strField } from '../cloudformation/props';
 import type { Fix, Span, TextEdit } from '../../core';
 import type { Field } from '../../model/container';
 import type { Setting } from '../../model/setting';
@@ -191,6 +191,7 @@ function serviceSpecOf(model: EcsModel, s: EcsService): ServiceSpec {
     subnets: 'unknown',
     securityGroups: 'unknown',
     enableExecuteCommand: execSetting,
+    platformVersion: strField(getPairCI(s.node, 'platformVersion')) ?? 'missing',
     writer: {
       disableExecuteCommand: () =>
         execPair?.value && typeof execSetting === 'object' && execSetting.known

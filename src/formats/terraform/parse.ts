@@ -276,7 +276,7 @@ function taskDefinition(b: Block, scope: HclScope): YAMLMap {
 function service(b: Block, scope: HclScope): YAMLMap {
   const text = scope.text;
   const map = rangedMap(b.node);
-  copy(map, b.body, scope, { enable_execute_command: 'enableExecuteCommand' });
+  copy(map, b.body, scope, { enable_execute_command: 'enableExecuteCommand', platform_version: 'platformVersion', launch_type: 'launchType' });
   const nc = nestedBlocks(b.body, text, 'network_configuration')[0];
   const dynamic = nestedBlocks(b.body, text, 'dynamic').find((d) => d.labels[0]?.value === 'network_configuration');
   if (dynamic) {

@@ -34,6 +34,7 @@ import rbacPodExec from './rbac-pod-exec';
 import rbacSecretsAccess from './rbac-secrets-access';
 import rbacWildcard from './rbac-wildcard';
 import seccomp from './seccomp-profile';
+import secretEnvRef from './secret-env-ref';
 import secretInConfigmap from './secret-in-configmap';
 import secretLiteralValue from './secret-literal-value';
 import serviceAccountToken from './service-account-token-automount';
@@ -77,6 +78,7 @@ export const k8sRules: RuleInstance[] = [
   ...rbacSecretsAccess,
   ...rbacWildcard,
   ...seccomp,
+  ...secretEnvRef,
   ...secretInConfigmap,
   ...secretLiteralValue,
   ...serviceAccountToken,

@@ -2,7 +2,8 @@
 import type { RuleInstance } from '../rule';
 import execEnabled from './exec-enabled';
 import expressDefaultVpc from './express-default-vpc';
+import fargatePlatformVersion from './fargate-platform-version';
 import publicIp from './public-ip';
 import publicSubnet from './public-subnet';
 
-export const serviceRules: RuleInstance[] = [...execEnabled, ...expressDefaultVpc, ...publicIp, ...publicSubnet];
+export const serviceRules: RuleInstance[] = [...execEnabled, ...expressDefaultVpc, ...fargatePlatformVersion, ...publicIp, ...publicSubnet];
