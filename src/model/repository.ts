@@ -32,6 +32,12 @@ export interface RepositorySpec {
   /** the statements of the repository policy, as far as they can be read */
   policy: RepositoryStatement[];
   /**
+   * a lifecycle policy expires old images (`LifecyclePolicy`, CDK
+   * `lifecycleRules` or `addLifecycleRule`, Terraform `aws_ecr_lifecycle_policy`):
+   * true when one is set, 'missing' when visibly none, 'unknown' when it may be set unseen
+   */
+  lifecyclePolicy?: true | 'missing' | 'unknown';
+  /**
    * accounts known to be the repository's own (a CDK stack's literal
    * `env.account`): a grant to them is not cross-account. CloudFormation's own
    * account is only ever `AWS::AccountId`, an intrinsic, so never a literal.

@@ -59,6 +59,8 @@ export const VIEW_TARGETS = {
   /** ECS Express services (CloudFormation and CDK) fall back to the default VPC when they name no subnets */
   'services.defaultVpc': ['ecs', 'cdk'],
   repositories: ['ecr', 'cdk', 'tf'],
+  /** a lifecycle policy: a property in CloudFormation and CDK; in Terraform a resource of its own, possibly in another file */
+  'repositories.lifecyclePolicy': ['ecr', 'cdk'],
   /** registry-level ECR resources (scanning configuration, creation templates …) in CloudFormation */
   registries: ['ecr'],
   ecsClusters: ['ecs', 'cdk', 'tf'],

@@ -45,6 +45,8 @@ Resources:
       EncryptionConfiguration:
         EncryptionType: KMS
         KmsKey: !GetAtt Key.Arn
+      LifecyclePolicy:
+        LifecyclePolicyText: '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}}]}'
       RepositoryPolicyText:
         Version: '2012-10-17'
         Statement:
@@ -113,6 +115,7 @@ export class AppRunnerStack extends cdk.Stack {
       imageScanOnPush: true,
       imageTagMutability: ecr.TagMutability.IMMUTABLE,
       encryption: ecr.RepositoryEncryption.KMS,
+      lifecycleRules: [{ maxImageCount: 50 }],
     });
     const instanceRole = new iam.Role(this, 'InstanceRole', { assumedBy: new iam.ServicePrincipal('tasks.apprunner.amazonaws.com') });
     const vpcConnector = new apprunner.VpcConnector(this, 'Connector', { vpc });
@@ -158,14 +161,14 @@ describe('App Runner and ECR repositories', () => {
 
   it('the repository rules are one definition with a CloudFormation and a CDK id each', () => {
     const ids = allRules().map((r) => r.meta.id);
-    for (const slug of ['scan-on-push', 'tag-mutability', 'kms-encryption', 'open-policy', 'cross-account-policy']) {
+    for (const slug of ['scan-on-push', 'tag-mutability', 'kms-encryption', 'lifecycle-policy', 'open-policy', 'cross-account-policy']) {
       assert.ok(ids.includes(`ecr/${slug}`), `ecr/${slug}`);
       assert.ok(ids.includes(`cdk/ecr-${slug}`), `cdk/ecr-${slug}`);
     }
     const cfn = run('t.yaml', 'Resources:\n  R:\n    Type: AWS::ECR::Repository\n').findings.map((f) => f.ruleId).sort();
-    assert.deepStrictEqual(cfn, ['ecr/kms-encryption', 'ecr/scan-on-push', 'ecr/tag-mutability']);
+    assert.deepStrictEqual(cfn, ['ecr/kms-encryption', 'ecr/lifecycle-policy', 'ecr/scan-on-push', 'ecr/tag-mutability']);
     const cdk = run('s.ts', "import * as ecr from 'aws-cdk-lib/aws-ecr';\nnew ecr.Repository(this, 'R');\n").findings.map((f) => f.ruleId).sort();
-    assert.deepStrictEqual(cdk, ['cdk/ecr-kms-encryption', 'cdk/ecr-scan-on-push', 'cdk/ecr-tag-mutability']);
+    assert.deepStrictEqual(cdk, ['cdk/ecr-kms-encryption', 'cdk/ecr-lifecycle-policy', 'cdk/ecr-scan-on-push', 'cdk/ecr-tag-mutability']);
   });
 
   it('values Bulkhead cannot see are never reported', () => {

@@ -123,6 +123,7 @@ export function buildRepositories(m: CdkModel): RepositorySpec[] {
       kmsKey,
       policy,
       ownAccounts: own,
+      lifecyclePolicy: get('lifecycleRules') || m.calls.some((c) => c.target === n && c.method === 'addLifecycleRule' && !c.via) ? true : state(n, 'lifecycleRules') === 'missing' ? 'missing' : 'unknown',
       writer: {
         enableScanOnPush: () => fix('Set imageScanOnPush to true', 'safe', setConstructProp(m, n, scanP, 'imageScanOnPush', 'true')),
         makeTagsImmutable: () => {

@@ -162,6 +162,7 @@ export function addCfnRepository(model: EcsModel, logicalId: string, idPair: Pai
     encryption,
     kmsKey: typeof kms === 'object' ? kms : kms === 'unknown' ? unknownField(anchor) : undefined,
     policy,
+    lifecyclePolicy: opaque ? 'unknown' : props && getPairCI(props, 'LifecyclePolicy') ? true : 'missing',
     writer: {
       enableScanOnPush: () => fix('Set ScanOnPush to true', 'safe', set(['imageScanningConfiguration', 'scanOnPush'], true)),
       makeTagsImmutable: () => fix('Make image tags immutable', 'unsafe', set(['imageTagMutability'], 'IMMUTABLE')),

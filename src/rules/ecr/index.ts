@@ -4,6 +4,7 @@
 import type { RuleInstance } from '../rule';
 import crossAccountPolicy from './cross-account-policy';
 import kmsEncryption from './kms-encryption';
+import lifecyclePolicy from './lifecycle-policy';
 import openPolicy from './open-policy';
 import scanOnPush from './scan-on-push';
 import tagMutability from './tag-mutability';
@@ -11,6 +12,7 @@ import tagMutability from './tag-mutability';
 export const ecrRules: RuleInstance[] = [
   ...crossAccountPolicy,
   ...kmsEncryption,
+  ...lifecyclePolicy,
   ...openPolicy,
   ...scanOnPush,
   ...tagMutability,
