@@ -12,7 +12,7 @@ import type { LineIndex, Span } from './text';
  * peer check ids a rule lists in `equivalents`:
  *   # checkov:skip=CKV_K8S_16: reason   (file-wide in a Dockerfile, as in checkov)
  *   # hadolint ignore=DL3002,DL3008     (next line)
- *   # trivy:ignore:KSV017               (next line)
+ *   # trivy:ignore:KSV017               (next line; also tfsec:ignore:…)
  */
 export type CommentStyle = 'hash' | 'slash' | 'none';
 
@@ -33,7 +33,8 @@ export interface Suppression {
 const BULKHEAD = /bulkhead-ignore(-file)?\b[ \t]*([^:\r\n]*?)(?:[ \t]*:[ \t]*(.*?))?[ \t]*(?:\*\/)?$/;
 const CHECKOV = /checkov:skip=([A-Za-z0-9_]+)(?::[ \t]*(.*))?$/;
 const HADOLINT = /hadolint[ \t]+ignore=([A-Za-z0-9_,\s]+)$/;
-const TRIVY = /trivy:ignore:([A-Za-z0-9_-]+)/;
+/** `trivy:ignore:AVD-AWS-0035`, and tfsec's older spelling `tfsec:ignore:aws-ecs-enable-in-transit-encryption` (Trivy reads both) */
+const TRIVY = /(?:trivy|tfsec):ignore:([A-Za-z0-9_-]+)/;
 
 function splitIds(s: string): string[] {
   return s
@@ -47,7 +48,7 @@ export function findSuppressions(lines: LineIndex, style: CommentStyle, fileWide
   if (style === 'none') return [];
   const out: Suppression[] = [];
   const text = lines.text;
-  if (!/bulkhead-ignore|checkov:skip|hadolint|trivy:ignore/.test(text)) return out;
+  if (!/bulkhead-ignore|checkov:skip|hadolint|trivy:ignore|tfsec:ignore/.test(text)) return out;
   const marker = style === 'hash' ? '#' : '//';
   for (let line = 0; line < lines.lineCount; line++) {
     const t = lines.lineText(line);

@@ -109,6 +109,12 @@ EOF
     const ck = task('    #checkov:skip=CKV_AWS_334:a node agent\n    { name = "web", image = "nginx:1.25", privileged = true }');
     assert.ok(analyzeText(ck, { path: 'main.tf' }).findings.find((x) => x.ruleId === 'tf/privileged-container')!.suppressed);
     assert.ok(!analyzeText(task('    { name = "web", image = "nginx:1.25", privileged = true }'), { path: 'main.tf' }).findings.find((x) => x.ruleId === 'tf/privileged-container')!.suppressed);
+    // Trivy's ids, in its own and in tfsec's spelling, on the line above
+    for (const marker of ['#trivy:ignore:AVD-AWS-0035', '#tfsec:ignore:AVD-AWS-0035']) {
+      const efs = task('    { name = "web", image = "nginx:1.25" }', `  ${marker}\n  volume {\n    name = "data"\n    efs_volume_configuration {\n      file_system_id = "fs-1"\n    }\n  }\n`);
+      const f = analyzeText(efs, { path: 'main.tf' }).findings.find((x) => x.ruleId === 'tf/efs-transit-encryption');
+      assert.ok(f?.suppressed, marker);
+    }
   });
 });
 

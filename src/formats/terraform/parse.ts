@@ -102,6 +102,9 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
     for (const b of children(body, 'block')) if (!b.hasError) blocks.push(blockOf(b, src));
     if (broken && firstBroken) model.notes!.push({ span: firstBroken, message: `Not analysed: ${broken > 1 ? `${broken} blocks have` : 'a block has'} syntax errors; the rest of the file was checked.` });
 
+    // a comment above a block (`#trivy:ignore:…`, `# bulkhead-ignore …`) covers the whole block, as Trivy and Checkov read it
+    model.statements = blockSpans(blocks.map((b) => b.node));
+
     const scope: HclScope = { text: src, locals: new Map(), defaults: new Map() };
     definitions(blocks, src, scope.locals, scope.defaults);
     moduleTrees.push(...withModule(scope, src, module, parser));
@@ -380,4 +383,15 @@ function containerWriter(text: string, lines: LineIndex, node: YAMLMap): Contain
       return [{ start: lastEnd, end: lastEnd, newText: `${lines.eol}${indent}${key} = ${value}` }];
     },
   };
+}
+
+/** Every block's span, nested blocks included (`volume { … }` inside a resource). */
+function blockSpans(nodes: TsNode[], depth = 0): Span[] {
+  if (depth > 8) return [];
+  const out: Span[] = [];
+  for (const n of nodes) {
+    out.push({ start: n.startIndex, end: n.endIndex });
+    out.push(...blockSpans(children(child(n, 'body'), 'block'), depth + 1));
+  }
+  return out;
 }
