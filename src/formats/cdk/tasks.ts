@@ -109,6 +109,17 @@ function batchContainer(m: CdkModel, n: CdkNew): TaskSpec {
   const file = m.file!;
   const jr = n.props?.get('jobRole');
   const xr = n.props?.get('executionRole');
+  return jobSpec(m, n, {
+    taskRole: jr ? unknownField(file.span(jr.value), jr.key) : absent(n, 'jobRole'),
+    // CDK creates an execution role when none is given
+    executionRole: xr ? unknownField(file.span(xr.value), xr.key) : propState(n, 'executionRole') === 'missing' ? unknownField(n.anchor) : 'unknown',
+    launchTypes: [BATCH_CONTAINERS[n.q]],
+  });
+}
+
+/** A CDK Batch job's TaskSpec: its container is the one the containers view holds at the construct's anchor. */
+function jobSpec(m: CdkModel, n: CdkNew, roles: Pick<TaskSpec, 'taskRole' | 'executionRole' | 'launchTypes'>): TaskSpec {
+  const file = m.file!;
   const containers: ContainerSpec[] = m.containers.filter((c) => c.anchor.start === n.anchor.start && c.anchor.end === n.anchor.end);
   return {
     target: 'cdk',
@@ -117,11 +128,8 @@ function batchContainer(m: CdkModel, n: CdkNew): TaskSpec {
     label: constructLabel(n),
     span: file.span(n.node),
     anchor: n.anchor,
-    taskRole: jr ? unknownField(file.span(jr.value), jr.key) : absent(n, 'jobRole'),
+    ...roles,
     taskRoleKey: 'jobRole',
-    // CDK creates an execution role when none is given
-    executionRole: xr ? unknownField(file.span(xr.value), xr.key) : propState(n, 'executionRole') === 'missing' ? unknownField(n.anchor) : 'unknown',
-    launchTypes: [BATCH_CONTAINERS[n.q]],
     networkMode: 'missing',
     pidMode: 'missing',
     ipcMode: 'missing',
@@ -246,25 +254,10 @@ function jobDefinitionV1(m: CdkModel, n: CdkNew): TaskSpec | undefined {
   const cp = objectProp(file, n.props, n.propsUnknown, 'container');
   if (cp.state !== 'present' || !cp.props) return undefined;
   const jr = cp.props.get('jobRole');
-  const containers: ContainerSpec[] = m.containers.filter((c) => c.anchor.start === n.anchor.start && c.anchor.end === n.anchor.end);
-  return {
-    target: 'cdk',
-    format: 'cdk',
-    kind: 'job',
-    label: constructLabel(n),
-    span: file.span(n.node),
-    anchor: n.anchor,
+  return jobSpec(m, n, {
     taskRole: jr ? unknownField(file.span(jr.value), jr.key) : cp.props.state('jobRole') === 'missing' ? 'missing' : 'unknown',
-    taskRoleKey: 'jobRole',
     // CDK creates an execution role when one is needed
     executionRole: 'unknown',
     launchTypes: 'unknown',
-    networkMode: 'missing',
-    pidMode: 'missing',
-    ipcMode: 'missing',
-    volumes: [],
-    containers,
-    containersUnknown: containers.length === 0,
-    writer: {},
-  };
+  });
 }
