@@ -2,8 +2,9 @@
  * Terraform resources that have a CloudFormation twin, rewritten into that
  * twin's `Properties` shape (nodes ranged in the .tf text) so the
  * CloudFormation readers of formats/cloudformation read them: ECS clusters,
- * ECR repositories (with their `aws_ecr_repository_policy`), EKS clusters and
- * node groups. A shape names, for each HCL attribute or nested block, the
+ * ECR repositories (with their `aws_ecr_repository_policy`), registry scanning
+ * configurations and repository creation templates, EKS clusters and node
+ * groups. A shape names, for each HCL attribute or nested block, the
  * CloudFormation property it becomes; what it does not name is not read.
  */
 import type { Node as TsNode } from 'web-tree-sitter';
@@ -34,6 +35,23 @@ export const CFN_SHAPES: Record<string, { type: string; props: Shape }> = {
       name: 'RepositoryName',
       image_tag_mutability: 'ImageTagMutability',
       image_scanning_configuration: { block: 'ImageScanningConfiguration', props: { scan_on_push: 'ScanOnPush' } },
+      encryption_configuration: { block: 'EncryptionConfiguration', props: { encryption_type: 'EncryptionType', kms_key: 'KmsKey' } },
+    },
+  },
+  aws_ecr_registry_scanning_configuration: {
+    type: 'AWS::ECR::RegistryScanningConfiguration',
+    props: {
+      scan_type: 'ScanType',
+      rule: { list: 'Rules', props: { scan_frequency: 'ScanFrequency', repository_filter: { list: 'RepositoryFilters', props: { filter: 'Filter', filter_type: 'FilterType' } } } },
+    },
+  },
+  aws_ecr_repository_creation_template: {
+    type: 'AWS::ECR::RepositoryCreationTemplate',
+    props: {
+      prefix: 'Prefix',
+      applied_for: 'AppliedFor',
+      image_tag_mutability: 'ImageTagMutability',
+      repository_policy: 'RepositoryPolicy',
       encryption_configuration: { block: 'EncryptionConfiguration', props: { encryption_type: 'EncryptionType', kms_key: 'KmsKey' } },
     },
   },

@@ -142,7 +142,14 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
     const cfn = cfnResources(blocks, scope, (n) => blockOf(n, src));
     for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
     const cv = runReaders({ resources: new YAMLMap(), shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)) }, cfn, { text: src, editor: ecs.editor, json: true });
-    const tf = <T extends { target: unknown; writer?: unknown }>(items: T[]): T[] => items.map((x) => ({ ...x, target: 'tf', writer: NO_EDITS }));
+    // the readers' writers edit YAML/JSON: every writer, nested ones too (a creation template's), offers no edit on HCL
+    const noWriters = (x: unknown, depth = 0): unknown => {
+      if (!x || typeof x !== 'object' || Array.isArray(x) || depth > 3) return x;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(x)) out[k] = k === 'writer' ? NO_EDITS : v && typeof v === 'object' && !Array.isArray(v) && 'writer' in v ? noWriters(v, depth + 1) : v;
+      return out;
+    };
+    const tf = <T extends { target: unknown; writer?: unknown }>(items: T[]): T[] => items.map((x) => ({ ...(noWriters(x) as T), target: 'tf' }));
     model.containers = ecs.containers;
     model.workloads = ecs.workloads;
     model.views = { tasks, services, ecsClusters: tf(cv.ecsClusters), repositories: tf(ecs.repositories ?? []), registries: tf(cv.registries), eksClusters: tf(cv.eksClusters), nodegroups: tf(cv.nodegroups) };
