@@ -9,10 +9,9 @@
  */
 import type { Node as TsNode } from 'web-tree-sitter';
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { Span } from '../../core';
 import type { CfnResource } from '../cloudformation/resource';
 import type { Node } from '../yaml/doc';
-import { child, children, HclScope, toValue, unknownAt } from './hcl';
+import { child, children, HclScope, keyAt, mapAt, TfBlock, toValue, unknownAt } from './hcl';
 
 /** attribute → property name; nested block → map (`block`) or list of maps (`list`); `wrap`: a list of strings as `[{ <key>: s }]` under a path */
 type Shape = Record<string, string | { block: string; props: Shape } | { list: string; props: Shape } | { wrapList: string[]; itemKey: string }>;
@@ -73,25 +72,6 @@ export const CFN_SHAPES: Record<string, { type: string; props: Shape }> = {
   },
 };
 
-/** A block of the file: its type, labels and body. */
-export interface TfBlock {
-  node: TsNode;
-  type: string;
-  labels: { value: string; span: Span }[];
-  body: TsNode | undefined;
-}
-
-function key(name: string, n: TsNode): Scalar {
-  const k = new Scalar(name);
-  k.range = [n.startIndex, n.endIndex, n.endIndex];
-  return k;
-}
-
-function mapAt(n: TsNode): YAMLMap {
-  const m = new YAMLMap();
-  m.range = [n.startIndex, n.endIndex, n.endIndex];
-  return m;
-}
 
 /** The body's attributes and nested blocks under their CloudFormation names. */
 function convert(body: TsNode | undefined, shape: Shape, scope: HclScope, blockOf: (n: TsNode) => TfBlock, into: YAMLMap): void {
@@ -101,7 +81,7 @@ function convert(body: TsNode | undefined, shape: Shape, scope: HclScope, blockO
     const ex = child(a, 'expression');
     if (!id || !ex) continue;
     const s = shape[text.slice(id.startIndex, id.endIndex)];
-    if (typeof s === 'string') into.items.push(new Pair(key(s, id), toValue(ex, scope)));
+    if (typeof s === 'string') into.items.push(new Pair(keyAt(s, id), toValue(ex, scope)));
     else if (s && 'wrapList' in s) {
       // enabled_cluster_log_types = ["api", "audit"] → Logging.ClusterLogging.EnabledTypes: [{ Type: "api" } …]
       const v = toValue(ex, scope);
@@ -112,17 +92,17 @@ function convert(body: TsNode | undefined, shape: Shape, scope: HclScope, blockO
         for (const it of v.items) {
           const m = new YAMLMap();
           m.range = (it as Node).range;
-          m.items.push(new Pair(key(s.itemKey, ex), it));
+          m.items.push(new Pair(keyAt(s.itemKey, ex), it));
           seq.items.push(m);
         }
         inner = seq;
       } else inner = v;
       let cur = into;
       s.wrapList.forEach((k, i) => {
-        if (i === s.wrapList.length - 1) cur.items.push(new Pair(key(k, id), inner));
+        if (i === s.wrapList.length - 1) cur.items.push(new Pair(keyAt(k, id), inner));
         else {
           const m = mapAt(a);
-          cur.items.push(new Pair(key(k, id), m));
+          cur.items.push(new Pair(keyAt(k, id), m));
           cur = m;
         }
       });
@@ -140,7 +120,7 @@ function convert(body: TsNode | undefined, shape: Shape, scope: HclScope, blockO
     const id = child(nodes[0], 'identifier')!;
     // a `dynamic` block: what it generates is unknown
     if (nodes.some((n) => blockOf(n).type === 'dynamic')) {
-      into.items.push(new Pair(key('block' in s ? s.block : s.list, id), unknownAt(text, nodes[0].startIndex, nodes[nodes.length - 1].endIndex)));
+      into.items.push(new Pair(keyAt('block' in s ? s.block : s.list, id), unknownAt(text, nodes[0].startIndex, nodes[nodes.length - 1].endIndex)));
       continue;
     }
     const maps = nodes.map((n) => {
@@ -148,12 +128,12 @@ function convert(body: TsNode | undefined, shape: Shape, scope: HclScope, blockO
       convert(blockOf(n).body, s.props, scope, blockOf, m);
       return m;
     });
-    if ('block' in s) into.items.push(new Pair(key(s.block, id), maps[0]));
+    if ('block' in s) into.items.push(new Pair(keyAt(s.block, id), maps[0]));
     else {
       const seq = new YAMLSeq();
       seq.range = [nodes[0].startIndex, nodes[nodes.length - 1].endIndex, nodes[nodes.length - 1].endIndex];
       seq.items.push(...maps);
-      into.items.push(new Pair(key(s.list, id), seq));
+      into.items.push(new Pair(keyAt(s.list, id), seq));
     }
   }
 }
@@ -177,7 +157,7 @@ export function cfnResources(blocks: TfBlock[], scope: HclScope, blockOf: (n: Ts
     const node = mapAt(b.node);
     const typeNode = new Scalar(shape.type);
     typeNode.range = [type.span.start, type.span.end, type.span.end];
-    node.items.push(new Pair(key('Type', b.node), typeNode), new Pair(key('Properties', b.node), props));
+    node.items.push(new Pair(keyAt('Type', b.node), typeNode), new Pair(keyAt('Properties', b.node), props));
     const logicalId = `${type.value}.${name.value}`;
     const k = new Scalar(logicalId);
     k.range = [name.span.start, name.span.end, name.span.end];
@@ -194,7 +174,7 @@ export function cfnResources(blocks: TfBlock[], scope: HclScope, blockOf: (n: Ts
     const ref = repo && /^aws_ecr_repository\.([\w-]+)\.(name|id|repository_url)$/.exec(text.slice(child(repo, 'expression')!.startIndex, child(repo, 'expression')!.endIndex).trim());
     const target = ref ? byAddress.get(`aws_ecr_repository.${ref[1]}`) : undefined;
     if (!target || !policy) continue;
-    target.props!.items.push(new Pair(key('RepositoryPolicyText', child(policy, 'identifier')!), toValue(child(policy, 'expression'), scope)));
+    target.props!.items.push(new Pair(keyAt('RepositoryPolicyText', child(policy, 'identifier')!), toValue(child(policy, 'expression'), scope)));
   }
   return out;
 }

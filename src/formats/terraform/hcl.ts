@@ -244,3 +244,21 @@ function shift(n: unknown, by: number): void {
   if (node.range) node.range = [node.range[0] + by, node.range[1] + by, node.range[2] + by];
   if (isMap(node) || isSeq(node)) for (const it of node.items) shift(it, by);
 }
+
+/** A key scalar ranged at an HCL node (an attribute or block name). */
+export function keyAt(name: string, n: TsNode): Scalar {
+  return ranged(new Scalar(name), n.startIndex, n.endIndex);
+}
+
+/** An empty map ranged at an HCL node (a block, a resource). */
+export function mapAt(n: TsNode): YAMLMap {
+  return ranged(new YAMLMap(), n.startIndex, n.endIndex);
+}
+
+/** A block: `resource "aws_ecs_task_definition" "app" { … }`. */
+export interface TfBlock {
+  node: TsNode;
+  type: string;
+  labels: { value: string; span: { start: number; end: number } }[];
+  body: TsNode | undefined;
+}

@@ -21,7 +21,7 @@ import { addEcsViews } from '../ecs/views';
 import { addCfnRepository } from '../ecs/ecr';
 import { YamlEditor } from '../yaml/edit';
 import type { Node } from '../yaml/doc';
-import { child, children, ExternalRef, HCL_OBJECTS, HclScope, literalString, toValue, unknownAt } from './hcl';
+import { child, children, ExternalRef, HCL_OBJECTS, HclScope, keyAt, literalString, mapAt, TfBlock, toValue, unknownAt } from './hcl';
 import { terraformParser, terraformProblem } from './parser';
 import { cfnResources } from './cfn';
 import { runReaders } from '../cloudformation/template';
@@ -30,13 +30,7 @@ export interface TerraformModel extends BaseModel {
   kind: 'terraform';
 }
 
-/** A block: `resource "aws_ecs_task_definition" "app" { … }`. */
-interface Block {
-  node: TsNode;
-  type: string;
-  labels: { value: string; span: Span }[];
-  body: TsNode | undefined;
-}
+type Block = TfBlock;
 
 /** Terraform writes no fix yet: a writer that offers none. */
 const NO_FIXES: ContainerWriter = {
@@ -115,7 +109,7 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       const [type, name] = b.labels;
       if (type.value === 'aws_ecs_service') readService(ecs, service(b, scope), `service ${type.value}.${name.value}`);
       else if (type.value === 'aws_batch_job_definition') {
-        const jd = rangedMap(b.node);
+        const jd = mapAt(b.node);
         copy(jd, b.body, scope, { name: 'jobDefinitionName', type: 'type', container_properties: 'containerProperties', ecs_properties: 'ecsProperties', platform_capabilities: 'platformCapabilities' });
         readBatchJobDefinition(ecs, jd, `${type.value}.${name.value}`, name.span);
       }
@@ -216,31 +210,20 @@ function nestedBlocks(body: TsNode | undefined, text: string, type: string): Blo
     .filter((b) => b.type === type);
 }
 
-function keyScalar(name: string, n: TsNode): Scalar {
-  const k = new Scalar(name);
-  k.range = [n.startIndex, n.endIndex, n.endIndex];
-  return k;
-}
-
-function rangedMap(n: TsNode): YAMLMap {
-  const m = new YAMLMap();
-  m.range = [n.startIndex, n.endIndex, n.endIndex];
-  return m;
-}
 
 /** Copies HCL attributes into a map under the JSON names the ECS reader knows. */
 function copy(map: YAMLMap, body: TsNode | undefined, scope: HclScope, names: Record<string, string>): void {
   const attrs = attributes(body, scope.text);
   for (const [hcl, json] of Object.entries(names)) {
     const a = attrs.get(hcl);
-    if (a) map.items.push(new Pair(keyScalar(json, a.key), toValue(a.value, scope)));
+    if (a) map.items.push(new Pair(keyAt(json, a.key), toValue(a.value, scope)));
   }
 }
 
 /** `aws_ecs_task_definition` in the register-task-definition JSON shape. */
 function taskDefinition(b: Block, scope: HclScope): YAMLMap {
   const text = scope.text;
-  const map = rangedMap(b.node);
+  const map = mapAt(b.node);
   copy(map, b.body, scope, {
     family: 'family',
     container_definitions: 'containerDefinitions',
@@ -254,30 +237,30 @@ function taskDefinition(b: Block, scope: HclScope): YAMLMap {
   // volume blocks; a `dynamic "volume"` block makes the list unknown
   const dynamic = nestedBlocks(b.body, text, 'dynamic').find((d) => d.labels[0]?.value === 'volume');
   const volumes = nestedBlocks(b.body, text, 'volume');
-  if (dynamic) map.items.push(new Pair(keyScalar('volumes', dynamic.node), unknownAt(text, dynamic.node.startIndex, dynamic.node.endIndex)));
+  if (dynamic) map.items.push(new Pair(keyAt('volumes', dynamic.node), unknownAt(text, dynamic.node.startIndex, dynamic.node.endIndex)));
   else if (volumes.length) {
     const seq = new YAMLSeq();
     seq.range = [volumes[0].node.startIndex, volumes[volumes.length - 1].node.endIndex, volumes[volumes.length - 1].node.endIndex];
     for (const v of volumes) {
-      const vm = rangedMap(v.node);
+      const vm = mapAt(v.node);
       copy(vm, v.body, scope, { name: 'name' });
       const hp = attributes(v.body, text).get('host_path');
       if (hp) {
         const host = new YAMLMap();
         host.range = [hp.key.startIndex, hp.value.endIndex, hp.value.endIndex];
-        host.items.push(new Pair(keyScalar('sourcePath', hp.key), toValue(hp.value, scope)));
-        vm.items.push(new Pair(keyScalar('host', hp.key), host));
+        host.items.push(new Pair(keyAt('sourcePath', hp.key), toValue(hp.value, scope)));
+        vm.items.push(new Pair(keyAt('host', hp.key), host));
       }
       const efs = nestedBlocks(v.body, text, 'efs_volume_configuration')[0];
       if (efs) {
-        const em = rangedMap(efs.node);
+        const em = mapAt(efs.node);
         copy(em, efs.body, scope, { file_system_id: 'fileSystemId', transit_encryption: 'transitEncryption' });
         const id = child(efs.node, 'identifier')!;
-        vm.items.push(new Pair(keyScalar('efsVolumeConfiguration', id), em));
+        vm.items.push(new Pair(keyAt('efsVolumeConfiguration', id), em));
       }
       seq.items.push(vm);
     }
-    map.items.push(new Pair(keyScalar('volumes', volumes[0].node), seq as unknown as Node));
+    map.items.push(new Pair(keyAt('volumes', volumes[0].node), seq as unknown as Node));
   }
   return map;
 }
@@ -285,25 +268,25 @@ function taskDefinition(b: Block, scope: HclScope): YAMLMap {
 /** `aws_ecs_service` in the create-service JSON shape: `assign_public_ip` (a boolean) as ENABLED/DISABLED, ECS Exec. */
 function service(b: Block, scope: HclScope): YAMLMap {
   const text = scope.text;
-  const map = rangedMap(b.node);
+  const map = mapAt(b.node);
   copy(map, b.body, scope, { enable_execute_command: 'enableExecuteCommand', platform_version: 'platformVersion', launch_type: 'launchType' });
   const nc = nestedBlocks(b.body, text, 'network_configuration')[0];
   const dynamic = nestedBlocks(b.body, text, 'dynamic').find((d) => d.labels[0]?.value === 'network_configuration');
   if (dynamic) {
-    map.items.push(new Pair(keyScalar('networkConfiguration', dynamic.node), unknownAt(text, dynamic.node.startIndex, dynamic.node.endIndex)));
+    map.items.push(new Pair(keyAt('networkConfiguration', dynamic.node), unknownAt(text, dynamic.node.startIndex, dynamic.node.endIndex)));
   } else if (nc) {
-    const avpc = rangedMap(nc.node);
+    const avpc = mapAt(nc.node);
     const ip = attributes(nc.body, text).get('assign_public_ip');
     if (ip) {
       const v = toValue(ip.value, scope);
       const b2 = v instanceof Scalar && !v.tag && typeof v.value === 'boolean' ? v.value : v instanceof Scalar && !v.tag && (v.value === 'true' || v.value === 'false') ? v.value === 'true' : undefined;
       const val = b2 === undefined ? unknownAt(text, ip.value.startIndex, ip.value.endIndex) : new Scalar(b2 ? 'ENABLED' : 'DISABLED');
       val.range = [ip.value.startIndex, ip.value.endIndex, ip.value.endIndex];
-      avpc.items.push(new Pair(keyScalar('assignPublicIp', ip.key), val));
+      avpc.items.push(new Pair(keyAt('assignPublicIp', ip.key), val));
     }
-    const ncm = rangedMap(nc.node);
-    ncm.items.push(new Pair(keyScalar('awsvpcConfiguration', child(nc.node, 'identifier')!), avpc));
-    map.items.push(new Pair(keyScalar('networkConfiguration', child(nc.node, 'identifier')!), ncm));
+    const ncm = mapAt(nc.node);
+    ncm.items.push(new Pair(keyAt('awsvpcConfiguration', child(nc.node, 'identifier')!), avpc));
+    map.items.push(new Pair(keyAt('networkConfiguration', child(nc.node, 'identifier')!), ncm));
   }
   return map;
 }
