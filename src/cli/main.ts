@@ -10,6 +10,7 @@ import { SarifRun } from './sarif';
 export { UsageError };
 import { findContextFiles, terraformModuleFiles, walk } from './walk';
 import { isContextFileName, ManifestContextIndex } from '../formats/kustomize/context';
+import { isTerraformPath } from '../formats/classify';
 import { changedSince, inShard, parseShard, Shard } from './select';
 import { CachedFile, contentHash, ScanCache } from './cache';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
@@ -276,7 +277,7 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
   const context = /\.(ya?ml|json)$/i.test(file) ? env.contexts().contextFor(file) : undefined;
   // a Terraform file's values may come from the other files of its folder
   let module: { files: { path: string; text: string }[] } | undefined;
-  if (/\.tf$/i.test(file)) {
+  if (isTerraformPath(file)) {
     const dir = path.dirname(file);
     if (!env.modules.has(dir)) env.modules.set(dir, terraformModuleFiles(dir));
     module = { files: env.modules.get(dir)!.filter((f) => f.path !== file) };

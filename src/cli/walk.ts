@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
-import { classify, isDockerfileName } from '../formats/classify';
+import { classify, isDockerfileName, isTerraformModuleFile, TERRAFORM_MODULE_LIMITS } from '../formats/classify';
 import { isContextFileName } from '../formats/kustomize/context';
 import { readRegularText } from './files';
 
@@ -141,10 +141,10 @@ function repositoryTop(dir: string): string | undefined {
 }
 
 /** The files of a Terraform module (a folder) that give values: `*.tf`, `terraform.tfvars`, `*.auto.tfvars`, in name order. */
-export function terraformModuleFiles(dir: string, maxBytes = 1024 * 1024, limit = 200): { path: string; text: string }[] {
+export function terraformModuleFiles(dir: string, maxBytes = TERRAFORM_MODULE_LIMITS.bytes, limit = TERRAFORM_MODULE_LIMITS.files): { path: string; text: string }[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => /\.tf$/i.test(n) || n === 'terraform.tfvars' || /\.auto\.tfvars$/.test(n)).sort();
+    names = fs.readdirSync(dir).filter(isTerraformModuleFile).sort();
   } catch {
     return [];
   }

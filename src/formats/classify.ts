@@ -55,7 +55,7 @@ export function classify(path: string, text: string, languageId?: string): FileK
     return CDK_IMPORT.test(text) ? 'cdk' : undefined;
   }
   // Terraform: .tf files (the HashiCorp extension's language ids for unsaved ones)
-  if (lower.endsWith('.tf') || languageId === 'terraform') return 'terraform';
+  if (isTerraformPath(lower, languageId)) return 'terraform';
   const isYaml = /\.(ya?ml)$/.test(lower) || languageId === 'yaml';
   const isJson = /\.(json|jsonc)$/.test(lower) || languageId === 'json' || languageId === 'jsonc';
   const isTemplate = /\.(template|cfn)$/.test(lower);
@@ -68,6 +68,19 @@ export function classify(path: string, text: string, languageId?: string): FileK
   if (K8S_API.test(text) && K8S_KIND.test(text) && !onlyToolConfig(text)) return 'k8s';
   return undefined;
 }
+
+/** A Terraform file, by name or by the HashiCorp extension's language id. */
+export function isTerraformPath(path: string, languageId?: string): boolean {
+  return /\.tf$/i.test(path) || languageId === 'terraform';
+}
+
+/** A file of a Terraform module (a folder) that gives values to its `.tf` files: `*.tf`, `terraform.tfvars`, `*.auto.tfvars`. */
+export function isTerraformModuleFile(name: string): boolean {
+  return /\.tf$/i.test(name) || name === 'terraform.tfvars' || /\.auto\.tfvars$/.test(name);
+}
+
+/** At most this many of a module's files are read for values, each at most this large. */
+export const TERRAFORM_MODULE_LIMITS = { files: 200, bytes: 1024 * 1024 };
 
 /** Every apiVersion in the file names tool configuration (a kustomization, a skaffold config …). */
 function onlyToolConfig(text: string): boolean {

@@ -157,16 +157,25 @@ export function spanOfField(f: Field<unknown> | undefined, fallback: Span): Span
  * values are kept: a secret written in the source has leaked either way.
  */
 export function overrideUnknown(c: ContainerSpec): void {
-  const u = <T>(f: Field<T> | undefined): Field<T> => unknownField(f?.span ?? c.anchor, f?.keySpan ?? c.anchor);
-  c.image = u(c.image);
-  c.privileged = u(c.privileged);
-  c.allowPrivilegeEscalation = u(c.allowPrivilegeEscalation);
-  c.readOnlyRootFilesystem = u(c.readOnlyRootFilesystem);
-  c.logging = u(c.logging);
+  securityUnknown(c);
+  c.image = unknownAt(c, c.image);
+  c.logging = unknownAt(c, c.logging);
+  c.ports = undefined;
+  // plaintext environment values stay: they are in the source whatever deploys
+}
+
+/** Something unseen (a kustomize patch of its securityContext) decides every security setting of the container: all unknown. */
+export function securityUnknown(c: ContainerSpec): void {
+  c.privileged = unknownAt(c, c.privileged);
+  c.allowPrivilegeEscalation = unknownAt(c, c.allowPrivilegeEscalation);
+  c.readOnlyRootFilesystem = unknownAt(c, c.readOnlyRootFilesystem);
   c.identity = { verdict: 'unknown', span: c.anchor };
   c.capAdd = [];
   c.capDrop = undefined;
   c.capsUnknown = true;
-  c.ports = undefined;
-  // plaintext environment values stay: they are in the source whatever deploys
+}
+
+/** A field made unknown where it stands (or at the container's anchor when absent). */
+function unknownAt<T>(c: ContainerSpec, f: Field<T> | undefined): Field<T> {
+  return unknownField(f?.span ?? c.anchor, f?.keySpan ?? c.anchor);
 }

@@ -3,6 +3,7 @@ import { BulkheadConfig, CONFIG_LIMITS, ConfigProblem, Profile, ResolvedConfig, 
 import type { ManifestContext } from '../model/deployment';
 import type { ManifestContextIndex } from '../formats/kustomize/context';
 import { loadEngine } from './engine';
+import { isTerraformModuleFile, isTerraformPath, TERRAFORM_MODULE_LIMITS } from '../formats/classify';
 
 /** kustomizations and skaffold configs: how the workspace's manifests are deployed */
 const CONTEXT_GLOB = '**/{kustomization.yaml,kustomization.yml,Kustomization,skaffold.yaml,skaffold.yml}';
@@ -162,15 +163,15 @@ export class ConfigStore implements vscode.Disposable {
           return out;
         }
         const names = entries
-          .filter(([n, t]) => t & vscode.FileType.File && (/\.tf$/i.test(n) || n === 'terraform.tfvars' || /\.auto\.tfvars$/.test(n)))
+          .filter(([n, t]) => t & vscode.FileType.File && isTerraformModuleFile(n))
           .map(([n]) => n)
           .sort()
-          .slice(0, 200);
+          .slice(0, TERRAFORM_MODULE_LIMITS.files);
         for (const n of names) {
           const uri = vscode.Uri.joinPath(dir, n);
           try {
             const st = await vscode.workspace.fs.stat(uri);
-            if (st.size > CONTEXT_FILE_MAX_BYTES) continue;
+            if (st.size > TERRAFORM_MODULE_LIMITS.bytes) continue;
             out.push({ path: uri.fsPath, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) });
           } catch {
             // unreadable: its values stay unknown
@@ -292,7 +293,7 @@ export class ConfigStore implements vscode.Disposable {
     const excluded = resolved.isIgnored(relPath) || (folderRel !== undefined && globMatcher(settings.exclude)(folderRel));
     const maxBytes = (file?.config.maxFileSizeKb ?? settings.maxFileSizeKb) * 1024;
     const context = uri.scheme === 'file' && /\.(ya?ml|json)$/i.test(uri.path) ? (await this.contexts()).contextFor(uri.fsPath) : undefined;
-    const module = /\.tf$/i.test(uri.path) ? { files: (await this.moduleFiles(parentOf(uri))).filter((f) => f.path !== uri.fsPath) } : undefined;
+    const module = isTerraformPath(uri.path) ? { files: (await this.moduleFiles(parentOf(uri))).filter((f) => f.path !== uri.fsPath) } : undefined;
     return { settings, resolved, file, relPath, excluded, maxBytes, profile: file?.config.profile ?? settings.profile, context, module };
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommentStyle, Finding, LineIndex, Position as CorePosition, Severity, applyEdits } from '../core';
 import type { AnalysisResult } from '../rules/engine';
 import { loadEngine } from './engine';
+import { isTerraformPath } from '../formats/classify';
 import { ConfigFile, ConfigStore, EffectiveConfig, isConfigFile } from './configs';
 import { ruleDocsUri } from './docs';
 
@@ -149,7 +150,7 @@ export class Diagnostics implements vscode.Disposable {
     }
     const config = await this.configs.effective(doc.uri);
     // the Terraform parser loads its WebAssembly once, before the first .tf file
-    if (isTerraform(doc.uri.path, doc.languageId)) await loadEngine().initTerraform();
+    if (isTerraformPath(doc.uri.path, doc.languageId)) await loadEngine().initTerraform();
     if (doc.isClosed) return undefined;
     return this.analyseNow(doc, config);
   }
@@ -282,9 +283,4 @@ export function configDiagnostics(f: ConfigFile): vscode.Diagnostic[] {
     d.source = SOURCE;
     return d;
   });
-}
-
-/** A Terraform file, by name or by the HashiCorp extension's language ids. */
-export function isTerraform(path: string, languageId?: string): boolean {
-  return /\.tf$/i.test(path) || languageId === 'terraform';
 }

@@ -1,5 +1,5 @@
 import type { Fix, LineIndex, Span, Suppression, TextEdit } from '../../core';
-import { ContainerKind, ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, unknownField } from '../../model/container';
+import { ContainerKind, ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, securityUnknown, unknownField } from '../../model/container';
 import type { BaseModel } from '../model';
 import { asMap, asSeq, get, getPair, isIntrinsic, isScalar, keyText, nodeSpan, parseYamlDocs, readBool, readNumber, readString, Node, YAMLMap, YAMLSeq } from '../yaml/doc';
 import { YamlEditor } from '../yaml/edit';
@@ -285,11 +285,7 @@ function buildContainer(model: K8sModel, pod: K8sPod, c: YAMLMap, kind: Containe
   };
   // a template action may set what is absent here: unknown, never "missing"
   // (a templated pod spec can set the user for every container; the other fields are the container's own)
-  if (templated || scTemplated) {
-    spec.allowPrivilegeEscalation ??= unknownField(anchor);
-    spec.readOnlyRootFilesystem ??= unknownField(anchor);
-    if (!spec.capDrop) spec.capsUnknown = true;
-  }
+  if (templated || scTemplated) absentIsUnknown(spec);
   if (scTemplated) spec.privileged ??= unknownField(anchor);
   // a templated pod securityContext (`{{ toYaml .Values.podSecurityContext | nindent 8 }}`) may set the user
   if ((templated || scTemplated || pod.securityContextTemplated || pod.templated) && spec.identity.verdict === 'unset') spec.identity = { verdict: 'unknown', span: anchor };
@@ -322,24 +318,22 @@ function deployContainer(kc: K8sContainer, context: ManifestContext, patches: Pa
   if (any || keys.has('securityContext')) {
     // what the patch sets wins over what is here: every security setting is unknown
     kc.securityContextTemplated = true;
-    const anchor = spec.anchor;
-    spec.privileged = unknownField(spec.privileged?.span ?? anchor);
-    spec.allowPrivilegeEscalation = unknownField(spec.allowPrivilegeEscalation?.span ?? anchor);
-    spec.readOnlyRootFilesystem = unknownField(spec.readOnlyRootFilesystem?.span ?? anchor);
-    spec.identity = { verdict: 'unknown', span: anchor };
-    spec.capAdd = [];
-    spec.capDrop = undefined;
-    spec.capsUnknown = true;
+    securityUnknown(spec);
   } else if (kc.templated || kc.pod.templated) {
-    spec.allowPrivilegeEscalation ??= unknownField(spec.anchor);
-    spec.readOnlyRootFilesystem ??= unknownField(spec.anchor);
-    if (!spec.capDrop) spec.capsUnknown = true;
+    absentIsUnknown(spec);
     if (spec.identity.verdict === 'unset') spec.identity = { verdict: 'unknown', span: spec.anchor };
   }
   // a patched pod securityContext decides the user unless the container's own settings do
   const podScPatched = patches.some((p) => p.any || p.pod?.includes('securityContext'));
   const byContainer = spec.identity.verdict !== 'unset' && spec.identity.span.start >= spec.span.start && spec.identity.span.end <= spec.span.end;
   if ((podScPatched && !byContainer) || (kc.pod.securityContextTemplated && spec.identity.verdict === 'unset')) spec.identity = { verdict: 'unknown', span: spec.anchor };
+}
+
+/** Something unseen (a Helm action, a kustomize patch) may add fields to the container: what it lacks is unknown, never "missing". */
+function absentIsUnknown(spec: ContainerSpec): void {
+  spec.allowPrivilegeEscalation ??= unknownField(spec.anchor);
+  spec.readOnlyRootFilesystem ??= unknownField(spec.anchor);
+  if (!spec.capDrop) spec.capsUnknown = true;
 }
 
 /** The key's value is a Helm action standing where a mapping belongs (read back as placeholder text). */

@@ -24,6 +24,7 @@ import type { Node } from '../yaml/doc';
 import { child, children, ExternalRef, HCL_OBJECTS, HclScope, keyAt, literalString, mapAt, TfBlock, toValue, unknownAt } from './hcl';
 import { terraformParser, terraformProblem } from './parser';
 import { cfnResources } from './cfn';
+import { TERRAFORM_MODULE_LIMITS } from '../classify';
 import { runReaders } from '../cloudformation/template';
 
 export interface TerraformModel extends BaseModel {
@@ -50,8 +51,19 @@ export interface TerraformModule {
   files: { path: string; text: string }[];
 }
 
-/** At most this many files of a module are read for values. */
-const MAX_MODULE_FILES = 200;
+
+/** Every writer of a view item, nested ones too (a creation template's), offers no edit on HCL: the readers' writers edit YAML/JSON. */
+function noWriters(x: unknown, depth = 0): unknown {
+  if (!x || typeof x !== 'object' || Array.isArray(x) || depth > 3) return x;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(x)) out[k] = k === 'writer' ? NO_EDITS : v && typeof v === 'object' && !Array.isArray(v) && 'writer' in v ? noWriters(v, depth + 1) : v;
+  return out;
+}
+
+/** View items another reader built, as Terraform's: target `tf`, no writers. */
+function tf<T extends { target: unknown; writer?: unknown }>(items: T[]): T[] {
+  return items.map((x) => ({ ...(noWriters(x) as T), target: 'tf' }));
+}
 
 export function parseTerraform(text: string, lines: LineIndex, module?: TerraformModule): TerraformModel {
   const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
@@ -126,24 +138,16 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       const node = nodes.get(c);
       c.writer = node ? containerWriter(text, lines, node) : NO_FIXES;
     }
-    const services = (ecs.views?.services ?? []).map((v) => ({ ...v, target: 'tf' as const, writer: NO_EDITS }));
+    const services = tf(ecs.views?.services ?? []);
     for (const w of ecs.workloads) {
       w.target = 'tf';
       w.writer = undefined;
     }
-    const tasks = (ecs.views?.tasks ?? []).map((t) => ({ ...t, target: 'tf' as const, taskRoleKey: 'task_role_arn', writer: NO_EDITS, volumes: t.volumes.map((v) => (v.efs ? { ...v, efs: { anchor: v.efs.anchor, transitEncryption: v.efs.transitEncryption } } : v)) }));
+    const tasks = tf(ecs.views?.tasks ?? []).map((t) => ({ ...t, taskRoleKey: 'task_role_arn', volumes: t.volumes.map((v) => (v.efs ? { ...v, efs: { anchor: v.efs.anchor, transitEncryption: v.efs.transitEncryption } } : v)) }));
     // resources with a CloudFormation twin go through the CloudFormation readers
     const cfn = cfnResources(blocks, scope, (n) => blockOf(n, src));
     for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
     const cv = runReaders({ resources: new YAMLMap(), shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)) }, cfn, { text: src, editor: ecs.editor, json: true });
-    // the readers' writers edit YAML/JSON: every writer, nested ones too (a creation template's), offers no edit on HCL
-    const noWriters = (x: unknown, depth = 0): unknown => {
-      if (!x || typeof x !== 'object' || Array.isArray(x) || depth > 3) return x;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(x)) out[k] = k === 'writer' ? NO_EDITS : v && typeof v === 'object' && !Array.isArray(v) && 'writer' in v ? noWriters(v, depth + 1) : v;
-      return out;
-    };
-    const tf = <T extends { target: unknown; writer?: unknown }>(items: T[]): T[] => items.map((x) => ({ ...(noWriters(x) as T), target: 'tf' }));
     model.containers = ecs.containers;
     model.workloads = ecs.workloads;
     model.views = { tasks, services, ecsClusters: tf(cv.ecsClusters), repositories: tf(ecs.repositories ?? []), registries: tf(cv.registries), eksClusters: tf(cv.eksClusters), nodegroups: tf(cv.nodegroups) };
@@ -318,7 +322,7 @@ function withModule(scope: HclScope, text: string, module: TerraformModule | und
   const locals = new Map<string, TsNode | ExternalRef>(scope.locals);
   const defaults = new Map<string, TsNode | ExternalRef>(scope.defaults);
   const tfvars: { path: string; scope: HclScope; attrs: Map<string, { key: TsNode; value: TsNode }> }[] = [];
-  for (const f of module.files.slice(0, MAX_MODULE_FILES)) {
+  for (const f of module.files.slice(0, TERRAFORM_MODULE_LIMITS.files)) {
     const tree = parser.parse(f.text);
     if (!tree) continue;
     trees.push(tree);
