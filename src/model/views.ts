@@ -56,8 +56,8 @@ export const VIEW_TARGETS = {
   'services.platformVersion': ['ecs', 'cdk', 'tf'],
   /** CDK's `vpcSubnets: { subnetType: PUBLIC }` */
   'services.publicSubnets': ['cdk'],
-  /** ECS Express services (CloudFormation and CDK) fall back to the default VPC when they name no subnets */
-  'services.defaultVpc': ['ecs', 'cdk'],
+  /** ECS Express services (CloudFormation, CDK and Terraform) fall back to the default VPC when they name no subnets */
+  'services.defaultVpc': ['ecs', 'cdk', 'tf'],
   repositories: ['ecr', 'cdk', 'tf'],
   /** a lifecycle policy: a property in CloudFormation and CDK; in Terraform a resource of its own, possibly in another file */
   'repositories.lifecyclePolicy': ['ecr', 'cdk'],
@@ -67,7 +67,7 @@ export const VIEW_TARGETS = {
   eksClusters: ['cdk', 'eks', 'tf'],
   nodegroups: ['eks', 'tf'],
   roles: ['cdk', 'iam'],
-  webServices: ['apprunner', 'cdk'],
+  webServices: ['apprunner', 'cdk', 'tf'],
 } as const satisfies Record<string, readonly Target[]>;
 
 export type ViewKey = keyof typeof VIEW_TARGETS;

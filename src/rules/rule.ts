@@ -96,7 +96,7 @@ const NO_WRITER: ReadonlySet<Target> = new Set(['tf']);
  * the AWS resources, checked by the same Checkov (`CKV_AWS_*`) and Trivy ids
  * as in CloudFormation and JSON.
  */
-const EQUIVALENTS_FROM: Partial<Record<Target, Target[]>> = { tf: ['ecs', 'ecr', 'eks', 'iam'] };
+const EQUIVALENTS_FROM: Partial<Record<Target, Target[]>> = { tf: ['ecs', 'ecr', 'eks', 'iam', 'apprunner'] };
 
 export function baseOf(k: ReadKey): ViewName | keyof FormatViews {
   return k.split('.')[0] as ViewName | keyof FormatViews;

@@ -36,7 +36,8 @@ export function refsIn(n: unknown, out = new Set<string>(), depth = 0): Set<stri
     const s = typeof node.value === 'string' ? node.value : r?.known ? r.value : undefined;
     if (s) out.add(s.split('.')[0]);
   }
-  if (typeof node.value === 'string') for (const m of node.value.matchAll(/\$\{([A-Za-z0-9]+)(\.[A-Za-z.]+)?\}/g)) out.add(m[1]);
+  // `${Repo.RepositoryUri}` in a `!Sub`; `${aws_ecr_repository.repo.repository_url}` in a Terraform template
+  if (typeof node.value === 'string') for (const m of node.value.matchAll(/\$\{([A-Za-z0-9]+|[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)(\.[A-Za-z_.]+)?\}/g)) out.add(m[1]);
   const m = asMap(n);
   if (m) {
     for (const p of m.items) {

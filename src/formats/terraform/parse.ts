@@ -19,6 +19,7 @@ import { readBatchJobDefinition, readService, readTaskDefinition } from '../ecs/
 import type { EcsModel } from '../ecs/types';
 import { addEcsViews } from '../ecs/views';
 import { addCfnRepository } from '../ecs/ecr';
+import { readAppRunnerServices } from '../ecs/apprunner-cfn';
 import { YamlEditor } from '../yaml/edit';
 import type { Node } from '../yaml/doc';
 import { child, children, ExternalRef, HCL_OBJECTS, HclScope, keyAt, literalString, mapAt, TfBlock, toValue, unknownAt } from './hcl';
@@ -147,10 +148,28 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
     // resources with a CloudFormation twin go through the CloudFormation readers
     const cfn = cfnResources(blocks, scope, (n) => blockOf(n, src));
     for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
-    const cv = runReaders({ resources: new YAMLMap(), shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)) }, cfn, { text: src, editor: ecs.editor, json: true });
-    model.containers = ecs.containers;
+    const resources = new YAMLMap();
+    resources.items.push(...cfn.map((r) => r.pair));
+    ecs.cfn = { resources, shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)) };
+    const cv = runReaders(ecs.cfn, cfn, { text: src, editor: ecs.editor, json: true });
+    readAppRunnerServices(ecs);
+    // ECS Express services: their one container, task and service
+    for (const c of cv.containers) {
+      c.target = 'tf';
+      c.writer = NO_FIXES;
+    }
+    model.containers = [...ecs.containers, ...cv.containers];
     model.workloads = ecs.workloads;
-    model.views = { tasks, services, ecsClusters: tf(cv.ecsClusters), repositories: tf(ecs.repositories ?? []), registries: tf(cv.registries), eksClusters: tf(cv.eksClusters), nodegroups: tf(cv.nodegroups) };
+    model.views = {
+      tasks: [...tasks, ...tf(cv.tasks).map((t) => ({ ...t, taskRoleKey: 'task_role_arn' }))],
+      services: [...services, ...tf(cv.services)],
+      ecsClusters: tf(cv.ecsClusters),
+      repositories: tf(ecs.repositories ?? []),
+      registries: tf(cv.registries),
+      eksClusters: tf(cv.eksClusters),
+      nodegroups: tf(cv.nodegroups),
+      webServices: tf(ecs.appRunnerServices ?? []),
+    };
   } finally {
     attributeCache.clear();
     for (const t of moduleTrees) t.delete();
