@@ -7,11 +7,11 @@
  * groups. A shape names, for each HCL attribute or nested block, the
  * CloudFormation property it becomes; what it does not name is not read.
  */
-import type { Node as TsNode } from 'web-tree-sitter';
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CfnResource } from '../cloudformation/resource';
 import type { Node } from '../yaml/doc';
-import { child, children, HclScope, keyAt, mapAt, TfBlock, toValue, unknownAt } from './hcl';
+import { keyAt, mapAt } from './hcl';
+import { TfAttribute, TfBody, TfResource, unknownValue } from './body';
 
 /**
  * attribute → property name; nested block → map (`block`) or list of maps
@@ -153,53 +153,57 @@ export const CFN_SHAPES: Record<string, { type: string; props: Shape }> = {
  * `Fn::GetAtt: [logicalId, attr]` (an unknown value the readers follow: an
  * App Runner VPC ingress connection names its service so).
  */
-function reference(ex: TsNode, scope: HclScope, addresses: ReadonlySet<string>): Node | undefined {
-  const m = /^([a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)\.([A-Za-z_]\w*)$/.exec(scope.text.slice(ex.startIndex, ex.endIndex).trim());
+function reference(a: TfAttribute, addresses: ReadonlySet<string>): Node | undefined {
+  const m = a.source !== undefined ? /^([a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)\.([A-Za-z_]\w*)$/.exec(a.source) : undefined;
   if (!m || !addresses.has(m[1])) return undefined;
-  const at = (v: string): Scalar => {
-    const sc = new Scalar(v);
-    sc.range = [ex.startIndex, ex.endIndex, ex.endIndex];
+  const v = a.value();
+  const range = v.range ?? [a.key.startIndex, a.key.endIndex, a.key.endIndex];
+  const at = (x: string): Scalar => {
+    const sc = new Scalar(x);
+    sc.range = range;
     return sc;
   };
   const args = new YAMLSeq();
-  args.range = [ex.startIndex, ex.endIndex, ex.endIndex];
+  args.range = range;
   args.items.push(at(m[1]), at(m[2]));
   const map = new YAMLMap();
-  map.range = [ex.startIndex, ex.endIndex, ex.endIndex];
+  map.range = range;
   map.items.push(new Pair(at('Fn::GetAtt'), args));
   return map;
 }
 
 /** The body's attributes and nested blocks under their CloudFormation names. */
-function convert(body: TsNode | undefined, shape: Shape, scope: HclScope, blockOf: (n: TsNode) => TfBlock, into: YAMLMap, addresses: ReadonlySet<string>): void {
-  const text = scope.text;
-  for (const a of children(body, 'attribute')) {
-    const id = child(a, 'identifier');
-    const ex = child(a, 'expression');
-    if (!id || !ex) continue;
-    const s = shape[text.slice(id.startIndex, id.endIndex)];
-    if (typeof s === 'string') into.items.push(new Pair(keyAt(s, id), reference(ex, scope, addresses) ?? toValue(ex, scope)));
-    else if (s && 'entries' in s) {
-      // { KEY = "v" } → [{ Name: KEY, Value: "v" }]; anything but an object literal stays unknown
-      const v = toValue(ex, scope);
-      if (!(v instanceof YAMLMap)) {
-        into.items.push(new Pair(keyAt(s.entries, id), v));
+function convert(body: TfBody, shape: Shape, text: string, into: YAMLMap, addresses: ReadonlySet<string>): void {
+  for (const [name, s] of Object.entries(shape)) {
+    if (typeof s === 'string' || 'entries' in s || 'wrapList' in s) {
+      const a = body.attr(name);
+      if (!a) continue;
+      const id = a.key;
+      if (typeof s === 'string') {
+        into.items.push(new Pair(keyAt(s, id), reference(a, addresses) ?? a.value()));
         continue;
       }
-      const seq = new YAMLSeq();
-      seq.range = v.range;
-      for (const p of v.items) {
-        const m = new YAMLMap();
-        const k = p.key as Node;
-        const val = p.value as Node;
-        m.range = [k.range![0], (val ?? k).range![1], (val ?? k).range![1]];
-        m.items.push(new Pair(keyAt(s.key, id), k), new Pair(keyAt(s.value, id), val));
-        seq.items.push(m);
+      const v = a.value();
+      if ('entries' in s) {
+        // { KEY = "v" } → [{ Name: KEY, Value: "v" }]; anything but an object stays unknown
+        if (!(v instanceof YAMLMap)) {
+          into.items.push(new Pair(keyAt(s.entries, id), v));
+          continue;
+        }
+        const seq = new YAMLSeq();
+        seq.range = v.range;
+        for (const p of v.items) {
+          const m = new YAMLMap();
+          const k = p.key as Node;
+          const val = p.value as Node;
+          m.range = [k.range![0], (val ?? k).range![1], (val ?? k).range![1]];
+          m.items.push(new Pair(keyAt(s.key, id), k), new Pair(keyAt(s.value, id), val));
+          seq.items.push(m);
+        }
+        into.items.push(new Pair(keyAt(s.entries, id), seq));
+        continue;
       }
-      into.items.push(new Pair(keyAt(s.entries, id), seq));
-    } else if (s && 'wrapList' in s) {
       // enabled_cluster_log_types = ["api", "audit"] → Logging.ClusterLogging.EnabledTypes: [{ Type: "api" } …]
-      const v = toValue(ex, scope);
       let inner: Node;
       if (v instanceof YAMLSeq) {
         const seq = new YAMLSeq();
@@ -207,7 +211,7 @@ function convert(body: TsNode | undefined, shape: Shape, scope: HclScope, blockO
         for (const it of v.items) {
           const m = new YAMLMap();
           m.range = (it as Node).range;
-          m.items.push(new Pair(keyAt(s.itemKey, ex), it));
+          m.items.push(new Pair(keyAt(s.itemKey, id), it));
           seq.items.push(m);
         }
         inner = seq;
@@ -216,81 +220,74 @@ function convert(body: TsNode | undefined, shape: Shape, scope: HclScope, blockO
       s.wrapList.forEach((k, i) => {
         if (i === s.wrapList.length - 1) cur.items.push(new Pair(keyAt(k, id), inner));
         else {
-          const m = mapAt(a);
+          const m = mapAt({ startIndex: id.startIndex, endIndex: v.range?.[1] ?? id.endIndex });
           cur.items.push(new Pair(keyAt(k, id), m));
           cur = m;
         }
       });
-    }
-  }
-  const byType = new Map<string, TsNode[]>();
-  for (const b of children(body, 'block')) {
-    const bb = blockOf(b);
-    const t = bb.type === 'dynamic' ? (bb.labels[0]?.value ?? '') : bb.type;
-    byType.set(t, [...(byType.get(t) ?? []), b]);
-  }
-  for (const [t, nodes] of byType) {
-    const s = shape[t];
-    if (!s || typeof s === 'string' || 'wrapList' in s || 'entries' in s) continue;
-    const id = child(nodes[0], 'identifier')!;
-    // a `dynamic` block: what it generates is unknown
-    if (nodes.some((n) => blockOf(n).type === 'dynamic')) {
-      into.items.push(new Pair(keyAt('block' in s ? s.block : s.list, id), unknownAt(text, nodes[0].startIndex, nodes[nodes.length - 1].endIndex)));
       continue;
     }
-    const maps = nodes.map((n) => {
-      const m = mapAt(n);
-      convert(blockOf(n).body, s.props, scope, blockOf, m, addresses);
+    const blocks = body.blocks(name);
+    const key = 'block' in s ? s.block : s.list;
+    // a `dynamic` block: what it generates is unknown
+    if (blocks.unknown) {
+      into.items.push(new Pair(keyAt(key, blocks.unknown), unknownValue(text, blocks.unknown)));
+      continue;
+    }
+    if (!blocks.items.length) continue;
+    const maps = blocks.items.map((b) => {
+      const m = mapAt(b.at);
+      convert(b, s.props, text, m, addresses);
       return m;
     });
-    if ('block' in s) into.items.push(new Pair(keyAt(s.block, id), maps[0]));
+    const id = blocks.items[0].typeAt;
+    if ('block' in s) into.items.push(new Pair(keyAt(key, id), maps[0]));
     else {
+      const first = blocks.items[0].at;
+      const last = blocks.items[blocks.items.length - 1].at;
       const seq = new YAMLSeq();
-      seq.range = [nodes[0].startIndex, nodes[nodes.length - 1].endIndex, nodes[nodes.length - 1].endIndex];
+      seq.range = [first.startIndex, last.endIndex, last.endIndex];
       seq.items.push(...maps);
-      into.items.push(new Pair(keyAt(s.list, id), seq));
+      into.items.push(new Pair(keyAt(key, id), seq));
     }
   }
 }
 
 /**
- * The file's resources that have a CloudFormation twin, as CloudFormation
+ * The resources that have a CloudFormation twin, as CloudFormation
  * resources (logical id `type.name`). An `aws_ecr_repository_policy` whose
  * `repository` names a repository of the file becomes its `RepositoryPolicyText`.
  */
-export function cfnResources(blocks: TfBlock[], scope: HclScope, blockOf: (n: TsNode) => TfBlock): CfnResource[] {
-  const text = scope.text;
+export function cfnResources(resources: TfResource[], text: string): CfnResource[] {
   const out: CfnResource[] = [];
   const byAddress = new Map<string, CfnResource>();
-  const addresses = new Set(blocks.filter((b) => b.type === 'resource' && b.labels.length >= 2 && CFN_SHAPES[b.labels[0].value]).map((b) => `${b.labels[0].value}.${b.labels[1].value}`));
-  for (const b of blocks) {
-    if (b.type !== 'resource' || b.labels.length < 2) continue;
-    const [type, name] = b.labels;
-    const shape = CFN_SHAPES[type.value];
+  const addressOf = (r: TfResource): string => r.address ?? `${r.type}.${r.name}`;
+  const addresses = new Set(resources.filter((r) => CFN_SHAPES[r.type]).map(addressOf));
+  for (const r of resources) {
+    const shape = CFN_SHAPES[r.type];
     if (!shape) continue;
-    const props = mapAt(b.node);
-    convert(b.body, shape.props, scope, blockOf, props, addresses);
-    const node = mapAt(b.node);
+    const props = mapAt(r.body.at);
+    convert(r.body, shape.props, text, props, addresses);
+    const node = mapAt(r.body.at);
     const typeNode = new Scalar(shape.type);
-    typeNode.range = [type.span.start, type.span.end, type.span.end];
-    node.items.push(new Pair(keyAt('Type', b.node), typeNode), new Pair(keyAt('Properties', b.node), props));
-    const logicalId = `${type.value}.${name.value}`;
+    typeNode.range = [r.typeAt.startIndex, r.typeAt.endIndex, r.typeAt.endIndex];
+    node.items.push(new Pair(keyAt('Type', r.body.at), typeNode), new Pair(keyAt('Properties', r.body.at), props));
+    const logicalId = addressOf(r);
     const k = new Scalar(logicalId);
-    k.range = [name.span.start, name.span.end, name.span.end];
-    const r: CfnResource = { logicalId, type: shape.type, pair: new Pair(k, node), node, props, anchor: name.span };
-    out.push(r);
-    byAddress.set(logicalId, r);
+    k.range = [r.nameAt.startIndex, r.nameAt.endIndex, r.nameAt.endIndex];
+    const res: CfnResource = { logicalId, type: shape.type, pair: new Pair(k, node), node, props, anchor: { start: r.nameAt.startIndex, end: r.nameAt.endIndex } };
+    out.push(res);
+    byAddress.set(logicalId, res);
   }
   // repository policies are resources of their own in Terraform
-  for (const b of blocks) {
-    if (b.type !== 'resource' || b.labels[0]?.value !== 'aws_ecr_repository_policy') continue;
-    const attrs = new Map(children(b.body, 'attribute').map((a) => [text.slice(child(a, 'identifier')!.startIndex, child(a, 'identifier')!.endIndex), a]));
-    const repo = attrs.get('repository');
-    const policy = attrs.get('policy');
-    const ref = repo && /^aws_ecr_repository\.([\w-]+)\.(name|id|repository_url)$/.exec(text.slice(child(repo, 'expression')!.startIndex, child(repo, 'expression')!.endIndex).trim());
+  for (const r of resources) {
+    if (r.type !== 'aws_ecr_repository_policy') continue;
+    const repo = r.body.attr('repository');
+    const policy = r.body.attr('policy');
+    const ref = repo?.source !== undefined ? /^aws_ecr_repository\.([\w-]+)\.(name|id|repository_url)$/.exec(repo.source) : undefined;
     const target = ref ? byAddress.get(`aws_ecr_repository.${ref[1]}`) : undefined;
     if (!target || !policy) continue;
-    target.props!.items.push(new Pair(keyAt('RepositoryPolicyText', child(policy, 'identifier')!), toValue(child(policy, 'expression'), scope)));
+    target.props!.items.push(new Pair(keyAt('RepositoryPolicyText', policy.key), policy.value()));
   }
   return out;
 }

@@ -245,13 +245,19 @@ function shift(n: unknown, by: number): void {
   if (isMap(node) || isSeq(node)) for (const it of node.items) shift(it, by);
 }
 
-/** A key scalar ranged at an HCL node (an attribute or block name). */
-export function keyAt(name: string, n: TsNode): Scalar {
+/** Something with a place in the text: a syntax node, or a span. */
+export interface At {
+  startIndex: number;
+  endIndex: number;
+}
+
+/** A key scalar ranged at an attribute or block name. */
+export function keyAt(name: string, n: At): Scalar {
   return ranged(new Scalar(name), n.startIndex, n.endIndex);
 }
 
-/** An empty map ranged at an HCL node (a block, a resource). */
-export function mapAt(n: TsNode): YAMLMap {
+/** An empty map ranged at a block or a resource. */
+export function mapAt(n: At): YAMLMap {
   return ranged(new YAMLMap(), n.startIndex, n.endIndex);
 }
 

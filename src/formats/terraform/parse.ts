@@ -22,7 +22,8 @@ import { addCfnRepository } from '../ecs/ecr';
 import { readAppRunnerServices } from '../ecs/apprunner-cfn';
 import { YamlEditor } from '../yaml/edit';
 import type { Node } from '../yaml/doc';
-import { child, children, ExternalRef, HCL_OBJECTS, HclScope, keyAt, literalString, mapAt, TfBlock, toValue, unknownAt } from './hcl';
+import { child, children, ExternalRef, HCL_OBJECTS, HclScope, keyAt, mapAt, TfBlock, unknownAt } from './hcl';
+import { at, attributes, blockOf, clearAttributeCache, hclBody, TfBody, TfResource, unknownValue } from './body';
 import { terraformParser, terraformProblem } from './parser';
 import { cfnResources } from './cfn';
 import { TERRAFORM_MODULE_LIMITS } from '../classify';
@@ -116,62 +117,15 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
     definitions(blocks, src, scope.locals, scope.defaults);
     moduleTrees.push(...withModule(scope, src, module, parser));
 
-    const ecs: EcsModel = { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
+    const resources: TfResource[] = [];
     for (const b of blocks) {
       if (b.type !== 'resource' || b.labels.length < 2) continue;
       const [type, name] = b.labels;
-      if (type.value === 'aws_ecs_service') readService(ecs, service(b, scope), `service ${type.value}.${name.value}`);
-      else if (type.value === 'aws_batch_job_definition') {
-        const jd = mapAt(b.node);
-        copy(jd, b.body, scope, { name: 'jobDefinitionName', type: 'type', container_properties: 'containerProperties', ecs_properties: 'ecsProperties', platform_capabilities: 'platformCapabilities' });
-        readBatchJobDefinition(ecs, jd, `${type.value}.${name.value}`, name.span);
-      }
-      else if (type.value === 'aws_ecs_task_definition') {
-        const td = taskDefinition(b, scope);
-        readTaskDefinition(ecs, td, { family: literalString(attributes(b.body, src).get('family')?.value, scope), label: `task definition ${type.value}.${name.value}`, anchor: name.span });
-      }
+      resources.push({ type: type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body: hclBody(b, scope) });
     }
-    addEcsViews(ecs);
-    // the ECS writers edit JSON: containers get Terraform's own
-    const nodes = new Map(ecs.taskDefs.flatMap((td) => td.containers.map((c) => [c.spec, c.node] as const)));
-    for (const c of ecs.containers) {
-      c.target = 'tf';
-      const node = nodes.get(c);
-      c.writer = node ? containerWriter(text, lines, node) : NO_FIXES;
-    }
-    const services = tf(ecs.views?.services ?? []);
-    for (const w of ecs.workloads) {
-      w.target = 'tf';
-      w.writer = undefined;
-    }
-    const tasks = tf(ecs.views?.tasks ?? []).map((t) => ({ ...t, taskRoleKey: 'task_role_arn', volumes: t.volumes.map((v) => (v.efs ? { ...v, efs: { anchor: v.efs.anchor, transitEncryption: v.efs.transitEncryption } } : v)) }));
-    // resources with a CloudFormation twin go through the CloudFormation readers
-    const cfn = cfnResources(blocks, scope, (n) => blockOf(n, src));
-    for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
-    const resources = new YAMLMap();
-    resources.items.push(...cfn.map((r) => r.pair));
-    ecs.cfn = { resources, shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)) };
-    const cv = runReaders(ecs.cfn, cfn, { text: src, editor: ecs.editor, json: true });
-    readAppRunnerServices(ecs);
-    // ECS Express services: their one container, task and service
-    for (const c of cv.containers) {
-      c.target = 'tf';
-      c.writer = NO_FIXES;
-    }
-    model.containers = [...ecs.containers, ...cv.containers];
-    model.workloads = ecs.workloads;
-    model.views = {
-      tasks: [...tasks, ...tf(cv.tasks).map((t) => ({ ...t, taskRoleKey: 'task_role_arn' }))],
-      services: [...services, ...tf(cv.services)],
-      ecsClusters: tf(cv.ecsClusters),
-      repositories: tf(ecs.repositories ?? []),
-      registries: tf(cv.registries),
-      eksClusters: tf(cv.eksClusters),
-      nodegroups: tf(cv.nodegroups),
-      webServices: tf(ecs.appRunnerServices ?? []),
-    };
+    readResources(model, resources, src);
   } finally {
-    attributeCache.clear();
+    clearAttributeCache();
     for (const t of moduleTrees) t.delete();
     tree.delete();
   }
@@ -196,58 +150,82 @@ function nextHeader(text: string, from: number): number {
   return m ? m.index + 1 : text.length;
 }
 
-function blockOf(b: TsNode, text: string): Block {
-  // one pass over the children: each access to a node's children builds new node objects
-  const kids = children(b);
-  const id = kids.find((c) => c.type === 'identifier');
-  const labels = kids
-    .filter((c) => c.type === 'string_lit' || (c.type === 'identifier' && c.startIndex !== id?.startIndex))
-    .map((c) => {
-      const raw = text.slice(c.startIndex, c.endIndex);
-      return { value: c.type === 'string_lit' ? raw.slice(1, -1) : raw, span: { start: c.startIndex, end: c.endIndex } };
-    });
-  return { node: b, type: id ? text.slice(id.startIndex, id.endIndex) : '', labels, body: kids.find((c) => c.type === 'body') };
-}
-
-/** Attributes of the bodies read so far in this parse, by node id (a body is asked for its attributes several times). */
-const attributeCache = new Map<number, Map<string, { key: TsNode; value: TsNode }>>();
-
-/** A body's attributes: name → its expression and the name's node. */
-function attributes(body: TsNode | undefined, text: string): Map<string, { key: TsNode; value: TsNode }> {
-  const cached = body && attributeCache.get(body.id);
-  if (cached) return cached;
-  const out = new Map<string, { key: TsNode; value: TsNode }>();
-  for (const a of children(body, 'attribute')) {
-    const kids = children(a);
-    const k = kids.find((c) => c.type === 'identifier');
-    const v = kids.find((c) => c.type === 'expression');
-    if (k && v) out.set(text.slice(k.startIndex, k.endIndex), { key: k, value: v });
+/**
+ * The resources of a file (or a plan) into the model's views: task
+ * definitions, services and Batch jobs through the ECS reader, resources
+ * with a CloudFormation twin through the CloudFormation readers, App Runner
+ * services through the App Runner reader; every item retargeted to `tf`.
+ */
+export function readResources(model: BaseModel, resources: TfResource[], src: string, writable = true): void {
+  const { text, lines } = model;
+  const ecs: EcsModel = { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
+  for (const r of resources) {
+    const address = r.address ?? `${r.type}.${r.name}`;
+    const anchor = { start: r.nameAt.startIndex, end: r.nameAt.endIndex };
+    if (r.type === 'aws_ecs_service') readService(ecs, service(r.body, src), `service ${address}`);
+    else if (r.type === 'aws_batch_job_definition') {
+      const jd = mapAt(r.body.at);
+      copy(jd, r.body, { name: 'jobDefinitionName', type: 'type', container_properties: 'containerProperties', ecs_properties: 'ecsProperties', platform_capabilities: 'platformCapabilities' });
+      readBatchJobDefinition(ecs, jd, address, anchor);
+    } else if (r.type === 'aws_ecs_task_definition') {
+      const family = r.body.attr('family')?.value();
+      const known = family instanceof Scalar && !family.tag && typeof family.value === 'string' && !family.value.includes('${') ? family.value : undefined;
+      readTaskDefinition(ecs, taskDefinition(r.body, src), { family: known, label: `task definition ${address}`, anchor });
+    }
   }
-  if (body) attributeCache.set(body.id, out);
-  return out;
+  addEcsViews(ecs);
+  // the ECS writers edit JSON: containers get Terraform's own
+  const nodes = new Map(ecs.taskDefs.flatMap((td) => td.containers.map((c) => [c.spec, c.node] as const)));
+  for (const c of ecs.containers) {
+    c.target = 'tf';
+    const node = nodes.get(c);
+    c.writer = node && writable ? containerWriter(text, lines, node) : NO_FIXES;
+  }
+  const services = tf(ecs.views?.services ?? []);
+  for (const w of ecs.workloads) {
+    w.target = 'tf';
+    w.writer = undefined;
+  }
+  const tasks = tf(ecs.views?.tasks ?? []).map((t) => ({ ...t, taskRoleKey: 'task_role_arn', volumes: t.volumes.map((v) => (v.efs ? { ...v, efs: { anchor: v.efs.anchor, transitEncryption: v.efs.transitEncryption } } : v)) }));
+  // resources with a CloudFormation twin go through the CloudFormation readers
+  const cfn = cfnResources(resources, src);
+  for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
+  const map = new YAMLMap();
+  map.items.push(...cfn.map((r) => r.pair));
+  ecs.cfn = { resources: map, shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)) };
+  const cv = runReaders(ecs.cfn, cfn, { text: src, editor: ecs.editor, json: true });
+  readAppRunnerServices(ecs);
+  // ECS Express services: their one container, task and service
+  for (const c of cv.containers) {
+    c.target = 'tf';
+    c.writer = NO_FIXES;
+  }
+  model.containers = [...ecs.containers, ...cv.containers];
+  model.workloads = ecs.workloads;
+  model.views = {
+    tasks: [...tasks, ...tf(cv.tasks).map((t) => ({ ...t, taskRoleKey: 'task_role_arn' }))],
+    services: [...services, ...tf(cv.services)],
+    ecsClusters: tf(cv.ecsClusters),
+    repositories: tf(ecs.repositories ?? []),
+    registries: tf(cv.registries),
+    eksClusters: tf(cv.eksClusters),
+    nodegroups: tf(cv.nodegroups),
+    webServices: tf(ecs.appRunnerServices ?? []),
+  };
 }
 
-function nestedBlocks(body: TsNode | undefined, text: string, type: string): Block[] {
-  return children(body, 'block')
-    .map((b) => blockOf(b, text))
-    .filter((b) => b.type === type);
-}
-
-
-/** Copies HCL attributes into a map under the JSON names the ECS reader knows. */
-function copy(map: YAMLMap, body: TsNode | undefined, scope: HclScope, names: Record<string, string>): void {
-  const attrs = attributes(body, scope.text);
+/** Copies attributes into a map under the JSON names the ECS reader knows. */
+function copy(map: YAMLMap, body: TfBody, names: Record<string, string>): void {
   for (const [hcl, json] of Object.entries(names)) {
-    const a = attrs.get(hcl);
-    if (a) map.items.push(new Pair(keyAt(json, a.key), toValue(a.value, scope)));
+    const a = body.attr(hcl);
+    if (a) map.items.push(new Pair(keyAt(json, a.key), a.value()));
   }
 }
 
 /** `aws_ecs_task_definition` in the register-task-definition JSON shape. */
-function taskDefinition(b: Block, scope: HclScope): YAMLMap {
-  const text = scope.text;
-  const map = mapAt(b.node);
-  copy(map, b.body, scope, {
+function taskDefinition(b: TfBody, text: string): YAMLMap {
+  const map = mapAt(b.at);
+  copy(map, b, {
     family: 'family',
     container_definitions: 'containerDefinitions',
     task_role_arn: 'taskRoleArn',
@@ -258,58 +236,58 @@ function taskDefinition(b: Block, scope: HclScope): YAMLMap {
     requires_compatibilities: 'requiresCompatibilities',
   });
   // volume blocks; a `dynamic "volume"` block makes the list unknown
-  const dynamic = nestedBlocks(b.body, text, 'dynamic').find((d) => d.labels[0]?.value === 'volume');
-  const volumes = nestedBlocks(b.body, text, 'volume');
-  if (dynamic) map.items.push(new Pair(keyAt('volumes', dynamic.node), unknownAt(text, dynamic.node.startIndex, dynamic.node.endIndex)));
-  else if (volumes.length) {
+  const volumes = b.blocks('volume');
+  if (volumes.unknown) map.items.push(new Pair(keyAt('volumes', volumes.unknown), unknownValue(text, volumes.unknown)));
+  else if (volumes.items.length) {
+    const first = volumes.items[0].at;
+    const last = volumes.items[volumes.items.length - 1].at;
     const seq = new YAMLSeq();
-    seq.range = [volumes[0].node.startIndex, volumes[volumes.length - 1].node.endIndex, volumes[volumes.length - 1].node.endIndex];
-    for (const v of volumes) {
-      const vm = mapAt(v.node);
-      copy(vm, v.body, scope, { name: 'name' });
-      const hp = attributes(v.body, text).get('host_path');
+    seq.range = [first.startIndex, last.endIndex, last.endIndex];
+    for (const v of volumes.items) {
+      const vm = mapAt(v.at);
+      copy(vm, v, { name: 'name' });
+      const hp = v.attr('host_path');
       if (hp) {
-        const host = new YAMLMap();
-        host.range = [hp.key.startIndex, hp.value.endIndex, hp.value.endIndex];
-        host.items.push(new Pair(keyAt('sourcePath', hp.key), toValue(hp.value, scope)));
+        const value = hp.value();
+        const host = mapAt({ startIndex: hp.key.startIndex, endIndex: value.range?.[1] ?? hp.key.endIndex });
+        host.items.push(new Pair(keyAt('sourcePath', hp.key), value));
         vm.items.push(new Pair(keyAt('host', hp.key), host));
       }
-      const efs = nestedBlocks(v.body, text, 'efs_volume_configuration')[0];
+      const efs = v.blocks('efs_volume_configuration').items[0];
       if (efs) {
-        const em = mapAt(efs.node);
-        copy(em, efs.body, scope, { file_system_id: 'fileSystemId', transit_encryption: 'transitEncryption' });
-        const id = child(efs.node, 'identifier')!;
-        vm.items.push(new Pair(keyAt('efsVolumeConfiguration', id), em));
+        const em = mapAt(efs.at);
+        copy(em, efs, { file_system_id: 'fileSystemId', transit_encryption: 'transitEncryption' });
+        vm.items.push(new Pair(keyAt('efsVolumeConfiguration', efs.typeAt), em));
       }
       seq.items.push(vm);
     }
-    map.items.push(new Pair(keyAt('volumes', volumes[0].node), seq as unknown as Node));
+    map.items.push(new Pair(keyAt('volumes', first), seq as unknown as Node));
   }
   return map;
 }
 
 /** `aws_ecs_service` in the create-service JSON shape: `assign_public_ip` (a boolean) as ENABLED/DISABLED, ECS Exec. */
-function service(b: Block, scope: HclScope): YAMLMap {
-  const text = scope.text;
-  const map = mapAt(b.node);
-  copy(map, b.body, scope, { enable_execute_command: 'enableExecuteCommand', platform_version: 'platformVersion', launch_type: 'launchType' });
-  const nc = nestedBlocks(b.body, text, 'network_configuration')[0];
-  const dynamic = nestedBlocks(b.body, text, 'dynamic').find((d) => d.labels[0]?.value === 'network_configuration');
-  if (dynamic) {
-    map.items.push(new Pair(keyAt('networkConfiguration', dynamic.node), unknownAt(text, dynamic.node.startIndex, dynamic.node.endIndex)));
+function service(b: TfBody, text: string): YAMLMap {
+  const map = mapAt(b.at);
+  copy(map, b, { enable_execute_command: 'enableExecuteCommand', platform_version: 'platformVersion', launch_type: 'launchType' });
+  const ncs = b.blocks('network_configuration');
+  const nc = ncs.items[0];
+  if (ncs.unknown) {
+    map.items.push(new Pair(keyAt('networkConfiguration', ncs.unknown), unknownValue(text, ncs.unknown)));
   } else if (nc) {
-    const avpc = mapAt(nc.node);
-    const ip = attributes(nc.body, text).get('assign_public_ip');
+    const avpc = mapAt(nc.at);
+    const ip = nc.attr('assign_public_ip');
     if (ip) {
-      const v = toValue(ip.value, scope);
+      const v = ip.value();
       const b2 = v instanceof Scalar && !v.tag && typeof v.value === 'boolean' ? v.value : v instanceof Scalar && !v.tag && (v.value === 'true' || v.value === 'false') ? v.value === 'true' : undefined;
-      const val = b2 === undefined ? unknownAt(text, ip.value.startIndex, ip.value.endIndex) : new Scalar(b2 ? 'ENABLED' : 'DISABLED');
-      val.range = [ip.value.startIndex, ip.value.endIndex, ip.value.endIndex];
+      const r = v.range ?? [ip.key.startIndex, ip.key.endIndex];
+      const val = b2 === undefined ? unknownAt(text, r[0], r[1]) : new Scalar(b2 ? 'ENABLED' : 'DISABLED');
+      val.range = [r[0], r[1], r[1]];
       avpc.items.push(new Pair(keyAt('assignPublicIp', ip.key), val));
     }
-    const ncm = mapAt(nc.node);
-    ncm.items.push(new Pair(keyAt('awsvpcConfiguration', child(nc.node, 'identifier')!), avpc));
-    map.items.push(new Pair(keyAt('networkConfiguration', child(nc.node, 'identifier')!), ncm));
+    const ncm = mapAt(nc.at);
+    ncm.items.push(new Pair(keyAt('awsvpcConfiguration', nc.typeAt), avpc));
+    map.items.push(new Pair(keyAt('networkConfiguration', nc.typeAt), ncm));
   }
   return map;
 }
