@@ -60,6 +60,8 @@ export function classify(path: string, text: string, languageId?: string): FileK
   const isJson = /\.(json|jsonc)$/.test(lower) || languageId === 'json' || languageId === 'jsonc';
   const isTemplate = /\.(template|cfn)$/.test(lower);
   if (!isYaml && !isJson && !isTemplate) return undefined;
+  // `terraform show -json` output: a plan or a state
+  if (isJson && isTerraformJsonOutput(text)) return 'terraform';
   // apprunner.yaml, and named variants such as staging.apprunner.yaml (fixtures: invalid.apprunner.yaml)
   if (isYaml && /(^|\.)apprunner\.ya?ml$/.test(lower)) return 'apprunner';
   if (EKSCTL_API.test(text) && EKSCTL_KIND.test(text)) return 'eksctl';
@@ -67,6 +69,11 @@ export function classify(path: string, text: string, languageId?: string): FileK
   if (ECS_JSON.test(text)) return 'ecs-json';
   if (K8S_API.test(text) && K8S_KIND.test(text) && !onlyToolConfig(text)) return 'k8s';
   return undefined;
+}
+
+/** A `terraform show -json` document: its format and Terraform version keys, and what only plans and states hold. */
+export function isTerraformJsonOutput(text: string): boolean {
+  return /^\s*\{/.test(text) && /"format_version"\s*:/.test(text.slice(0, 4096)) && /"terraform_version"\s*:/.test(text) && /"(planned_values|resource_changes|values)"\s*:/.test(text);
 }
 
 /** A Terraform file, by name or by the HashiCorp extension's language id. */

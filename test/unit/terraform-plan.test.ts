@@ -1,0 +1,109 @@
+/**
+ * `terraform show -json` output: classification, values unknown until
+ * apply, JSON documents held in strings (tokens mapped through escapes),
+ * states, bad input. Rule behaviour is in the fixtures (test/fixtures/tf/*\/*-plan.json).
+ */
+import * as assert from 'assert';
+import { analyzeText } from '../../src/rules/engine';
+import { classify } from '../../src/formats/classify';
+import { jsonInString } from '../../src/formats/terraform/plan';
+import { isScalar, YAMLMap, YAMLSeq } from 'yaml';
+
+const containers = (c: Record<string, unknown>) => JSON.stringify([{ name: 'api', image: 'nginx:1.27.2', ...c }]);
+
+function planOf(changes: unknown[]): string {
+  return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: { root_module: {} }, resource_changes: changes }, null, 2);
+}
+
+function taskChange(address: string, after: Record<string, unknown> | null, afterUnknown: Record<string, unknown> = {}, actions = ['create']) {
+  const name = address.replace(/\[\d+\]$/, '').split('.').pop();
+  return { address, mode: 'managed', type: 'aws_ecs_task_definition', name, change: { actions, before: null, after, after_unknown: afterUnknown } };
+}
+
+const findings = (text: string, path = 'plan.json') => analyzeText(text, { path, profile: 'strict' }).findings.filter((f) => !f.suppressed);
+
+describe('terraform plan JSON', () => {
+  it('classifies `terraform show -json` output as Terraform, and other JSON not', () => {
+    assert.strictEqual(classify('tfplan.json', planOf([])), 'terraform');
+    assert.strictEqual(classify('state.json', JSON.stringify({ format_version: '1.0', terraform_version: '1.9.8', values: { root_module: {} } })), 'terraform');
+    assert.strictEqual(classify('package.json', JSON.stringify({ name: 'x', version: '1.0.0' })), undefined);
+    // a raw state file (terraform.tfstate) is not `show -json` output
+    assert.notStrictEqual(classify('terraform.tfstate.json', JSON.stringify({ version: 4, terraform_version: '1.9.8', resources: [] })), 'terraform');
+  });
+
+  it('points into the JSON string of container_definitions, through its escapes, and names the address', () => {
+    const text = planOf([taskChange('module.api.aws_ecs_task_definition.this[0]', { family: 'api', container_definitions: containers({ command: ['sh', '-c', 'echo "é\\n"'], privileged: true }) })]);
+    const all = findings(text);
+    const f = all.find((x) => x.ruleId === 'tf/privileged-container');
+    assert.ok(f, 'privileged reported');
+    assert.strictEqual(text.slice(f.span.start, f.span.end), 'true');
+    const role = all.find((x) => x.ruleId === 'tf/no-task-role');
+    assert.ok(role && role.message.includes('module.api.aws_ecs_task_definition.this[0]'), 'the task-role finding names the address');
+    assert.strictEqual(text.slice(role.span.start, role.span.end), '"module.api.aws_ecs_task_definition.this[0]"');
+  });
+
+  it('maps every node of a JSON string back to its characters', () => {
+    const text = JSON.stringify({ s: JSON.stringify({ a: 'x\u00e9\t"q"', b: [true, 2] }) }).replace('é', '\\u00e9');
+    const start = text.indexOf('"{');
+    const end = text.lastIndexOf('}');
+    const node = jsonInString(text, start, end) as YAMLMap;
+    assert.ok(node instanceof YAMLMap);
+    const b = node.items[1].value as YAMLSeq;
+    const t = b.items[0];
+    assert.ok(isScalar(t));
+    assert.strictEqual(text.slice(t.range![0], t.range![1]), 'true');
+    const a = node.items[0].value;
+    assert.ok(isScalar(a));
+    assert.strictEqual(text.slice(a.range![0], a.range![1]), String.raw`\"x\u00e9\\t\\\"q\\\"\"`);
+    assert.strictEqual(a.value, 'x\u00e9\t"q"');
+  });
+
+  it('leaves what the plan knows only after apply unknown, and skips deleted resources', () => {
+    const text = planOf([
+      // the task role is created in the same apply: unknown, not missing
+      taskChange('aws_ecs_task_definition.a', { family: 'a', container_definitions: containers({ user: '1000' }) }, { task_role_arn: true }),
+      // the containers depend on a value known after apply
+      taskChange('aws_ecs_task_definition.b', { family: 'b', task_role_arn: 'arn:aws:iam::123456789012:role/b' }, { container_definitions: true }),
+      taskChange('aws_ecs_task_definition.gone', null, {}, ['delete']),
+      taskChange('aws_ecs_task_definition.old', { family: 'old', container_definitions: containers({ privileged: true }) }, {}, ['delete']),
+    ]);
+    const ids = findings(text).map((f) => f.ruleId);
+    assert.ok(!ids.includes('tf/no-task-role'), ids.join());
+    assert.ok(!ids.includes('tf/privileged-container'), ids.join());
+    assert.ok(!ids.includes('tf/run-as-root'), ids.join());
+  });
+
+  it('reads a state (`terraform show -json` without a plan) through its modules', () => {
+    const text = JSON.stringify(
+      {
+        format_version: '1.0',
+        terraform_version: '1.9.8',
+        values: {
+          root_module: {
+            child_modules: [
+              {
+                address: 'module.svc',
+                resources: [
+                  { address: 'module.svc.aws_ecs_task_definition.this', mode: 'managed', type: 'aws_ecs_task_definition', name: 'this', values: { family: 'svc', task_role_arn: 'arn:aws:iam::1:role/x', container_definitions: containers({ privileged: true }) } },
+                  { address: 'module.svc.data.aws_ecs_task_definition.other', mode: 'data', type: 'aws_ecs_task_definition', name: 'other', values: { container_definitions: containers({ privileged: true }) } },
+                ],
+              },
+            ],
+          },
+        },
+      },
+      null,
+      2,
+    );
+    assert.strictEqual(findings(text, 'state.json').filter((f) => f.ruleId === 'tf/privileged-container').length, 1);
+  });
+
+  it('gives one clear note for a broken plan, never a crash', () => {
+    const text = planOf([taskChange('aws_ecs_task_definition.a', { family: 'a' })]).slice(0, -20);
+    const r = analyzeText(text, { path: 'plan.json' });
+    assert.strictEqual(r.kind, 'terraform');
+    const notes = r.findings.filter((f) => f.ruleId === 'bulkhead/not-analysed');
+    assert.strictEqual(notes.length, 1);
+    assert.match(notes[0].message, /JSON/);
+  });
+});
