@@ -53,6 +53,7 @@ export function isWildcardAction(a: string): boolean {
  */
 export function awsManagedPolicyName(v: string): string | undefined {
   const t = v.trim();
-  const m = /^arn:aws[a-z-]*:iam::aws:policy\/(?:job-function\/)?([A-Za-z0-9+=,.@_-]+)$/.exec(t);
+  // the partition may be a Terraform interpolation (`arn:${data.aws_partition.current.partition}:…`): still an AWS managed policy
+  const m = /^arn:(?:aws[a-z-]*|\$\{[^}]*\}):iam::aws:policy\/(?:job-function\/)?([A-Za-z0-9+=,.@_-]+)$/.exec(t);
   return m ? m[1] : undefined;
 }

@@ -66,7 +66,7 @@ export const VIEW_TARGETS = {
   ecsClusters: ['ecs', 'cdk', 'tf'],
   eksClusters: ['cdk', 'eks', 'tf'],
   nodegroups: ['eks', 'tf'],
-  roles: ['cdk', 'iam'],
+  roles: ['cdk', 'iam', 'tf'],
   webServices: ['apprunner', 'cdk', 'tf'],
 } as const satisfies Record<string, readonly Target[]>;
 

@@ -138,6 +138,14 @@ export const CFN_SHAPES: Record<string, { type: string; props: Shape }> = {
   },
   aws_apprunner_vpc_connector: { type: 'AWS::AppRunner::VpcConnector', props: { vpc_connector_name: 'VpcConnectorName' } },
   aws_apprunner_vpc_ingress_connection: { type: 'AWS::AppRunner::VpcIngressConnection', props: { service_arn: 'ServiceArn' } },
+  // task definitions are read by the ECS reader; as CloudFormation resources they only tell the IAM reader which roles tasks run as
+  aws_ecs_task_definition: { type: 'AWS::ECS::TaskDefinition', props: { task_role_arn: 'TaskRoleArn' } },
+  aws_iam_role: {
+    type: 'AWS::IAM::Role',
+    props: { name: 'RoleName', inline_policy: { list: 'Policies', props: { name: 'PolicyName', policy: 'PolicyDocument' } }, managed_policy_arns: 'ManagedPolicyArns' },
+  },
+  aws_iam_role_policy: { type: 'AWS::IAM::RolePolicy', props: { name: 'PolicyName', role: 'RoleName', policy: 'PolicyDocument' } },
+  aws_iam_policy: { type: 'AWS::IAM::ManagedPolicy', props: { name: 'ManagedPolicyName', policy: 'PolicyDocument' } },
   aws_eks_node_group: {
     type: 'AWS::EKS::Nodegroup',
     props: {
@@ -149,13 +157,22 @@ export const CFN_SHAPES: Record<string, { type: string; props: Shape }> = {
 
 
 /**
- * `aws_x.name.attr` naming a resource of the file, as CloudFormation's
- * `Fn::GetAtt: [logicalId, attr]` (an unknown value the readers follow: an
- * App Runner VPC ingress connection names its service so).
+ * A reference to a resource of the file, as CloudFormation writes it, so
+ * the readers follow it: `aws_x.name.arn` → `Fn::GetAtt: [address, Arn]`,
+ * `aws_x.name.name`/`.id` → `Ref: address` (an IAM policy's ARN is its
+ * `Ref`, as in CloudFormation); `data.aws_iam_policy_document.x.json` → the
+ * policy document that data source builds, ranged in its block.
  */
-function reference(a: TfAttribute, addresses: ReadonlySet<string>): Node | undefined {
-  const m = a.source !== undefined ? /^([a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)\.([A-Za-z_]\w*)$/.exec(a.source) : undefined;
-  if (!m || !addresses.has(m[1])) return undefined;
+function reference(a: TfAttribute, cx: ConvertContext): Node | undefined {
+  if (a.source === undefined) return undefined;
+  const doc = /^data\.aws_iam_policy_document\.([\w-]+)\.json$/.exec(a.source);
+  if (doc) {
+    const d = cx.policyDocuments.get(doc[1]);
+    return d ? policyDocument(d, cx.text) : undefined;
+  }
+  const m = /^([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)\.([A-Za-z_]\w*)$/.exec(a.source);
+  const address = m && `${m[1]}.${m[2]}`;
+  if (!m || !address || !cx.addresses.has(address)) return undefined;
   const v = a.value();
   const range = v.range ?? [a.key.startIndex, a.key.endIndex, a.key.endIndex];
   const at = (x: string): Scalar => {
@@ -163,24 +180,71 @@ function reference(a: TfAttribute, addresses: ReadonlySet<string>): Node | undef
     sc.range = range;
     return sc;
   };
-  const args = new YAMLSeq();
-  args.range = range;
-  args.items.push(at(m[1]), at(m[2]));
   const map = new YAMLMap();
   map.range = range;
+  const attr = m[3];
+  if (attr === 'name' || attr === 'id' || (m[1] === 'aws_iam_policy' && attr === 'arn')) {
+    map.items.push(new Pair(at('Ref'), at(address)));
+    return map;
+  }
+  const args = new YAMLSeq();
+  args.range = range;
+  args.items.push(at(address), at(attr === 'arn' ? 'Arn' : attr));
   map.items.push(new Pair(at('Fn::GetAtt'), args));
   return map;
 }
 
+/**
+ * `data "aws_iam_policy_document"` as the IAM policy JSON it renders:
+ * `statement` blocks (effect Allow unless said), actions, resources,
+ * conditions. `override_policy_documents` may replace any statement: then
+ * the document is unknown.
+ */
+function policyDocument(d: TfBody, text: string): Node {
+  if (d.attr('override_policy_documents')) return unknownValue(text, d.at);
+  const doc = mapAt(d.at);
+  const sts = d.blocks('statement');
+  if (sts.unknown) {
+    doc.items.push(new Pair(keyAt('Statement', sts.unknown), unknownValue(text, sts.unknown)));
+    return doc;
+  }
+  const seq = new YAMLSeq();
+  seq.range = [d.at.startIndex, d.at.endIndex, d.at.endIndex];
+  for (const st of sts.items) {
+    const m = mapAt(st.at);
+    const effect = st.attr('effect');
+    if (effect) m.items.push(new Pair(keyAt('Effect', effect.key), effect.value()));
+    for (const [hcl, json] of [['actions', 'Action'], ['not_actions', 'NotAction'], ['resources', 'Resource'], ['not_resources', 'NotResource']]) {
+      const x = st.attr(hcl);
+      if (x) m.items.push(new Pair(keyAt(json, x.key), x.value()));
+    }
+    const conditions = st.blocks('condition');
+    const first = conditions.unknown ?? conditions.items[0]?.typeAt;
+    if (first) m.items.push(new Pair(keyAt('Condition', first), mapAt(first)));
+    seq.items.push(m);
+  }
+  doc.items.push(new Pair(keyAt('Statement', d.typeAt), seq));
+  return doc;
+}
+
+interface ConvertContext {
+  text: string;
+  /** addresses of the resources read (references to them are followed) */
+  addresses: ReadonlySet<string>;
+  /** `data "aws_iam_policy_document"` blocks by name */
+  policyDocuments: ReadonlyMap<string, TfBody>;
+}
+
 /** The body's attributes and nested blocks under their CloudFormation names. */
-function convert(body: TfBody, shape: Shape, text: string, into: YAMLMap, addresses: ReadonlySet<string>): void {
+function convert(body: TfBody, shape: Shape, cx: ConvertContext, into: YAMLMap): void {
+  const text = cx.text;
   for (const [name, s] of Object.entries(shape)) {
     if (typeof s === 'string' || 'entries' in s || 'wrapList' in s) {
       const a = body.attr(name);
       if (!a) continue;
       const id = a.key;
       if (typeof s === 'string') {
-        into.items.push(new Pair(keyAt(s, id), reference(a, addresses) ?? a.value()));
+        into.items.push(new Pair(keyAt(s, id), reference(a, cx) ?? a.value()));
         continue;
       }
       const v = a.value();
@@ -237,7 +301,7 @@ function convert(body: TfBody, shape: Shape, text: string, into: YAMLMap, addres
     if (!blocks.items.length) continue;
     const maps = blocks.items.map((b) => {
       const m = mapAt(b.at);
-      convert(b, s.props, text, m, addresses);
+      convert(b, s.props, cx, m);
       return m;
     });
     const id = blocks.items[0].typeAt;
@@ -255,19 +319,28 @@ function convert(body: TfBody, shape: Shape, text: string, into: YAMLMap, addres
 
 /**
  * The resources that have a CloudFormation twin, as CloudFormation
- * resources (logical id `type.name`). An `aws_ecr_repository_policy` whose
- * `repository` names a repository of the file becomes its `RepositoryPolicyText`.
+ * resources (logical id `type.name`). Resources that only attach things
+ * in Terraform are folded into what they attach to: an
+ * `aws_ecr_repository_policy` becomes its repository's
+ * `RepositoryPolicyText`, an `aws_iam_role_policy_attachment` (or
+ * `aws_iam_policy_attachment`) one of its role's `ManagedPolicyArns`.
+ * `data "aws_iam_policy_document"` sources (type
+ * `data.aws_iam_policy_document` in `resources`) are the policies they render.
  */
 export function cfnResources(resources: TfResource[], text: string): CfnResource[] {
   const out: CfnResource[] = [];
   const byAddress = new Map<string, CfnResource>();
   const addressOf = (r: TfResource): string => r.address ?? `${r.type}.${r.name}`;
-  const addresses = new Set(resources.filter((r) => CFN_SHAPES[r.type]).map(addressOf));
+  const cx: ConvertContext = {
+    text,
+    addresses: new Set(resources.filter((r) => CFN_SHAPES[r.type]).map(addressOf)),
+    policyDocuments: new Map(resources.filter((r) => r.type === 'data.aws_iam_policy_document').map((r) => [r.name, r.body])),
+  };
   for (const r of resources) {
     const shape = CFN_SHAPES[r.type];
     if (!shape) continue;
     const props = mapAt(r.body.at);
-    convert(r.body, shape.props, text, props, addresses);
+    convert(r.body, shape.props, cx, props);
     const node = mapAt(r.body.at);
     const typeNode = new Scalar(shape.type);
     typeNode.range = [r.typeAt.startIndex, r.typeAt.endIndex, r.typeAt.endIndex];
@@ -279,15 +352,35 @@ export function cfnResources(resources: TfResource[], text: string): CfnResource
     out.push(res);
     byAddress.set(logicalId, res);
   }
-  // repository policies are resources of their own in Terraform
+  const target = (a: TfAttribute | undefined, type: string, attrs: string): CfnResource | undefined => {
+    const ref = a?.source !== undefined ? new RegExp(`^${type}\\.([\\w-]+)\\.(${attrs})$`).exec(a.source) : undefined;
+    return ref ? byAddress.get(`${type}.${ref[1]}`) : undefined;
+  };
   for (const r of resources) {
-    if (r.type !== 'aws_ecr_repository_policy') continue;
-    const repo = r.body.attr('repository');
-    const policy = r.body.attr('policy');
-    const ref = repo?.source !== undefined ? /^aws_ecr_repository\.([\w-]+)\.(name|id|repository_url)$/.exec(repo.source) : undefined;
-    const target = ref ? byAddress.get(`aws_ecr_repository.${ref[1]}`) : undefined;
-    if (!target || !policy) continue;
-    target.props!.items.push(new Pair(keyAt('RepositoryPolicyText', policy.key), policy.value()));
+    if (r.type === 'aws_ecr_repository_policy') {
+      // repository policies are resources of their own in Terraform
+      const repo = target(r.body.attr('repository'), 'aws_ecr_repository', 'name|id|repository_url');
+      const policy = r.body.attr('policy');
+      if (repo && policy) repo.props!.items.push(new Pair(keyAt('RepositoryPolicyText', policy.key), reference(policy, cx) ?? policy.value()));
+    } else if (r.type === 'aws_iam_role_policy_attachment' || r.type === 'aws_iam_policy_attachment') {
+      const arn = r.body.attr('policy_arn');
+      if (!arn) continue;
+      const one = r.body.attr('role');
+      const many = r.body.attr('roles');
+      const roles = one ? [target(one, 'aws_iam_role', 'name|id')] : many?.source ? [...many.source.matchAll(/aws_iam_role\.([\w-]+)\.(?:name|id)\b/g)].map((m) => byAddress.get(`aws_iam_role.${m[1]}`)) : [];
+      for (const role of roles) {
+        if (!role?.props) continue;
+        let list = role.props.items.find((p) => (p.key as Scalar).value === 'ManagedPolicyArns');
+        if (!list) {
+          const seq = new YAMLSeq();
+          seq.range = [arn.key.startIndex, arn.key.endIndex, arn.key.endIndex];
+          list = new Pair(keyAt('ManagedPolicyArns', arn.key), seq);
+          role.props.items.push(list);
+        }
+        // a list written as an expression (unknown) stays so
+        if (list.value instanceof YAMLSeq) list.value.items.push(reference(arn, cx) ?? arn.value());
+      }
+    }
   }
   return out;
 }

@@ -119,9 +119,9 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
 
     const resources: TfResource[] = [];
     for (const b of blocks) {
-      if (b.type !== 'resource' || b.labels.length < 2) continue;
+      if ((b.type !== 'resource' && !(b.type === 'data' && b.labels[0]?.value === 'aws_iam_policy_document')) || b.labels.length < 2) continue;
       const [type, name] = b.labels;
-      resources.push({ type: type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body: hclBody(b, scope) });
+      resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body: hclBody(b, scope) });
     }
     readResources(model, resources, src);
   } finally {
@@ -211,6 +211,7 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
     eksClusters: tf(cv.eksClusters),
     nodegroups: tf(cv.nodegroups),
     webServices: tf(ecs.appRunnerServices ?? []),
+    roles: tf(cv.roles),
   };
 }
 
