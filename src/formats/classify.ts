@@ -76,9 +76,9 @@ export function isTerraformJsonOutput(text: string): boolean {
   return /^\s*\{/.test(text) && /"format_version"\s*:/.test(text.slice(0, 4096)) && /"terraform_version"\s*:/.test(text) && /"(planned_values|resource_changes|values)"\s*:/.test(text);
 }
 
-/** A Terraform file, by name or by the HashiCorp extension's language id. */
+/** A Terraform file (`.tf`, `.tf.json`), by name or by the HashiCorp extension's language id. */
 export function isTerraformPath(path: string, languageId?: string): boolean {
-  return /\.tf$/i.test(path) || languageId === 'terraform';
+  return /\.tf(\.json)?$/i.test(path) || languageId === 'terraform';
 }
 
 /** A file of a Terraform module (a folder) that gives values to its `.tf` files: `*.tf`, `terraform.tfvars`, `*.auto.tfvars`. */

@@ -8,7 +8,7 @@ import { parseCdk, CdkModel } from './cdk/parse';
 import { parseAppRunner, AppRunnerModel } from './apprunner/parse';
 import { parseEksctl, EksctlModel } from './eksctl/parse';
 import { parseTerraform, TerraformModel, TerraformModule } from './terraform/parse';
-import { parseTerraformPlan } from './terraform/plan';
+import { parseTerraformJson } from './terraform/plan';
 
 export type { BaseModel } from './model';
 
@@ -32,7 +32,7 @@ export function parseFile(kind: FileKind, text: string, path: string, lines: Lin
     case 'eksctl':
       return parseEksctl(text, lines, path);
     case 'terraform':
-      // `terraform show -json` output is JSON; a .tf file never starts with `{`
-      return /^\s*\{/.test(text) ? parseTerraformPlan(text, lines) : parseTerraform(text, lines, module);
+      // `*.tf.json` and `terraform show -json` output are JSON; a .tf file never starts with `{`
+      return /^\s*\{/.test(text) ? parseTerraformJson(text, lines) : parseTerraform(text, lines, module);
   }
 }

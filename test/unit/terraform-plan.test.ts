@@ -107,3 +107,38 @@ describe('terraform plan JSON', () => {
     assert.match(notes[0].message, /JSON/);
   });
 });
+
+describe('terraform JSON syntax (*.tf.json)', () => {
+  const tfJson = (resource: unknown) => JSON.stringify({ resource }, null, 2);
+
+  it('classifies *.tf.json by name, and reads its resources with the same readers', () => {
+    const text = tfJson({ aws_ecs_service: { web: { name: 'web', network_configuration: { assign_public_ip: true } } } });
+    assert.strictEqual(classify('infra/main.tf.json', text), 'terraform');
+    const f = findings(text, 'infra/main.tf.json').find((x) => x.ruleId === 'tf/service-public-ip');
+    assert.ok(f);
+    assert.strictEqual(text.slice(f.span.start, f.span.end), 'true');
+  });
+
+  it('reads a string that is one interpolation as unknown, and a dynamic block as unknown', () => {
+    const text = tfJson({
+      aws_ecs_task_definition: {
+        app: {
+          family: 'app',
+          task_role_arn: '${var.role}',
+          container_definitions: JSON.stringify([{ name: 'app', image: 'nginx:1.27.2', user: '1000', privileged: '${var.privileged}' }]),
+          dynamic: { volume: { for_each: '${var.volumes}', content: { name: '${volume.value}', host_path: '/' } } },
+        },
+      },
+      aws_ecs_service: { web: { name: 'web', network_configuration: { assign_public_ip: '${var.public}' } } },
+    });
+    const ids = findings(text, 'main.tf.json').map((f) => f.ruleId);
+    for (const id of ['tf/no-task-role', 'tf/privileged-container', 'tf/sensitive-host-volume', 'tf/service-public-ip']) assert.ok(!ids.includes(id), `${id} in ${ids.join()}`);
+  });
+
+  it('offers no fixes on JSON (Terraform generates or owns it)', () => {
+    const text = tfJson({ aws_ecs_task_definition: { app: { family: 'app', container_definitions: JSON.stringify([{ name: 'app', image: 'nginx:1.27.2', privileged: true }]) } } });
+    const f = findings(text, 'main.tf.json').find((x) => x.ruleId === 'tf/privileged-container');
+    assert.ok(f);
+    assert.deepStrictEqual(f.fixes, []);
+  });
+});

@@ -115,12 +115,13 @@ export function hclBody(b: TfBlock, scope: HclScope): TfBody {
 // ------------------------------------------------------------------ JSON
 
 /**
- * A map of JSON values as a body (a plan's `after` values): a nested block
- * is a list of maps (or one map) under its type; a value the plan marks
- * unknown is an unknown scalar.
+ * A map of JSON values as a body: a plan's `after` values (`values`), or a
+ * block of a `.tf.json` file (`config`, where strings are templates). A
+ * nested block is a list of maps (or one map) under its type; a value the
+ * plan marks unknown is an unknown scalar.
  */
-export function jsonBody(map: YAMLMap, typeAt: At, text: string): TfBody {
-  const pair = (name: string) => map.items.find((p) => String((p.key as Scalar | null)?.value) === name);
+export function jsonBody(map: YAMLMap, typeAt: At, text: string, syntax: 'values' | 'config' = 'values'): TfBody {
+  const pair = (name: string, in_: YAMLMap = map) => in_.items.find((p) => String((p.key as Scalar | null)?.value) === name);
   return {
     at: rangeOf(map),
     typeAt,
@@ -128,16 +129,26 @@ export function jsonBody(map: YAMLMap, typeAt: At, text: string): TfBody {
       const p = pair(name);
       if (!p || p.value == null) return undefined;
       const key = rangeOf(p.key as Node);
-      return { key, value: () => p.value as Node };
+      const v = p.value as Node;
+      // Terraform's JSON syntax: a string that is one `${…}` is that expression (unknown here, its text a reference the readers may follow)
+      const whole = syntax === 'config' && v instanceof Scalar && typeof v.value === 'string' ? /^\$\{([^{}]*)\}$/.exec(v.value.trim()) : undefined;
+      if (whole) return { key, value: () => unknownValue(text, rangeOf(v)), source: whole[1].trim() };
+      return { key, value: () => v };
     },
     blocks(type) {
+      if (syntax === 'config') {
+        // `"dynamic": { "<type>": { … } }`: what it generates is unknown
+        const dyn = pair('dynamic')?.value;
+        const d = isMap(dyn) ? pair(type, dyn) : undefined;
+        if (d) return { items: [], unknown: rangeOf(d.key as Node) };
+      }
       const p = pair(type);
       const v = p?.value as Node | null | undefined;
       if (!p || v == null) return { items: [] };
       const key = rangeOf(p.key as Node);
       if (v instanceof Scalar && v.tag === '!tf') return { items: [], unknown: rangeOf(v) };
-      if (isMap(v)) return { items: [jsonBody(v, key, text)] };
-      if (isSeq(v)) return { items: v.items.filter(isMap).map((m) => jsonBody(m, key, text)) };
+      if (isMap(v)) return { items: [jsonBody(v, key, text, syntax)] };
+      if (isSeq(v)) return { items: v.items.filter(isMap).map((m) => jsonBody(m, key, text, syntax)) };
       return { items: [], unknown: rangeOf(v) };
     },
   };

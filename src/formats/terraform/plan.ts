@@ -20,7 +20,11 @@ import { readResources, TerraformModel } from './parse';
 /** Attributes that hold a JSON document as a string: read as the document, ranged in the plan's text. */
 const JSON_ATTRIBUTES = new Set(['container_definitions', 'container_properties', 'ecs_properties', 'eks_properties', 'node_properties', 'policy', 'repository_policy', 'lifecycle_policy', 'assume_role_policy']);
 
-export function parseTerraformPlan(text: string, lines: LineIndex): TerraformModel {
+/**
+ * Terraform in JSON: `terraform show -json` output (a plan or a state), or
+ * configuration in Terraform's JSON syntax (`*.tf.json`).
+ */
+export function parseTerraformJson(text: string, lines: LineIndex): TerraformModel {
   const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
   const doc = parseDocument(text, { prettyErrors: false, strict: false, uniqueKeys: false });
   const root = asMap(doc.contents);
@@ -29,6 +33,47 @@ export function parseTerraformPlan(text: string, lines: LineIndex): TerraformMod
     model.fatal = { message: `not valid JSON${e ? `: ${e.message.split('\n')[0]}` : ''}.`, span: e ? { start: e.pos[0], end: e.pos[1] } : undefined };
     return model;
   }
+  if (getPair(root, 'terraform_version') && (getPair(root, 'resource_changes') || getPair(root, 'planned_values') || getPair(root, 'values'))) readPlan(model, root, text);
+  else readConfig(model, root, text);
+  return model;
+}
+
+/**
+ * `*.tf.json`: `resource` → type → name → body (or a list of bodies), and
+ * `data "aws_iam_policy_document"` sources. Strings are templates: one
+ * that is a single `${…}` is unknown (its reference still followed).
+ */
+function readConfig(model: TerraformModel, root: YAMLMap, text: string): void {
+  const resources: TfResource[] = [];
+  const add = (section: string, only?: string) => {
+    for (const tp of asMap(getPair(root, section)?.value)?.items ?? []) {
+      const type = readString(tp.key);
+      if (!type?.known || (only && type.value !== only)) continue;
+      for (const np of asMap(tp.value)?.items ?? []) {
+        const name = readString(np.key);
+        const kr = (np.key as Node | null)?.range;
+        const tr = (tp.key as Node | null)?.range;
+        if (!name?.known || !kr || !tr) continue;
+        const v = np.value as Node | null;
+        const body = isMap(v) ? v : isSeq(v) && v.items.length === 1 && isMap(v.items[0]) ? v.items[0] : undefined;
+        if (!body) continue;
+        decodeJsonAttributes(body, text);
+        resources.push({
+          type: section === 'data' ? `data.${type.value}` : type.value,
+          name: name.value,
+          typeAt: at(tr[0], tr[1]),
+          nameAt: at(kr[0], kr[1]),
+          body: jsonBody(body, at(kr[0], kr[1]), text, 'config'),
+        });
+      }
+    }
+  };
+  add('resource');
+  add('data', 'aws_iam_policy_document');
+  readResources(model, resources, text, false);
+}
+
+function readPlan(model: TerraformModel, root: YAMLMap, text: string): void {
   const resources: TfResource[] = [];
   const changes = asSeq(getPair(root, 'resource_changes')?.value);
   if (changes) {
@@ -47,7 +92,6 @@ export function parseTerraformPlan(text: string, lines: LineIndex): TerraformMod
     moduleResources(asMap(getPair(values, 'root_module')?.value), text, resources, 0);
   }
   readResources(model, resources, text, false);
-  return model;
 }
 
 /** A resource change's (or a module's resource's) managed resource, its values as a body. */
