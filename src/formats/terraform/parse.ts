@@ -13,7 +13,8 @@
 import type { Node as TsNode } from 'web-tree-sitter';
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LineIndex, Span } from '../../core';
-import type { ContainerWriter } from '../../model/container';
+import { ContainerSpec, ContainerWriter, unknownField } from '../../model/container';
+import { moduleContainers, ModuleContainer } from './modules';
 import type { BaseModel } from '../model';
 import { readBatchJobDefinition, readService, readTaskDefinition } from '../ecs/parse';
 import type { EcsModel } from '../ecs/types';
@@ -124,6 +125,7 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body: hclBody(b, scope) });
     }
     readResources(model, resources, src);
+    model.containers.push(...moduleContainerSpecs(moduleContainers(blocks, scope), text, lines));
   } finally {
     clearAttributeCache();
     for (const t of moduleTrees) t.delete();
@@ -213,6 +215,37 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
     webServices: tf(ecs.appRunnerServices ?? []),
     roles: tf(cv.roles),
   };
+}
+
+/**
+ * The containers of `terraform-aws-modules/ecs` calls, through the ECS
+ * reader: what a call does not write is unknown (the module decides it).
+ */
+function moduleContainerSpecs(mods: ModuleContainer[], text: string, lines: LineIndex): ContainerSpec[] {
+  if (!mods.length) return [];
+  const ecs: EcsModel = { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
+  const out: ContainerSpec[] = [];
+  for (const m of mods) {
+    const before = ecs.containers.length;
+    readTaskDefinition(ecs, m.taskDefinition, { label: m.label, anchor: m.anchor });
+    for (const c of ecs.containers.slice(before)) {
+      const unseen = unknownField<boolean>(c.anchor);
+      if (!m.given.has('privileged')) c.privileged = unseen;
+      if (!m.given.has('readonlyRootFilesystem')) c.readOnlyRootFilesystem = unseen;
+      if (!m.given.has('user')) c.identity = { verdict: 'unknown', span: c.anchor, detail: `${m.label} sets no user` };
+      if (!m.given.has('linuxParameters')) {
+        c.capAdd = [];
+        c.capDrop = undefined;
+        c.capsUnknown = true;
+      }
+      // the modules send the logs to a CloudWatch log group of their own unless told otherwise
+      if (!m.given.has('logConfiguration')) c.logging = undefined;
+      c.target = 'tf';
+      c.writer = NO_FIXES;
+      out.push(c);
+    }
+  }
+  return out;
 }
 
 /** Copies attributes into a map under the JSON names the ECS reader knows. */

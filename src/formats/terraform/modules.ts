@@ -1,0 +1,137 @@
+/**
+ * Calls of the `terraform-aws-modules/ecs` modules, read through their
+ * documented inputs: the container-definition module (one container), the
+ * service module's `container_definitions` map, and the root module's
+ * `services` map of services. Each container becomes a container definition
+ * in the register-task-definition JSON shape, ranged at the inputs.
+ *
+ * Only what the call writes is known. The modules' defaults changed between
+ * major versions (v5 reads `readonly_root_filesystem`, v6 `readonlyRootFilesystem`;
+ * whether an input left null falls back to the module's default depends on
+ * the minor version), so a setting the call leaves out is unknown, never
+ * reported: overriding a safe default is reported, relying on it is not.
+ * Both spellings of an input are read (a call with the other major's
+ * spelling does not pass `terraform validate`).
+ */
+import { isMap, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node } from '../yaml/doc';
+import type { TfBlock } from './hcl';
+import { HclScope, keyAt, mapAt } from './hcl';
+import { attributes } from './body';
+import { toValue } from './hcl';
+
+/** Which module a `source` names: the registry address, or the GitHub repository (git or https), with its subdirectory. */
+export function ecsModuleOf(source: string): 'container-definition' | 'service' | 'root' | undefined {
+  const m = /^(?:terraform-aws-modules\/ecs\/aws|(?:git::)?(?:https:\/\/)?github\.com\/terraform-aws-modules\/terraform-aws-ecs(?:\.git)?)(\/\/modules\/([\w-]+))?\/?(?:\?.*)?$/.exec(source.trim());
+  if (!m) return undefined;
+  if (!m[1]) return 'root';
+  return m[2] === 'container-definition' ? 'container-definition' : m[2] === 'service' ? 'service' : undefined;
+}
+
+/** Container inputs (v5 snake_case and v6+ camelCase) → their container-definition JSON names. */
+const INPUTS: Record<string, string> = {
+  name: 'name',
+  image: 'image',
+  privileged: 'privileged',
+  user: 'user',
+  environment: 'environment',
+  secrets: 'secrets',
+  readonly_root_filesystem: 'readonlyRootFilesystem',
+  readonlyRootFilesystem: 'readonlyRootFilesystem',
+  linux_parameters: 'linuxParameters',
+  linuxParameters: 'linuxParameters',
+  log_configuration: 'logConfiguration',
+  logConfiguration: 'logConfiguration',
+  port_mappings: 'portMappings',
+  portMappings: 'portMappings',
+};
+
+/** A module's container, and which of its settings the call writes. */
+export interface ModuleContainer {
+  /** `{ containerDefinitions: [ … ] }`, ready for the ECS reader */
+  taskDefinition: YAMLMap;
+  label: string;
+  anchor: { start: number; end: number };
+  /** the container-definition JSON keys the call sets */
+  given: Set<string>;
+}
+
+/** A container from an object of inputs (an HCL object, or a module block's attributes). */
+function container(inputs: Iterable<[string, Pair['key'], () => Node]>, at: { startIndex: number; endIndex: number }, defaultName: string | undefined): { map: YAMLMap; given: Set<string> } {
+  const map = mapAt(at);
+  const given = new Set<string>();
+  for (const [k, key, value] of inputs) {
+    const json = INPUTS[k];
+    if (!json || given.has(json)) continue;
+    given.add(json);
+    const r = (key as Node).range!;
+    map.items.push(new Pair(keyAt(json, { startIndex: r[0], endIndex: r[1] }), value()));
+  }
+  if (!given.has('name') && defaultName) {
+    const n = new Scalar(defaultName);
+    n.range = [at.startIndex, at.startIndex, at.startIndex];
+    map.items.push(new Pair(keyAt('name', at), n));
+  }
+  return { map, given };
+}
+
+/** The entries of an object value: its key text, key node and value. */
+function entries(v: Node): [string, Pair['key'], () => Node][] {
+  if (!isMap(v)) return [];
+  return v.items.map((p) => [String((p.key as Scalar | null)?.value ?? ''), p.key, () => p.value as Node]);
+}
+
+function taskDefinitionOf(containers: YAMLMap[], at: { startIndex: number; endIndex: number }): YAMLMap {
+  const td = mapAt(at);
+  const seq = new YAMLSeq();
+  seq.range = [at.startIndex, at.endIndex, at.endIndex];
+  seq.items.push(...containers);
+  td.items.push(new Pair(keyAt('containerDefinitions', at), seq));
+  return td;
+}
+
+/** The containers of the file's calls of the ECS modules. */
+export function moduleContainers(blocks: TfBlock[], scope: HclScope): ModuleContainer[] {
+  const text = scope.text;
+  const out: ModuleContainer[] = [];
+  for (const b of blocks) {
+    if (b.type !== 'module' || !b.labels[0]) continue;
+    const attrs = attributes(b.body, text);
+    const src = attrs.get('source');
+    const srcValue = src && toValue(src.value, scope);
+    const kind = srcValue instanceof Scalar && typeof srcValue.value === 'string' ? ecsModuleOf(srcValue.value) : undefined;
+    if (!kind) continue;
+    const call = `module.${b.labels[0].value}`;
+    const anchor = b.labels[0].span;
+    const at = b.node;
+    if (kind === 'container-definition') {
+      const inputs: [string, Pair['key'], () => Node][] = [...attrs].map(([k, a]) => [k, keyAt(k, a.key), () => toValue(a.value, scope)]);
+      const c = container(inputs, at, undefined);
+      out.push({ taskDefinition: taskDefinitionOf([c.map], at), label: call, anchor, given: c.given });
+      continue;
+    }
+    // service: container_definitions = { name = { …inputs } }; root: services = { svc = { container_definitions = { … } } }
+    const services: { label: string; defs: Node }[] = [];
+    if (kind === 'service') {
+      const cd = attrs.get('container_definitions');
+      if (cd) services.push({ label: call, defs: toValue(cd.value, scope) });
+    } else {
+      const s = attrs.get('services');
+      const v = s && toValue(s.value, scope);
+      for (const [name, , value] of v ? entries(v) : []) {
+        const cd = entries(value()).find(([k]) => k === 'container_definitions');
+        if (cd) services.push({ label: `${call} service ${name}`, defs: cd[2]() });
+      }
+    }
+    for (const s of services) {
+      for (const [name, key, value] of entries(s.defs)) {
+        const v = value();
+        if (!isMap(v) || !v.range) continue;
+        const r = (key as Node).range!;
+        const c = container(entries(v), { startIndex: v.range[0], endIndex: v.range[1] }, name);
+        out.push({ taskDefinition: taskDefinitionOf([c.map], { startIndex: v.range[0], endIndex: v.range[1] }), label: `${s.label} container ${name}`, anchor: { start: r[0], end: r[1] }, given: c.given });
+      }
+    }
+  }
+  return out;
+}
