@@ -10,8 +10,9 @@ import { SarifRun } from './sarif';
 export { UsageError };
 import { findContextFiles, terraformModuleFiles, walk } from './walk';
 import { isContextFileName, ManifestContextIndex } from '../formats/kustomize/context';
+import { mayHoldNetworkPolicy } from '../formats/k8s/netpol';
 import { isTerraformPath } from '../formats/classify';
-import { changedSince, inShard, parseShard, Shard } from './select';
+import { changedSince, networkPolicyChangedSince, inShard, parseShard, Shard } from './select';
 import { CachedFile, contentHash, ScanCache } from './cache';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { createHash } from 'crypto';
@@ -232,12 +233,24 @@ function contextIndex(paths: string[]): ManifestContextIndex {
     }
   };
   const texts = new Map<string, string>();
-  for (const f of findContextFiles(paths)) {
+  const { contextFiles, manifests } = findContextFiles(paths);
+  for (const f of contextFiles) {
     const t = read(f);
     if (t !== undefined) texts.set(f, t);
   }
-  return new ManifestContextIndex(texts, read);
+  // the scanned tree's NetworkPolicies: every workload is checked against them
+  const roots = paths.map((p) => path.resolve(p));
+  const scanned = (f: string) => roots.some((r) => f === r || f.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  const policies = new Map<string, string>();
+  for (const f of manifests.filter(scanned).slice(0, NETWORK_POLICY_SCAN_LIMIT)) {
+    const t = read(f);
+    if (t !== undefined && mayHoldNetworkPolicy(t)) policies.set(f, t);
+  }
+  return new ManifestContextIndex(texts, read, policies);
 }
+
+/** At most this many manifests of the tree are read for NetworkPolicies. */
+const NETWORK_POLICY_SCAN_LIMIT = 50_000;
 
 /** What scanning one file gave: its findings, what to say on stderr, what it fixed. */
 interface FileOutcome {
@@ -428,6 +441,8 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     // what this run analyses of what the walk finds
     let changed = o.changedSince ? changedSince(o.changedSince, o.paths[0]) : undefined;
     if (changed && configFile && changed.has(path.resolve(configFile))) changed = undefined; // every finding may depend on it
+    // every workload is checked against the tree's NetworkPolicies
+    if (changed && networkPolicyChangedSince(o.changedSince!, o.paths[0])) changed = undefined;
     // the manifests a changed kustomization or skaffold config deploys are analysed again
     for (const f of changed ? [...changed] : []) if (isContextFileName(path.basename(f))) for (const d of env.contexts().dependents(f)) changed!.add(d);
     const chosen = function* () {

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './args';
+import { mayHoldNetworkPolicy } from '../formats/k8s/netpol';
 
 /**
  * Which of the walked files a scan analyses: `--shard K/N` (a stable split
@@ -73,4 +74,27 @@ export function changedSince(ref: string, dir: string): Set<string> {
   add(git(top, ['diff', '--name-only', '-z', '--diff-filter=d', ref, '--']));
   add(git(top, ['ls-files', '--others', '--exclude-standard', '-z']));
   return out;
+}
+
+/**
+ * Did a NetworkPolicy change since `ref` (added, edited or deleted, in any
+ * YAML or JSON file)? Then every manifest's findings may change with it.
+ */
+export function networkPolicyChangedSince(ref: string, dir: string): boolean {
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: fs.statSync(dir).isDirectory() ? dir : path.dirname(dir), encoding: 'utf8' }).stdout.trim();
+  if (!top) return false;
+  const files = git(top, ['diff', '--name-only', '-z', ref, '--']).split('\0').filter((p) => /\.(ya?ml|json)$/i.test(p));
+  for (const f of files) {
+    const abs = path.join(top, f);
+    let now = '';
+    try {
+      now = fs.readFileSync(abs, 'utf8');
+    } catch {
+      // deleted: only its old text tells
+    }
+    if (mayHoldNetworkPolicy(now)) return true;
+    const before = spawnSync('git', ['show', `${ref}:${f}`], { cwd: top, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    if (before.status === 0 && mayHoldNetworkPolicy(before.stdout)) return true;
+  }
+  return false;
 }

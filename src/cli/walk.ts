@@ -99,11 +99,11 @@ function* walkDir(dir: string, layers: Layer[], isIgnored: (abs: string) => bool
 
 /**
  * The kustomizations and skaffold configs that can deploy manifests under
- * `paths`: found from the top of each path's git repository (an overlay
+ * `paths`, and the manifests beside them (which may hold NetworkPolicies): found from the top of each path's git repository (an overlay
  * elsewhere in the repository may use a base scanned here), or from the path
  * itself outside one. At most `limit` folders are read.
  */
-export function findContextFiles(paths: string[], limit = 100_000): string[] {
+export function findContextFiles(paths: string[], limit = 100_000): { contextFiles: string[]; manifests: string[] } {
   const roots: string[] = [];
   for (const p of paths) {
     let abs = path.resolve(p);
@@ -115,19 +115,24 @@ export function findContextFiles(paths: string[], limit = 100_000): string[] {
     roots.push(repositoryTop(abs) ?? abs);
   }
   const unique = [...new Set(roots)].sort().filter((r, i, all) => !all.slice(0, i).some((o) => r.startsWith(o + path.sep)));
-  const out: string[] = [];
+  const contextFiles: string[] = [];
+  const manifests: string[] = [];
   let budget = limit;
   const visit = (dir: string) => {
     if (budget-- <= 0) return;
     for (const e of sortedEntries(dir)) {
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) visit(path.join(dir, e.name));
-      } else if (e.isFile() && isContextFileName(e.name)) out.push(path.join(dir, e.name));
+      } else if (e.isFile() && isContextFileName(e.name)) contextFiles.push(path.join(dir, e.name));
+      else if (e.isFile() && MANIFEST.test(e.name)) manifests.push(path.join(dir, e.name));
     }
   };
   unique.forEach(visit);
-  return out;
+  return { contextFiles, manifests };
 }
+
+/** Files that may hold Kubernetes manifests (a NetworkPolicy, for the tree's index). */
+const MANIFEST = /\.(ya?ml|json)$/i;
 
 function repositoryTop(dir: string): string | undefined {
   let cur = dir;

@@ -76,6 +76,11 @@ export function isTerraformJsonOutput(text: string): boolean {
   return /^\s*\{/.test(text) && /"format_version"\s*:/.test(text.slice(0, 4096)) && /"terraform_version"\s*:/.test(text) && /"(planned_values|resource_changes|values)"\s*:/.test(text);
 }
 
+/** Is this text likely to hold a Kubernetes NetworkPolicy (a cheap test before parsing)? */
+export function mayHoldNetworkPolicy(text: string): boolean {
+  return text.includes('NetworkPolicy') && /["']?kind["']?\s*:\s*["']?NetworkPolicy\b/.test(text);
+}
+
 /** A Terraform file (`.tf`, `.tf.json`), by name or by the HashiCorp extension's language id. */
 export function isTerraformPath(path: string, languageId?: string): boolean {
   return /\.tf(\.json)?$/i.test(path) || languageId === 'terraform';

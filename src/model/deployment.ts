@@ -38,9 +38,29 @@ export interface Build {
   patches: PatchEffect[];
 }
 
+/** One label requirement of a selector (`matchExpressions`, or a `matchLabels` pair as `In [value]`). */
+export interface LabelRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values: string[];
+}
+
+/** A NetworkPolicy of the tree: the namespace it is deployed in and the pods it selects. */
+export interface NetworkPolicySummary {
+  name: string;
+  /** its namespace; undefined: none is set (it goes where the manifests are applied) */
+  namespace?: string;
+  /** every requirement must hold; [] selects every pod of the namespace; 'unknown': a selector Bulkhead cannot read */
+  selector: LabelRequirement[] | 'unknown';
+  /** the file that holds it (absolute) */
+  file: string;
+}
+
 export interface ManifestContext {
   /** every build that deploys the file (a base used by two overlays has two) */
   builds: Build[];
   /** the file is a kustomize patch: a partial object whose missing fields are set elsewhere */
   patch?: boolean;
+  /** the NetworkPolicies of the tree (the workspace, or the repository `bulkhead scan` reads), when it has any */
+  networkPolicies?: NetworkPolicySummary[];
 }

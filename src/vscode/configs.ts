@@ -3,11 +3,14 @@ import { BulkheadConfig, CONFIG_LIMITS, ConfigProblem, Profile, ResolvedConfig, 
 import type { ManifestContext } from '../model/deployment';
 import type { ManifestContextIndex } from '../formats/kustomize/context';
 import { loadEngine } from './engine';
-import { isTerraformModuleFile, isTerraformPath, TERRAFORM_MODULE_LIMITS } from '../formats/classify';
+import { isTerraformModuleFile, isTerraformPath, mayHoldNetworkPolicy, TERRAFORM_MODULE_LIMITS } from '../formats/classify';
 
 /** kustomizations and skaffold configs: how the workspace's manifests are deployed */
 const CONTEXT_GLOB = '**/{kustomization.yaml,kustomization.yml,Kustomization,skaffold.yaml,skaffold.yml}';
 const CONTEXT_FILE_MAX_BYTES = 1024 * 1024;
+/** Manifests that may hold NetworkPolicies, and how many of them are read. */
+const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
+const NETWORK_POLICY_SCAN_LIMIT = 5_000;
 
 export const CONFIG_FILE = '.bulkhead.yaml';
 
@@ -102,6 +105,16 @@ export class ConfigStore implements vscode.Disposable {
     const contextWatcher = vscode.workspace.createFileSystemWatcher(CONTEXT_GLOB);
     const dropContexts = () => this.invalidateContexts();
     const moduleWatcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}');
+    // a manifest that holds (or held) a NetworkPolicy changes what every workload is checked against
+    const manifestWatcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
+    const dropPolicies = async (uri: vscode.Uri) => {
+      if (this.contextFiles.has(uri.fsPath)) return this.invalidateContexts();
+      try {
+        if (mayHoldNetworkPolicy(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)))) this.invalidateContexts();
+      } catch {
+        // gone or unreadable: it held no policy the index knew
+      }
+    };
     const dropModule = (uri: vscode.Uri) => {
       if (this.modules.delete(parentOf(uri).toString())) {
         this.generation++;
@@ -121,10 +134,15 @@ export class ConfigStore implements vscode.Disposable {
       contextWatcher.onDidCreate(dropContexts),
       contextWatcher.onDidChange(dropContexts),
       contextWatcher.onDidDelete(dropContexts),
+      manifestWatcher,
+      manifestWatcher.onDidCreate(dropPolicies),
+      manifestWatcher.onDidChange(dropPolicies),
+      manifestWatcher.onDidDelete(dropPolicies),
       // saves inside the editor are seen at once, whatever the watcher does
       vscode.workspace.onDidSaveTextDocument((d) => {
         if (isConfigFile(d.uri)) this.invalidate(d.uri);
         else if (this.contextFiles.has(d.uri.fsPath) || loadEngine().isContextFileName(d.uri.path.slice(d.uri.path.lastIndexOf('/') + 1))) this.invalidateContexts();
+        else if (/\.(ya?ml|json)$/i.test(d.uri.path) && mayHoldNetworkPolicy(d.getText())) this.invalidateContexts();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('bulkhead')) {
@@ -216,8 +234,15 @@ export class ConfigStore implements vscode.Disposable {
         const t = await read(vscode.Uri.file(f));
         if (t !== undefined) patches.set(f, t);
       }
-      this.contextFiles = new Set([...texts.keys(), ...patches.keys()]);
-      return new ManifestContextIndex(texts, (f) => patches.get(f));
+      // the workspace's NetworkPolicies: every workload is checked against them
+      const policies = new Map<string, string>();
+      for (const u of await vscode.workspace.findFiles(MANIFEST_GLOB, '**/{node_modules,.git,cdk.out,.terraform}/**', NETWORK_POLICY_SCAN_LIMIT)) {
+        if (u.scheme !== 'file' || texts.has(u.fsPath)) continue;
+        const t = await read(u);
+        if (t !== undefined && mayHoldNetworkPolicy(t)) policies.set(u.fsPath, t);
+      }
+      this.contextFiles = new Set([...texts.keys(), ...patches.keys(), ...policies.keys()]);
+      return new ManifestContextIndex(texts, (f) => patches.get(f), policies);
     })());
   }
 

@@ -9,6 +9,9 @@ import { hardenEdits, secretNameFor, shiftOffset } from './harden';
 import { splitImageRef } from '../../core/imageRef';
 import type { ImageRewrite, ManifestContext, PatchEffect } from '../../model/deployment';
 
+import { resolve as resolvePath } from 'path';
+import { networkPoliciesIn } from './netpol';
+
 /** A Kubernetes object (a document, or an item of a `kind: List`). */
 export type { K8sResource, K8sPod, K8sContainer, K8sModel } from './types';
 import type { K8sResource, K8sPod, K8sContainer, K8sModel } from './types';
@@ -37,7 +40,10 @@ export function parseK8s(original: string, lines: LineIndex, path = '', context?
   const docs = parseYamlDocs(text);
   // a JSON manifest gets JSON edits (quoted keys, no block style)
   const editor = new YamlEditor(original, lines, /\.jsonc?$/i.test(path) || /^\s*[{[]/.test(original));
-  const model: K8sModel = { kind: 'k8s', text: original, lines, containers: [], workloads: [], resources: [], pods: [], editor, helm, templateLines, notes: [], suppressions: [] };
+  const model: K8sModel = { kind: 'k8s', text: original, lines, containers: [], workloads: [], resources: [], pods: [], editor, helm, templateLines, notes: [], suppressions: [], networkPolicies: [] };
+  // the tree's NetworkPolicies, this file's own as written now (an editor's unsaved text) rather than as indexed
+  const self = path ? resolvePath(path) : '';
+  model.networkPolicies = [...networkPoliciesIn(text, self, context?.builds.map((b) => b.namespace)), ...(context?.networkPolicies ?? []).filter((p) => p.file !== self)];
   let skipped = 0;
   let firstSkip: Span | undefined;
   docs.forEach((d, docIndex) => {

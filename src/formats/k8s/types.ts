@@ -4,6 +4,7 @@ import type { BaseModel } from '../model';
 import type { YAMLMap } from '../yaml/doc';
 import type { YamlEditor } from '../yaml/edit';
 import type { TemplateLine } from './helm';
+import type { NetworkPolicySummary } from '../../model/deployment';
 
 /** The Kubernetes model's types (apart from the reader, so the hardening writer imports no parser). */
 export interface K8sResource {
@@ -65,6 +66,8 @@ export interface K8sModel extends BaseModel {
   helm: boolean;
   /** lines that held only template actions */
   templateLines: TemplateLine[];
+  /** the NetworkPolicies this file and the rest of the tree hold (this file's as written now) */
+  networkPolicies: NetworkPolicySummary[];
 }
 
 /** Where each pod-bearing kind keeps its pod spec. */

@@ -3,7 +3,8 @@ import picomatch from 'picomatch';
 import { splitImageRef } from '../../core/imageRef';
 import { POD_SPEC_PATHS } from '../k8s/parse';
 import { asMap, asSeq, get, keyText, parseYamlDocs, readString, isScalar, YAMLMap } from '../yaml/doc';
-import type { Build, ImageRewrite, ManifestContext, PatchEffect } from '../../model/deployment';
+import type { Build, ImageRewrite, ManifestContext, NetworkPolicySummary, PatchEffect } from '../../model/deployment';
+import { networkPoliciesIn } from '../k8s/netpol';
 
 export type { Build, ImageRewrite, ManifestContext, PatchEffect } from '../../model/deployment';
 
@@ -62,12 +63,16 @@ export class ManifestContextIndex {
   private readonly builds = new Map<string, Build[]>();
   private readonly inProgress = new Set<string>();
 
+  /** the NetworkPolicies of the tree (built on first use: their namespaces depend on the kustomizations) */
+  private policies?: NetworkPolicySummary[];
+
   /**
    * `files`: absolute path → text, for every kustomization and skaffold
    * config found; `read`: the text of a patch file they name (undefined when
-   * it cannot be read: then the patch may change anything in its target)
+   * it cannot be read: then the patch may change anything in its target);
+   * `manifests`: the tree's manifests that hold NetworkPolicies
    */
-  constructor(files: Map<string, string>, private readonly read: (file: string) => string | undefined = () => undefined) {
+  constructor(files: Map<string, string>, private readonly read: (file: string) => string | undefined = () => undefined, private readonly manifests: Map<string, string> = new Map()) {
     for (const [file, text] of files) {
       const name = path.basename(file);
       try {
@@ -88,19 +93,48 @@ export class ManifestContextIndex {
     return this.kustomizations.size + this.skaffolds.length;
   }
 
-  /** How a manifest is deployed, or undefined when nothing in the tree deploys it. */
+  /** How a manifest is deployed, or undefined when nothing in the tree deploys it and the tree has no NetworkPolicy. */
   contextFor(file: string): ManifestContext | undefined {
     const abs = path.resolve(file);
     if (this.memo.has(abs)) return this.memo.get(abs);
+    const builds = this.buildsFor(abs);
+    const patch = this.patchFiles.has(abs);
+    const policies = this.networkPolicies();
+    const ctx: ManifestContext | undefined =
+      builds.length || patch || policies.length
+        ? { builds: builds.slice(0, MAX_BUILDS).map((b) => ({ ...b, via: b.via.map((v) => relName(abs, v)) })), patch: patch || undefined, networkPolicies: policies.length ? policies : undefined }
+        : undefined;
+    this.memo.set(abs, ctx);
+    return ctx;
+  }
+
+  /** The NetworkPolicies of the tree, each in the namespaces the builds that deploy it give it. */
+  networkPolicies(): NetworkPolicySummary[] {
+    if (!this.policies) {
+      this.policies = [];
+      for (const [file, text] of this.manifests) {
+        try {
+          this.policies.push(...networkPoliciesIn(text, file, this.buildsFor(file).map((b) => b.namespace)));
+        } catch {
+          // an unreadable manifest holds no policy Bulkhead can see
+        }
+      }
+    }
+    return this.policies;
+  }
+
+  /** The manifests that hold NetworkPolicies (a change to one changes what every manifest is checked against). */
+  get networkPolicyFiles(): string[] {
+    return [...new Set(this.networkPolicies().map((p) => p.file))];
+  }
+
+  private buildsFor(abs: string): Build[] {
     const builds: Build[] = [];
     for (const k of this.byFile.get(abs) ?? []) builds.push(...this.buildsOf(k, 0));
     for (const s of this.skaffolds) {
       if (s.rawYaml?.(path.relative(s.dir, abs).split(path.sep).join('/'))) builds.push({ via: [s.file], images: s.images, patches: [] });
     }
-    const patch = this.patchFiles.has(abs);
-    const ctx: ManifestContext | undefined = builds.length || patch ? { builds: builds.slice(0, MAX_BUILDS).map((b) => ({ ...b, via: b.via.map((v) => relName(abs, v)) })), patch: patch || undefined } : undefined;
-    this.memo.set(abs, ctx);
-    return ctx;
+    return builds;
   }
 
   /** Every file whose context depends on a context file (to re-analyse them when it changes). */

@@ -18,6 +18,8 @@ import irsaRoleArn from './irsa-role-arn-malformed';
 import lowUid from './low-uid';
 import memoryLimits from './memory-limits';
 import memoryRequests from './memory-requests';
+import noNetworkPolicy from './no-network-policy';
+import podNotIsolated from './pod-not-isolated';
 import procMount from './proc-mount-unmasked';
 import rbacAdmissionWebhooks from './rbac-admission-webhooks';
 import rbacAnonymousBinding from './rbac-anonymous-binding';
@@ -62,6 +64,8 @@ export const k8sRules: RuleInstance[] = [
   ...lowUid,
   ...memoryLimits,
   ...memoryRequests,
+  ...noNetworkPolicy,
+  ...podNotIsolated,
   ...procMount,
   ...rbacAdmissionWebhooks,
   ...rbacAnonymousBinding,

@@ -296,6 +296,23 @@ describe('Bulkhead in a real VS Code extension host', () => {
     });
   });
 
+  describe('NetworkPolicies across files', () => {
+    it('a workload no policy of its namespace selects is reported; a policy edited in another file re-analyses it', async () => {
+      const { doc } = await open('netpol/api.yaml');
+      const [d] = await diagnosticsOf(doc.uri, 'k8s/pod-not-isolated');
+      assert.match(d.message, /web/);
+      const policy = wsUri('netpol/web-policy.yaml');
+      const before = await vscode.workspace.fs.readFile(policy);
+      await vscode.workspace.fs.writeFile(policy, Buffer.from(Buffer.from(before).toString('utf8').replace('matchLabels: { app: web }', 'matchLabels: { app: api }')));
+      try {
+        await noDiagnosticsOf(doc.uri, 'k8s/pod-not-isolated');
+      } finally {
+        await vscode.workspace.fs.writeFile(policy, before);
+      }
+      await diagnosticsOf(doc.uri, 'k8s/pod-not-isolated');
+    });
+  });
+
   describe('bad input never throws', () => {
     const generated = 'generated';
     before(() => {
