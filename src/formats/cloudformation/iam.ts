@@ -1,8 +1,11 @@
 /**
- * `AWS::IAM::Role` resources that a task or job runs as → roles (target
- * `iam`). A role is read when a task definition's `TaskRoleArn` or a Batch
- * job definition's `JobRoleArn`/`TaskRoleArn` refers to it (`!GetAtt R.Arn`,
- * `!Ref R`, `!Sub '${R.Arn}'`), with the permissions the template attaches
+ * `AWS::IAM::Role` resources that a task, job or pod runs as → roles (target
+ * `iam`). A role is read when a task definition's `TaskRoleArn`, a Batch
+ * job definition's `JobRoleArn`/`TaskRoleArn` or an EKS Pod Identity
+ * association's `RoleArn` refers to it (`!GetAtt R.Arn`, `!Ref R`,
+ * `!Sub '${R.Arn}'`), or when its trust policy lets pods assume it (IRSA:
+ * web identity from the cluster's OIDC provider; Pod Identity:
+ * `pods.eks.amazonaws.com`), with the permissions the template attaches
  * to it: inline `Policies`, `ManagedPolicyArns` (AWS managed ARNs and the
  * template's own `AWS::IAM::ManagedPolicy`), and `AWS::IAM::Policy`,
  * `ManagedPolicy` and `RolePolicy` resources naming it in `Roles`/`RoleName`.
@@ -25,19 +28,29 @@ function roleOf(n: unknown, cx: CfnReadContext): CfnResource | undefined {
   return r?.type === ROLE ? r : undefined;
 }
 
-/** Which roles the template's tasks and jobs run as, and what uses each (in template order). */
+/** Which roles the template's tasks, jobs and pods run as, and what uses each (in template order). */
 function roleUses(cx: CfnReadContext): Map<CfnResource, string[]> {
   const uses = new Map<CfnResource, string[]>();
-  const use = (n: unknown, what: string) => {
-    const role = roleOf(n, cx);
-    if (!role) return;
+  const add = (role: CfnResource, what: string) => {
     const list = uses.get(role) ?? [];
     if (!list.includes(what)) list.push(what);
     uses.set(role, list);
   };
+  const use = (n: unknown, what: string) => {
+    const role = roleOf(n, cx);
+    if (role) add(role, what);
+  };
   for (const r of cx.resources) {
     if (!r.props) continue;
-    if (r.type === 'AWS::ECS::TaskDefinition') use(val(r.props, 'TaskRoleArn'), `the task role of task definition ${r.logicalId}`);
+    if (r.type === ROLE) {
+      // a role pods assume: IRSA (it trusts the cluster's OIDC provider) or EKS Pod Identity (it trusts pods.eks.amazonaws.com)
+      const pods = podTrust(val(r.props, 'AssumeRolePolicyDocument'));
+      if (pods) add(r, pods);
+    } else if (r.type === 'AWS::EKS::PodIdentityAssociation') {
+      const ns = knownString(val(r.props, 'Namespace'));
+      const sa = knownString(val(r.props, 'ServiceAccount'));
+      use(val(r.props, 'RoleArn'), `the role of ${ns && sa ? `service account ${ns}/${sa}` : 'a service account'} (EKS Pod Identity association ${r.logicalId})`);
+    } else if (r.type === 'AWS::ECS::TaskDefinition') use(val(r.props, 'TaskRoleArn'), `the task role of task definition ${r.logicalId}`);
     else if (r.type === 'AWS::Batch::JobDefinition') {
       const job = `job definition ${r.logicalId}`;
       const cp = nodeAt(r.props, ['ContainerProperties']);
@@ -50,6 +63,39 @@ function roleUses(cx: CfnReadContext): Map<CfnResource, string[]> {
     }
   }
   return uses;
+}
+
+/**
+ * Whether a trust policy lets pods assume the role, and whose: IRSA
+ * (`sts:AssumeRoleWithWebIdentity` from an OIDC provider, the service
+ * account in its `…:sub` condition) or EKS Pod Identity
+ * (`pods.eks.amazonaws.com`). Undefined otherwise.
+ */
+function podTrust(doc: unknown): string | undefined {
+  const d = asMap(doc);
+  const sts = val(d, 'Statement');
+  for (const st of asSeq(sts)?.items ?? (asMap(sts) ? [sts] : [])) {
+    const actions = strings(val(st, 'Action'));
+    const principal = asMap(val(st, 'Principal'));
+    if (strings(val(principal, 'Service')).includes('pods.eks.amazonaws.com')) return 'the role of pods (EKS Pod Identity)';
+    if (!actions.includes('sts:AssumeRoleWithWebIdentity')) continue;
+    let sa: string | undefined;
+    for (const test of asMap(val(st, 'Condition'))?.items ?? []) {
+      for (const kv of asMap(test.value)?.items ?? []) {
+        const k = keyText(kv);
+        const v = strings(kv.value).find((x) => x.startsWith('system:serviceaccount:'));
+        if (k?.endsWith(':sub') && v) sa = v.slice('system:serviceaccount:'.length).replace(':', '/');
+      }
+    }
+    return `the role of ${sa ? `service account ${sa}` : 'a service account'} (IRSA)`;
+  }
+  return undefined;
+}
+
+/** The literal strings of a string or a list of them. */
+function strings(n: unknown): string[] {
+  const items = asSeq(n)?.items ?? [n];
+  return items.map((x) => knownString(x as Node)).filter((x): x is string => x !== undefined);
 }
 
 function statementsOf(doc: Node | null | undefined, via: string): StatementSpec[] {

@@ -142,8 +142,14 @@ export const CFN_SHAPES: Record<string, { type: string; props: Shape }> = {
   aws_ecs_task_definition: { type: 'AWS::ECS::TaskDefinition', props: { task_role_arn: 'TaskRoleArn' } },
   aws_iam_role: {
     type: 'AWS::IAM::Role',
-    props: { name: 'RoleName', inline_policy: { list: 'Policies', props: { name: 'PolicyName', policy: 'PolicyDocument' } }, managed_policy_arns: 'ManagedPolicyArns' },
+    props: {
+      name: 'RoleName',
+      assume_role_policy: 'AssumeRolePolicyDocument',
+      inline_policy: { list: 'Policies', props: { name: 'PolicyName', policy: 'PolicyDocument' } },
+      managed_policy_arns: 'ManagedPolicyArns',
+    },
   },
+  aws_eks_pod_identity_association: { type: 'AWS::EKS::PodIdentityAssociation', props: { namespace: 'Namespace', service_account: 'ServiceAccount', role_arn: 'RoleArn' } },
   aws_iam_role_policy: { type: 'AWS::IAM::RolePolicy', props: { name: 'PolicyName', role: 'RoleName', policy: 'PolicyDocument' } },
   aws_iam_policy: { type: 'AWS::IAM::ManagedPolicy', props: { name: 'ManagedPolicyName', policy: 'PolicyDocument' } },
   aws_eks_node_group: {
@@ -218,13 +224,45 @@ function policyDocument(d: TfBody, text: string): Node {
       const x = st.attr(hcl);
       if (x) m.items.push(new Pair(keyAt(json, x.key), x.value()));
     }
+    // principals { type, identifiers } → Principal: { <type>: identifiers } (a trust policy names who may assume the role)
+    const principals = st.blocks('principals');
+    if (principals.unknown) m.items.push(new Pair(keyAt('Principal', principals.unknown), unknownValue(text, principals.unknown)));
+    else if (principals.items.length) m.items.push(new Pair(keyAt('Principal', principals.items[0].typeAt), keyedBlocks(principals.items, 'type', 'identifiers', text)));
+    // condition { test, variable, values } → Condition: { <test>: { <variable>: values } }
     const conditions = st.blocks('condition');
-    const first = conditions.unknown ?? conditions.items[0]?.typeAt;
-    if (first) m.items.push(new Pair(keyAt('Condition', first), mapAt(first)));
+    if (conditions.unknown) m.items.push(new Pair(keyAt('Condition', conditions.unknown), unknownValue(text, conditions.unknown)));
+    else if (conditions.items.length) {
+      const byTest = mapAt(conditions.items[0].at);
+      for (const c of conditions.items) {
+        const test = c.attr('test')?.value();
+        const key = test instanceof Scalar && typeof test.value === 'string' && !test.tag ? test.value : undefined;
+        if (!key) continue;
+        let entry = byTest.items.find((p) => (p.key as Scalar).value === key);
+        if (!entry) {
+          entry = new Pair(keyAt(key, c.typeAt), mapAt(c.at));
+          byTest.items.push(entry);
+        }
+        (entry.value as YAMLMap).items.push(...keyedBlocks([c], 'variable', 'values', text).items);
+      }
+      m.items.push(new Pair(keyAt('Condition', conditions.items[0].typeAt), byTest));
+    }
     seq.items.push(m);
   }
   doc.items.push(new Pair(keyAt('Statement', d.typeAt), seq));
   return doc;
+}
+
+/** Blocks of `{ <keyAttr> = "k", <valueAttr> = v }` as one map `{ k: v }`; a key that is not a literal is left out. */
+function keyedBlocks(blocks: TfBody[], keyAttr: string, valueAttr: string, text: string): YAMLMap {
+  const map = mapAt(blocks[0].at);
+  for (const b of blocks) {
+    const k = b.attr(keyAttr);
+    const v = b.attr(valueAttr);
+    const kv = k?.value();
+    if (!k || !(kv instanceof Scalar) || kv.tag || typeof kv.value !== 'string') continue;
+    map.items.push(new Pair(keyAt(kv.value, k.key), v ? v.value() : unknownValue(text, b.at)));
+  }
+  return map;
 }
 
 interface ConvertContext {

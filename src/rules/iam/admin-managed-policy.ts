@@ -9,7 +9,7 @@ export default defineRule({
   title: 'Role gets an administrator-level AWS managed policy',
   severity: 'error',
   description:
-    'AdministratorAccess, IAMFullAccess and PowerUserAccess give a role (often a task or job role) control of the whole account: code execution in a container ' +
+    'AdministratorAccess, IAMFullAccess and PowerUserAccess give a role (a task, job or pod role: IRSA, EKS Pod Identity) control of the whole account: code execution in a container ' +
     'then becomes account takeover. Task roles should hold only the actions and resources the application uses.',
   remediation: 'Replace the managed policy with a least-privilege policy that lists the specific actions and resources the task uses.',
   reads: ['roles'],

@@ -10,7 +10,7 @@ export default defineRule({
   title: 'Task role policy uses wildcard actions or resources',
   severity: 'warning',
   description:
-    'A task or job role whose policy allows `*` actions, every action of a service (`s3:*`) or every resource hands whoever runs code in the container ' +
+    'A task, job or pod role (IRSA, EKS Pod Identity) whose policy allows `*` actions, every action of a service (`s3:*`) or every resource hands whoever runs code in the container ' +
     'far more than the application needs: one injection or dependency compromise becomes access to every bucket, table or secret in the account.',
   remediation: 'List the specific actions the application calls and the ARNs of the resources it uses.',
   reads: ['roles'],
