@@ -11,7 +11,8 @@ export { UsageError };
 import { findContextFiles, terraformModuleFiles, walk } from './walk';
 import { isContextFileName, ManifestContextIndex } from '../formats/kustomize/context';
 import { mayHoldNetworkPolicy } from '../formats/k8s/netpol';
-import { isTerraformPath } from '../formats/classify';
+import { isTerraformModuleFile, isTerraformPath } from '../formats/classify';
+import { containerFilesNamedBy, mayBeContainerFile } from '../formats/terraform/files';
 import { changedSince, networkPolicyChangedSince, inShard, parseShard, Shard } from './select';
 import { CachedFile, contentHash, ScanCache } from './cache';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
@@ -290,10 +291,16 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
   const context = /\.(ya?ml|json)$/i.test(file) ? env.contexts().contextFor(file) : undefined;
   // a Terraform file's values may come from the other files of its folder
   let module: { files: { path: string; text: string }[] } | undefined;
-  if (isTerraformPath(file)) {
-    const dir = path.dirname(file);
+  const moduleOf = (dir: string) => {
     if (!env.modules.has(dir)) env.modules.set(dir, terraformModuleFiles(dir));
-    module = { files: env.modules.get(dir)!.filter((f) => f.path !== file) };
+    return env.modules.get(dir)!;
+  };
+  if (isTerraformPath(file)) module = { files: moduleOf(path.dirname(file)).filter((f) => f.path !== file) };
+  else if (mayBeContainerFile(file)) {
+    // a task definition of this folder or the two above may read it as its container definitions
+    const dirs = [path.dirname(file), path.dirname(path.dirname(file)), path.dirname(path.dirname(path.dirname(file)))];
+    const tf = [...new Set(dirs)].flatMap((d) => moduleOf(d)).filter((f) => /\.tf$/i.test(f.path));
+    if (tf.some((f) => f.text.includes('container_definitions'))) module = { files: tf };
   }
   const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size, context: context && (() => context), module: module && (() => module) });
   const contextKey = context || module?.files.length ? ':' + createHash('sha256').update(JSON.stringify([context ?? null, module?.files ?? null])).digest('hex') : '';
@@ -445,6 +452,14 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     if (changed && networkPolicyChangedSince(o.changedSince!, o.paths[0])) changed = undefined;
     // the manifests a changed kustomization or skaffold config deploys are analysed again
     for (const f of changed ? [...changed] : []) if (isContextFileName(path.basename(f))) for (const d of env.contexts().dependents(f)) changed!.add(d);
+    // a changed Terraform file gives values to the other files of its folder, and its task definitions read container files
+    for (const f of changed ? [...changed] : []) {
+      if (!isTerraformModuleFile(path.basename(f))) continue;
+      for (const m of terraformModuleFiles(path.dirname(f))) {
+        changed!.add(m.path);
+        for (const x of containerFilesNamedBy(m.path, m.text)) changed!.add(x.file);
+      }
+    }
     const chosen = function* () {
       for (const file of walk(o.paths, isIgnored)) {
         if (changed && !changed.has(file) && !changed.has(realpathOr(file))) continue;

@@ -6,7 +6,7 @@ import { isContextFileName } from '../formats/kustomize/context';
 import { readRegularText } from './files';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.terraform', '.vscode-test']);
-const CANDIDATE = /\.(ya?ml|json|jsonc|template|cfn|ts|tsx|mts|cts|tf)$/i;
+const CANDIDATE = /\.(ya?ml|json|jsonc|template|cfn|ts|tsx|mts|cts|tf|tpl|tftpl)$/i;
 
 /** Could this file be one Bulkhead reads (by name)? Content decides later. */
 export function isCandidate(name: string): boolean {

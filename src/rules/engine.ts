@@ -20,6 +20,7 @@ import { FileKind, classify, commentStyleOf } from '../formats/classify';
 import { FormatModel, parseFile } from '../formats/parse';
 import type { ManifestContext } from '../model/deployment';
 import type { TerraformModule } from '../formats/terraform/parse';
+import { containerFileReference, mayBeContainerFile, parseContainerFile } from '../formats/terraform/files';
 import { allRules, getRule, NOT_ANALYSED, rulesForTargets, unknownRuleIds } from './index';
 
 export interface AnalyzeOptions {
@@ -54,6 +55,9 @@ export interface AnalyzeOptions {
   /**
    * The other files of a Terraform file's module (asked only of Terraform
    * files): their locals, variable defaults and tfvars values are followed.
+   * Asked too of a JSON or template file Bulkhead does not otherwise read,
+   * with the .tf files of its folder and the two above it: one that reads
+   * it as `container_definitions` makes it a Terraform container file.
    */
   module?: (path: string) => TerraformModule | undefined;
 }
@@ -100,7 +104,11 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
   // one, so every offset, range and fix edit holds for the text as given
   // (a writer turns the line feeds a fix inserts back into CRs).
   if (isCrOnly(text)) text = text.replace(/\r/g, '\n');
-  const kind = classify(opts.path, text, opts.languageId);
+  let kind = classify(opts.path, text, opts.languageId);
+  // a JSON (or template) file a Terraform task definition reads its container definitions from
+  const containerFile = !kind && opts.module && mayBeContainerFile(opts.path) ? opts.module(opts.path) : undefined;
+  const containerRef = containerFile && containerFileReference(opts.path, containerFile.files);
+  if (containerRef) kind = 'terraform';
   const commentStyle = kind ? commentStyleOf(kind, opts.path) : 'none';
   if (!kind) return { kind, findings: [], commentStyle };
   const lines = new LineIndex(text);
@@ -129,7 +137,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
 
   let model: FormatModel;
   try {
-    model = parseFile(kind, text, opts.path, lines, kind === 'k8s' ? opts.context?.(opts.path) : undefined, kind === 'terraform' ? opts.module?.(opts.path) : undefined);
+    model = containerRef ? parseContainerFile(text, lines, containerRef) : parseFile(kind, text, opts.path, lines, kind === 'k8s' ? opts.context?.(opts.path) : undefined, kind === 'terraform' ? opts.module?.(opts.path) : undefined);
   } catch (e) {
     return note(`Not analysed: the ${kind} parser failed (${(e as Error).message.split('\n')[0]}).`);
   }

@@ -318,7 +318,14 @@ export class ConfigStore implements vscode.Disposable {
     const excluded = resolved.isIgnored(relPath) || (folderRel !== undefined && globMatcher(settings.exclude)(folderRel));
     const maxBytes = (file?.config.maxFileSizeKb ?? settings.maxFileSizeKb) * 1024;
     const context = uri.scheme === 'file' && /\.(ya?ml|json)$/i.test(uri.path) ? (await this.contexts()).contextFor(uri.fsPath) : undefined;
-    const module = isTerraformPath(uri.path) ? { files: (await this.moduleFiles(parentOf(uri))).filter((f) => f.path !== uri.fsPath) } : undefined;
+    let module: { files: { path: string; text: string }[] } | undefined;
+    if (isTerraformPath(uri.path)) module = { files: (await this.moduleFiles(parentOf(uri))).filter((f) => f.path !== uri.fsPath) };
+    else if (uri.scheme === 'file' && /\.(json|tpl|tftpl)$/i.test(uri.path)) {
+      // a task definition of this folder or the two above may read it as its container definitions
+      const dirs = [parentOf(uri), parentOf(parentOf(uri)), parentOf(parentOf(parentOf(uri)))];
+      const tf = (await Promise.all([...new Map(dirs.map((d) => [d.toString(), d])).values()].map((d) => this.moduleFiles(d)))).flat().filter((f) => /\.tf$/i.test(f.path));
+      if (tf.some((f) => f.text.includes('container_definitions'))) module = { files: tf };
+    }
     return { settings, resolved, file, relPath, excluded, maxBytes, profile: file?.config.profile ?? settings.profile, context, module };
   }
 }

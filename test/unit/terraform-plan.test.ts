@@ -8,6 +8,10 @@ import { analyzeText } from '../../src/rules/engine';
 import { classify } from '../../src/formats/classify';
 import { jsonInString } from '../../src/formats/terraform/plan';
 import { isScalar, YAMLMap, YAMLSeq } from 'yaml';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as nodePath from 'path';
+import { run, tmpdir } from './cli-helpers';
 
 const containers = (c: Record<string, unknown>) => JSON.stringify([{ name: 'api', image: 'nginx:1.27.2', ...c }]);
 
@@ -140,5 +144,76 @@ describe('terraform JSON syntax (*.tf.json)', () => {
     const f = findings(text, 'main.tf.json').find((x) => x.ruleId === 'tf/privileged-container');
     assert.ok(f);
     assert.deepStrictEqual(f.fixes, []);
+  });
+});
+
+describe('terraform: container definitions read from a file of the module', () => {
+  const tf = `resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  task_role_arn         = aws_iam_role.app.arn
+  container_definitions = file("\${path.module}/defs/app.json")
+}
+
+resource "aws_ecs_task_definition" "worker" {
+  family                = "worker"
+  task_role_arn         = aws_iam_role.worker.arn
+  container_definitions = templatefile("defs/worker.json.tpl", { privileged = var.privileged })
+}
+`;
+  const module = (files: Record<string, string>) => (p: string) => (p.endsWith('.tf') ? undefined : { files: Object.entries(files).map(([path, text]) => ({ path, text })) });
+  const analyse = (path: string, text: string) => analyzeText(text, { path, profile: 'strict', module: module({ '/m/main.tf': tf }) });
+
+  it('a JSON file a task definition reads with file() is its containers, findings on its own lines', () => {
+    const json = '[\n  {\n    "name": "app",\n    "image": "nginx:1.27.2",\n    "privileged": true\n  }\n]\n';
+    const r = analyse('/m/defs/app.json', json);
+    assert.strictEqual(r.kind, 'terraform');
+    const f = r.findings.find((x) => x.ruleId === 'tf/privileged-container');
+    assert.ok(f);
+    assert.strictEqual(f.range.start.line, 4);
+    assert.strictEqual(json.slice(f.span.start, f.span.end), 'true');
+    // task-level checks stay with the .tf file that defines the task
+    assert.ok(!r.findings.some((x) => x.ruleId === 'tf/no-task-role'));
+  });
+
+  it('a templatefile() template: interpolations are unknown, in strings and out of them', () => {
+    const tpl = '[\n  {\n    "name": "worker",\n    "image": "${image}",\n    "privileged": ${privileged},\n    "user": "0"\n  }\n]\n';
+    const r = analyse('/m/defs/worker.json.tpl', tpl);
+    const ids = r.findings.map((x) => x.ruleId);
+    assert.ok(ids.includes('tf/run-as-root'), ids.join());
+    assert.ok(!ids.includes('tf/privileged-container'), ids.join());
+    assert.ok(!ids.includes('tf/image-tag-latest'), ids.join());
+    // template directives decide what is read: one note, nothing else
+    const directive = analyse('/m/defs/worker.json.tpl', '[\n%{ for c in containers }\n{ "name": "${c}", "privileged": true },\n%{ endfor }\n]\n');
+    assert.deepStrictEqual(directive.findings.map((x) => x.ruleId), ['bulkhead/not-analysed']);
+  });
+
+  it('a JSON file no task definition reads is not Terraform; a broken one gets one note', () => {
+    assert.strictEqual(analyse('/m/defs/other.json', '[{"name": "x", "privileged": true}]').kind, undefined);
+    const broken = analyse('/m/defs/app.json', '[{"name": "app", "privileged": true,');
+    assert.deepStrictEqual(broken.findings.map((x) => x.ruleId), ['bulkhead/not-analysed']);
+  });
+
+  it('the .tf file leaves a file() it cannot see unknown', () => {
+    const ids = analyzeText(tf, { path: '/m/main.tf', profile: 'strict' }).findings.map((x) => x.ruleId);
+    for (const id of ['tf/privileged-container', 'tf/run-as-root', 'tf/no-logging']) assert.ok(!ids.includes(id), ids.join());
+  });
+});
+
+describe('bulkhead scan: Terraform container files', function () {
+  this.timeout(60_000);
+  it('reports in the container file; a changed .tf re-analyses the files its task definitions read', async () => {
+    const d = tmpdir();
+    fs.mkdirSync(nodePath.join(d, 'defs'));
+    fs.writeFileSync(nodePath.join(d, 'main.tf'), 'resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = file("${path.module}/defs/app.json")\n}\n');
+    fs.writeFileSync(nodePath.join(d, 'defs/app.json'), '[{ "name": "app", "image": "nginx:1.27.2", "privileged": true }]\n');
+    const git = (...a: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { cwd: d });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'init');
+    const all = await run(['scan', '.', '--format', 'text'], d);
+    assert.match(all.out, /defs\/app\.json:1:\d+: error tf\/privileged-container/);
+    fs.appendFileSync(nodePath.join(d, 'main.tf'), '# a comment\n');
+    const changed = await run(['scan', '.', '--changed-since', 'HEAD', '--format', 'text'], d);
+    assert.match(changed.out, /defs\/app\.json:1:\d+: error tf\/privileged-container/);
   });
 });
