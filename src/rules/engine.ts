@@ -115,7 +115,10 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
   const findings: Finding[] = [];
   const maxBytes = opts.maxBytes ?? opts.config?.maxFileBytes ?? DEFAULT_MAX_BYTES;
 
-  const note = (message: string, start = 0, end = Math.min(text.length, lines.lineEnd(0))): AnalysisResult => {
+  const note = (message: string, from = 0, to = Math.min(text.length, lines.lineEnd(0))): AnalysisResult => {
+    // a parser's error position may lie past the end (an unclosed JSON object): keep the span inside the text
+    const start = Math.min(Math.max(0, from), text.length);
+    const end = Math.min(Math.max(start, to), text.length);
     const setting = opts.config?.ruleSetting(NOT_ANALYSED.meta.id, opts.relPath);
     if (setting === 'off') return { kind, findings: [], commentStyle };
     findings.push({
@@ -180,9 +183,10 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
       if (reported.has(key)) continue;
       reported.add(key);
       const range = lines.rangeOf(sp);
+      const region = model.regions?.find((g) => g.span.start <= sp.start && sp.end <= g.span.end && !r.message.includes(g.name));
       const f: Finding = {
         ruleId: rule.meta.id,
-        message: r.message,
+        message: region ? `${r.message.replace(/\.$/, '')} (${region.name}).` : r.message,
         severity: (setting && setting !== 'off' ? setting : r.severity) ?? rule.meta.severity,
         span: sp,
         range,
