@@ -25,5 +25,11 @@ export interface BaseModel {
    * covers every line of it
    */
   statements?: Span[];
+  /**
+   * named regions of a file whose lines do not say where a finding is (a
+   * Terraform plan, often one line): a finding inside one that does not
+   * name it gets its name appended (`module.api.aws_ecs_task_definition.this[0]`)
+   */
+  regions?: { span: Span; name: string }[];
 }
 

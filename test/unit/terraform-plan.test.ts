@@ -41,6 +41,8 @@ describe('terraform plan JSON', () => {
     const f = all.find((x) => x.ruleId === 'tf/privileged-container');
     assert.ok(f, 'privileged reported');
     assert.strictEqual(text.slice(f.span.start, f.span.end), 'true');
+    // a plan is often one line: the message names the resource the token is in
+    assert.ok(f.message.endsWith('(module.api.aws_ecs_task_definition.this[0]).'), f.message);
     const role = all.find((x) => x.ruleId === 'tf/no-task-role');
     assert.ok(role && role.message.includes('module.api.aws_ecs_task_definition.this[0]'), 'the task-role finding names the address');
     assert.strictEqual(text.slice(role.span.start, role.span.end), '"module.api.aws_ecs_task_definition.this[0]"');

@@ -8,11 +8,8 @@
 import * as nodePath from 'path';
 import { Pair, parseDocument, Scalar, YAMLMap, isSeq } from 'yaml';
 import type { LineIndex } from '../../core';
-import type { ContainerWriter } from '../../model/container';
 import { readTaskDefinition } from '../ecs/parse';
-import type { EcsModel } from '../ecs/types';
-import { YamlEditor } from '../yaml/edit';
-import type { TerraformModel } from './parse';
+import { ecsModelFor, NO_FIXES, TerraformModel } from './parse';
 
 /** Files that a task definition may read its container definitions from. */
 export function mayBeContainerFile(path: string): boolean {
@@ -51,14 +48,6 @@ export function containerFileReference(file: string, files: { path: string; text
   return undefined;
 }
 
-const NO_FIXES: ContainerWriter = {
-  setFlag: () => undefined,
-  runAsNonRoot: () => undefined,
-  dropAllCapabilities: () => undefined,
-  removeAddedCapability: () => undefined,
-  removeEnv: () => undefined,
-  moveEnvToSecret: () => undefined,
-};
 
 /**
  * A template's `${…}` outside JSON strings (`"cpu": ${cpu}`) as a string of
@@ -106,7 +95,7 @@ export function parseContainerFile(text: string, lines: LineIndex, ref: Containe
   const key = new Scalar('containerDefinitions');
   key.range = [0, 0, 0];
   td.items.push(new Pair(key, doc.contents));
-  const ecs: EcsModel = { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
+  const ecs = ecsModelFor(text, lines);
   readTaskDefinition(ecs, td, { label: `task definition ${from}`, anchor: { start: 0, end: 0 } });
   for (const c of ecs.containers) {
     c.target = 'tf';

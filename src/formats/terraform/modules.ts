@@ -14,9 +14,10 @@
  * spelling does not pass `terraform validate`).
  */
 import { isMap, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { CfnResource } from '../cloudformation/resource';
 import type { Node } from '../yaml/doc';
 import type { TfBlock } from './hcl';
-import { HclScope, keyAt, mapAt } from './hcl';
+import { HclScope, keyAt, mapAt, unknownAt } from './hcl';
 import { attributes } from './body';
 import { toValue } from './hcl';
 
@@ -132,6 +133,65 @@ export function moduleContainers(blocks: TfBlock[], scope: HclScope): ModuleCont
         out.push({ taskDefinition: taskDefinitionOf([c.map], { startIndex: v.range[0], endIndex: v.range[1] }), label: `${s.label} container ${name}`, anchor: { start: r[0], end: r[1] }, given: c.given });
       }
     }
+  }
+  return out;
+}
+
+/** Is this the `terraform-aws-modules/eks` root module (registry or GitHub)? */
+export function isEksModule(source: string): boolean {
+  return /^(?:terraform-aws-modules\/eks\/aws|(?:git::)?(?:https:\/\/)?github\.com\/terraform-aws-modules\/terraform-aws-eks(?:\.git)?)\/?(?:\?.*)?$/.test(source.trim());
+}
+
+/**
+ * Calls of the `terraform-aws-modules/eks` module as the EKS clusters they
+ * create, in CloudFormation's shape for the EKS reader: the endpoint inputs
+ * (v20 `cluster_endpoint_public_access…`, v21 `endpoint_public_access…`)
+ * as `ResourcesVpcConfig`. The module's public-access CIDRs default to
+ * 0.0.0.0/0 in every version, so public access without CIDRs is open to the
+ * internet; public access itself, encryption, logging and access settings
+ * the call leaves out are unknown (their defaults changed between versions).
+ */
+export function eksModuleClusters(blocks: TfBlock[], scope: HclScope): CfnResource[] {
+  const text = scope.text;
+  const out: CfnResource[] = [];
+  for (const b of blocks) {
+    if (b.type !== 'module' || !b.labels[0]) continue;
+    const attrs = attributes(b.body, text);
+    const src = attrs.get('source');
+    const srcValue = src && toValue(src.value, scope);
+    if (!(srcValue instanceof Scalar) || typeof srcValue.value !== 'string' || !isEksModule(srcValue.value)) continue;
+    const input = (...names: string[]) => names.map((n) => attrs.get(n)).find((a) => a);
+    const at = b.node;
+    const unknown = () => unknownAt(text, at.startIndex, at.endIndex);
+    const props = mapAt(at);
+    const vpc = mapAt(at);
+    const pub = input('cluster_endpoint_public_access', 'endpoint_public_access');
+    const priv = input('cluster_endpoint_private_access', 'endpoint_private_access');
+    const cidrs = input('cluster_endpoint_public_access_cidrs', 'endpoint_public_access_cidrs');
+    vpc.items.push(pub ? new Pair(keyAt('EndpointPublicAccess', pub.key), toValue(pub.value, scope)) : new Pair(keyAt('EndpointPublicAccess', at), unknown()));
+    vpc.items.push(priv ? new Pair(keyAt('EndpointPrivateAccess', priv.key), toValue(priv.value, scope)) : new Pair(keyAt('EndpointPrivateAccess', at), unknown()));
+    if (cidrs) vpc.items.push(new Pair(keyAt('PublicAccessCidrs', cidrs.key), toValue(cidrs.value, scope)));
+    else if (pub) {
+      // the module's default: the whole internet, reported on the input that opens the endpoint
+      const seq = new YAMLSeq();
+      seq.range = [pub.value.startIndex, pub.value.endIndex, pub.value.endIndex];
+      const open = new Scalar('0.0.0.0/0');
+      open.range = seq.range;
+      seq.items.push(open);
+      vpc.items.push(new Pair(keyAt('PublicAccessCidrs', pub.key), seq));
+    }
+    const name = input('cluster_name', 'name');
+    if (name) props.items.push(new Pair(keyAt('Name', name.key), toValue(name.value, scope)));
+    props.items.push(new Pair(keyAt('ResourcesVpcConfig', at), vpc));
+    for (const k of ['EncryptionConfig', 'Logging', 'AccessConfig']) props.items.push(new Pair(keyAt(k, at), unknown()));
+    const node = mapAt(at);
+    const type = new Scalar('AWS::EKS::Cluster');
+    type.range = [at.startIndex, at.startIndex, at.startIndex];
+    node.items.push(new Pair(keyAt('Type', at), type), new Pair(keyAt('Properties', at), props));
+    const logicalId = `module.${b.labels[0].value}`;
+    const id = new Scalar(logicalId);
+    id.range = [b.labels[0].span.start, b.labels[0].span.end, b.labels[0].span.end];
+    out.push({ logicalId, type: 'AWS::EKS::Cluster', pair: new Pair(id, node), node, props, anchor: b.labels[0].span });
   }
   return out;
 }

@@ -14,7 +14,8 @@ import type { Node as TsNode } from 'web-tree-sitter';
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LineIndex, Span } from '../../core';
 import { ContainerSpec, ContainerWriter, unknownField } from '../../model/container';
-import { moduleContainers, ModuleContainer } from './modules';
+import { eksModuleClusters, moduleContainers, ModuleContainer } from './modules';
+import type { CfnResource } from '../cloudformation/resource';
 import type { BaseModel } from '../model';
 import { readBatchJobDefinition, readService, readTaskDefinition } from '../ecs/parse';
 import type { EcsModel } from '../ecs/types';
@@ -37,7 +38,7 @@ export interface TerraformModel extends BaseModel {
 type Block = TfBlock;
 
 /** Terraform writes no fix yet: a writer that offers none. */
-const NO_FIXES: ContainerWriter = {
+export const NO_FIXES: ContainerWriter = {
   setFlag: () => undefined,
   runAsNonRoot: () => undefined,
   dropAllCapabilities: () => undefined,
@@ -45,6 +46,11 @@ const NO_FIXES: ContainerWriter = {
   removeEnv: () => undefined,
   moveEnvToSecret: () => undefined,
 };
+
+/** An empty ECS JSON model over a Terraform file's text: the ECS reader fills it with what Terraform resources become. */
+export function ecsModelFor(text: string, lines: LineIndex): EcsModel {
+  return { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
+}
 
 /** A view's writer on Terraform: every method offers no edit (the readers' writers edit YAML/JSON). */
 const NO_EDITS = new Proxy({}, { get: () => () => undefined });
@@ -124,7 +130,7 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       const [type, name] = b.labels;
       resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body: hclBody(b, scope) });
     }
-    readResources(model, resources, src);
+    readResources(model, resources, src, true, eksModuleClusters(blocks, scope));
     model.containers.push(...moduleContainerSpecs(moduleContainers(blocks, scope), text, lines));
   } finally {
     clearAttributeCache();
@@ -158,9 +164,9 @@ function nextHeader(text: string, from: number): number {
  * with a CloudFormation twin through the CloudFormation readers, App Runner
  * services through the App Runner reader; every item retargeted to `tf`.
  */
-export function readResources(model: BaseModel, resources: TfResource[], src: string, writable = true): void {
+export function readResources(model: BaseModel, resources: TfResource[], src: string, writable = true, moduleClusters: CfnResource[] = []): void {
   const { text, lines } = model;
-  const ecs: EcsModel = { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
+  const ecs = ecsModelFor(text, lines);
   for (const r of resources) {
     const address = r.address ?? `${r.type}.${r.name}`;
     const anchor = { start: r.nameAt.startIndex, end: r.nameAt.endIndex };
@@ -190,7 +196,7 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
   }
   const tasks = tf(ecs.views?.tasks ?? []).map((t) => ({ ...t, taskRoleKey: 'task_role_arn', volumes: t.volumes.map((v) => (v.efs ? { ...v, efs: { anchor: v.efs.anchor, transitEncryption: v.efs.transitEncryption } } : v)) }));
   // resources with a CloudFormation twin go through the CloudFormation readers
-  const cfn = cfnResources(resources, src);
+  const cfn = [...cfnResources(resources, src), ...moduleClusters];
   for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
   const map = new YAMLMap();
   map.items.push(...cfn.map((r) => r.pair));
@@ -223,7 +229,7 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
  */
 function moduleContainerSpecs(mods: ModuleContainer[], text: string, lines: LineIndex): ContainerSpec[] {
   if (!mods.length) return [];
-  const ecs: EcsModel = { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
+  const ecs = ecsModelFor(text, lines);
   const out: ContainerSpec[] = [];
   for (const m of mods) {
     const before = ecs.containers.length;

@@ -92,6 +92,8 @@ function readPlan(model: TerraformModel, root: YAMLMap, text: string): void {
     moduleResources(asMap(getPair(values, 'root_module')?.value), text, resources, 0);
   }
   readResources(model, resources, text, false);
+  // `terraform show -json` writes one line: a finding names the resource it is in
+  model.regions = resources.filter((r) => r.address).map((r) => ({ span: { start: r.body.at.startIndex, end: r.body.at.endIndex }, name: r.address! }));
 }
 
 /** A resource change's (or a module's resource's) managed resource, its values as a body. */
