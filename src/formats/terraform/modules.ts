@@ -150,6 +150,7 @@ export function isEksModule(source: string): boolean {
  * 0.0.0.0/0 in every version, so public access without CIDRs is open to the
  * internet; public access itself, encryption, logging and access settings
  * the call leaves out are unknown (their defaults changed between versions).
+ * Its managed node groups with `remote_access` become node groups.
  */
 export function eksModuleClusters(blocks: TfBlock[], scope: HclScope): CfnResource[] {
   const text = scope.text;
@@ -192,6 +193,50 @@ export function eksModuleClusters(blocks: TfBlock[], scope: HclScope): CfnResour
     const id = new Scalar(logicalId);
     id.range = [b.labels[0].span.start, b.labels[0].span.end, b.labels[0].span.end];
     out.push({ logicalId, type: 'AWS::EKS::Cluster', pair: new Pair(id, node), node, props, anchor: b.labels[0].span });
+    out.push(...moduleNodegroups(attrs, scope, logicalId));
+  }
+  return out;
+}
+
+/**
+ * The module's `eks_managed_node_groups` that turn SSH on: an entry's
+ * `remote_access` (or the v20 `eks_managed_node_group_defaults` one), passed
+ * through to the node group as written in every version.
+ */
+function moduleNodegroups(attrs: ReturnType<typeof attributes>, scope: HclScope, cluster: string): CfnResource[] {
+  const groups = attrs.get('eks_managed_node_groups');
+  if (!groups) return [];
+  const defaults = attrs.get('eks_managed_node_group_defaults');
+  const fallback = defaults ? entries(toValue(defaults.value, scope)).find(([k]) => k === 'remote_access') : undefined;
+  const out: CfnResource[] = [];
+  for (const [name, key, value] of entries(toValue(groups.value, scope))) {
+    const g = value();
+    const ra = entries(g).find(([k]) => k === 'remote_access') ?? (isMap(g) ? fallback : undefined);
+    const raValue = ra?.[2]();
+    if (!ra || !isMap(raValue) || !raValue.range) continue;
+    const at = { startIndex: raValue.range[0], endIndex: raValue.range[1] };
+    const remote = mapAt(at);
+    for (const [k, kn, v] of entries(raValue)) {
+      const cfn = k === 'ec2_ssh_key' ? 'Ec2SshKey' : k === 'source_security_group_ids' ? 'SourceSecurityGroups' : undefined;
+      const r = (kn as Node).range!;
+      if (cfn) remote.items.push(new Pair(keyAt(cfn, { startIndex: r[0], endIndex: r[1] }), v()));
+    }
+    const props = mapAt(at);
+    const ref = mapAt(at);
+    const refKey = new Scalar('Ref');
+    const refValue = new Scalar(cluster);
+    refKey.range = refValue.range = [at.startIndex, at.startIndex, at.startIndex];
+    ref.items.push(new Pair(refKey, refValue));
+    props.items.push(new Pair(keyAt('ClusterName', at), ref), new Pair(keyAt('RemoteAccess', at), remote));
+    const node = mapAt(at);
+    const type = new Scalar('AWS::EKS::Nodegroup');
+    type.range = [at.startIndex, at.startIndex, at.startIndex];
+    node.items.push(new Pair(keyAt('Type', at), type), new Pair(keyAt('Properties', at), props));
+    const kr = (key as Node).range!;
+    const logicalId = `${cluster}.eks_managed_node_groups["${name}"]`;
+    const id = new Scalar(logicalId);
+    id.range = [kr[0], kr[1], kr[1]];
+    out.push({ logicalId, type: 'AWS::EKS::Nodegroup', pair: new Pair(id, node), node, props, anchor: { start: kr[0], end: kr[1] } });
   }
   return out;
 }

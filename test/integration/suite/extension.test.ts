@@ -123,6 +123,21 @@ describe('Bulkhead in a real VS Code extension host', () => {
       assertAt(ds, rangeOf(doc, 'user', 'var.run_as'), 'tf/run-as-root');
     });
 
+    it('Terraform: container definitions a task definition reads with file() are checked in that JSON file; editing the .tf re-analyses it', async () => {
+      const { doc } = await open('terraform-files/defs/app.json');
+      const ds = await diagnosticsOf(doc.uri, 'tf/privileged-container');
+      assertAt(ds, rangeOf(doc, '"privileged":', 'true'), 'tf/privileged-container');
+      const tf = wsUri('terraform-files/main.tf');
+      const before = await vscode.workspace.fs.readFile(tf);
+      await vscode.workspace.fs.writeFile(tf, Buffer.from(Buffer.from(before).toString('utf8').replace(/container_definitions.*\n/, 'container_definitions = jsonencode([])\n')));
+      try {
+        await noDiagnosticsOf(doc.uri, 'tf/privileged-container');
+      } finally {
+        await vscode.workspace.fs.writeFile(tf, before);
+      }
+      await diagnosticsOf(doc.uri, 'tf/privileged-container');
+    });
+
     it('CDK TypeScript: cdk/privileged-container on the `true` token', async function () {
       await needRule(this, 'cdk/privileged-container');
       const { doc } = await open('cdk/app.ts');
