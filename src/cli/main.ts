@@ -10,7 +10,7 @@ import { SarifRun } from './sarif';
 export { UsageError };
 import { findContextFiles, terraformModuleFiles, walk } from './walk';
 import { isContextFileName, ManifestContextIndex } from '../formats/kustomize/context';
-import { mayHoldNetworkPolicy } from '../formats/k8s/netpol';
+import { mayHoldNetworkPolicy, mayHoldWorkload } from '../formats/k8s/netpol';
 import { isTerraformModuleFile, isTerraformPath } from '../formats/classify';
 import { containerFilesNamedBy, mayBeContainerFile } from '../formats/terraform/files';
 import { changedSince, networkPolicyChangedSince, inShard, parseShard, Shard } from './select';
@@ -247,7 +247,14 @@ function contextIndex(paths: string[]): ManifestContextIndex {
     const t = read(f);
     if (t !== undefined && mayHoldNetworkPolicy(t)) policies.set(f, t);
   }
-  return new ManifestContextIndex(texts, read, policies);
+  // the tree's workloads, read only if a file that holds a policy asks
+  const workloads = function* (): Generator<[string, string]> {
+    for (const f of manifests.filter(scanned).slice(0, NETWORK_POLICY_SCAN_LIMIT)) {
+      const t = read(f);
+      if (t !== undefined && mayHoldWorkload(t)) yield [f, t];
+    }
+  };
+  return new ManifestContextIndex(texts, read, policies, workloads);
 }
 
 /** At most this many manifests of the tree are read for NetworkPolicies. */

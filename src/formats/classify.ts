@@ -81,6 +81,11 @@ export function mayHoldNetworkPolicy(text: string): boolean {
   return text.includes('NetworkPolicy') && /["']?kind["']?\s*:\s*["']?NetworkPolicy\b/.test(text);
 }
 
+/** Is this text likely to hold a pod-bearing workload (a cheap test before parsing)? */
+export function mayHoldWorkload(text: string): boolean {
+  return /["']?kind["']?\s*:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|DeploymentConfig|Job|CronJob)\b/.test(text);
+}
+
 /** A Terraform file (`.tf`, `.tf.json`), by name or by the HashiCorp extension's language id. */
 export function isTerraformPath(path: string, languageId?: string): boolean {
   return /\.tf(\.json)?$/i.test(path) || languageId === 'terraform';

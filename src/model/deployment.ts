@@ -56,6 +56,17 @@ export interface NetworkPolicySummary {
   file: string;
 }
 
+/** A pod-bearing workload of the tree: what NetworkPolicies select it by. */
+export interface WorkloadSummary {
+  /** `Deployment/web` */
+  name: string;
+  /** undefined: none set; '*': an expression, or builds that disagree (it may be anywhere) */
+  namespace?: string;
+  /** the pod template's labels; 'unknown' when any cannot be read */
+  labels: Record<string, string> | 'unknown';
+  file: string;
+}
+
 export interface ManifestContext {
   /** every build that deploys the file (a base used by two overlays has two) */
   builds: Build[];
@@ -63,4 +74,6 @@ export interface ManifestContext {
   patch?: boolean;
   /** the NetworkPolicies of the tree (the workspace, or the repository `bulkhead scan` reads), when it has any */
   networkPolicies?: NetworkPolicySummary[];
+  /** the tree's pod-bearing workloads, given to a file that holds NetworkPolicies */
+  workloads?: WorkloadSummary[];
 }

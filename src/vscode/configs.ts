@@ -3,7 +3,7 @@ import { BulkheadConfig, CONFIG_LIMITS, ConfigProblem, Profile, ResolvedConfig, 
 import type { ManifestContext } from '../model/deployment';
 import type { ManifestContextIndex } from '../formats/kustomize/context';
 import { loadEngine } from './engine';
-import { isTerraformModuleFile, isTerraformPath, mayHoldNetworkPolicy, TERRAFORM_MODULE_LIMITS } from '../formats/classify';
+import { isTerraformModuleFile, isTerraformPath, mayHoldNetworkPolicy, mayHoldWorkload, TERRAFORM_MODULE_LIMITS } from '../formats/classify';
 
 /** kustomizations and skaffold configs: how the workspace's manifests are deployed */
 const CONTEXT_GLOB = '**/{kustomization.yaml,kustomization.yml,Kustomization,skaffold.yaml,skaffold.yml}';
@@ -236,13 +236,17 @@ export class ConfigStore implements vscode.Disposable {
       }
       // the workspace's NetworkPolicies: every workload is checked against them
       const policies = new Map<string, string>();
+      const workloads = new Map<string, string>();
       for (const u of await vscode.workspace.findFiles(MANIFEST_GLOB, '**/{node_modules,.git,cdk.out,.terraform}/**', NETWORK_POLICY_SCAN_LIMIT)) {
         if (u.scheme !== 'file' || texts.has(u.fsPath)) continue;
         const t = await read(u);
-        if (t !== undefined && mayHoldNetworkPolicy(t)) policies.set(u.fsPath, t);
+        if (t === undefined) continue;
+        if (mayHoldNetworkPolicy(t)) policies.set(u.fsPath, t);
+        // which pods a policy may select: kept only while the workspace has policies
+        if (mayHoldWorkload(t)) workloads.set(u.fsPath, t);
       }
       this.contextFiles = new Set([...texts.keys(), ...patches.keys(), ...policies.keys()]);
-      return new ManifestContextIndex(texts, (f) => patches.get(f), policies);
+      return new ManifestContextIndex(texts, (f) => patches.get(f), policies, policies.size ? () => workloads : undefined);
     })());
   }
 

@@ -5,7 +5,7 @@ import { classify } from '../formats/classify';
 import { Diagnostics } from './diagnostics';
 
 /** What "Scan Workspace" looks at; everything else is never read. */
-export const SCAN_INCLUDE = '{**/Dockerfile,**/Dockerfile.*,**/*.dockerfile,**/*.Dockerfile,**/Containerfile,**/Containerfile.*,**/*.yaml,**/*.yml,**/*.json,**/*.template,**/*.ts,**/*.tsx,**/*.tf}';
+export const SCAN_INCLUDE = '{**/Dockerfile,**/Dockerfile.*,**/*.dockerfile,**/*.Dockerfile,**/Containerfile,**/Containerfile.*,**/*.yaml,**/*.yml,**/*.json,**/*.template,**/*.ts,**/*.tsx,**/*.tf,**/*.tpl,**/*.tftpl}';
 export const SCAN_EXCLUDE = '{**/node_modules/**,**/.git/**,**/cdk.out/**,**/.vscode-test/**}';
 const MAX_FILES = 20000;
 const PARALLEL = 8;

@@ -140,3 +140,30 @@ describe('bulkhead scan: NetworkPolicies across files', function () {
     assert.ok(deleted.out.includes('k8s/no-network-policy'), deleted.out);
   });
 });
+
+describe('NetworkPolicy that selects nothing', () => {
+  const abs = (f: string) => path.join(ROOT, f);
+  const run1 = (files: Record<string, string>, file: string) => {
+    const all = new Map(Object.entries(files).map(([f, t]) => [abs(f), t]));
+    const policies = new Map([...all].filter(([, t]) => t.includes('NetworkPolicy')));
+    const idx = new ManifestContextIndex(new Map(), () => undefined, policies, () => all);
+    return analyzeText(files[file], { path: abs(file), profile: 'strict', context: (p) => idx.contextFor(p) })
+      .findings.filter((f) => f.ruleId === 'k8s/network-policy-selects-nothing')
+      .map((f) => f.message);
+  };
+
+  it('a workload in another file that the selector matches counts; one that it does not, does not', () => {
+    const pol = policy('api', '{ matchLabels: { app: api } }', 'shop');
+    assert.deepStrictEqual(run1({ 'pol.yaml': pol, 'api.yaml': workload('api', { app: 'api' }, 'shop') }, 'pol.yaml'), []);
+    const got = run1({ 'pol.yaml': pol, 'web.yaml': workload('web', { app: 'web' }, 'shop') }, 'pol.yaml');
+    assert.strictEqual(got.length, 1);
+    assert.match(got[0], /selects none of the 1 workload of namespace shop/);
+  });
+
+  it('a namespace with no workload in the tree, or a workload with unknown labels, is not judged', () => {
+    const pol = policy('api', '{ matchLabels: { app: api } }', 'shop');
+    assert.deepStrictEqual(run1({ 'pol.yaml': pol, 'web.yaml': workload('web', { app: 'web' }, 'billing') }, 'pol.yaml'), []);
+    const helm = workload('web', { app: 'web' }, 'shop').replace('labels: {"app":"web"}\n    spec', 'labels: {{ include "labels" . | nindent 8 }}\n    spec');
+    assert.deepStrictEqual(run1({ 'pol.yaml': pol, 'web.yaml': workload('web', { app: 'web' }, 'shop'), 'chart/templates/x.yaml': helm }, 'pol.yaml'), []);
+  });
+});

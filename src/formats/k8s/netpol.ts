@@ -5,11 +5,12 @@
  * kustomize/context.ts) so a workload is checked against the policies of
  * other files too.
  */
-import type { LabelRequirement, NetworkPolicySummary } from '../../model/deployment';
-import { mayHoldNetworkPolicy } from '../classify';
+import type { LabelRequirement, NetworkPolicySummary, WorkloadSummary } from '../../model/deployment';
+import { POD_SPEC_PATHS } from './kinds';
+import { mayHoldNetworkPolicy, mayHoldWorkload } from '../classify';
 import { asMap, asSeq, get, isIntrinsic, keyText, parseYamlDocs, readString, YAMLMap } from '../yaml/doc';
 
-export { mayHoldNetworkPolicy };
+export { mayHoldNetworkPolicy, mayHoldWorkload };
 
 /** A selector's requirements; 'unknown' when any part of it cannot be read. */
 export function readSelector(n: unknown): LabelRequirement[] | 'unknown' {
@@ -110,5 +111,53 @@ export function networkPoliciesIn(text: string, file: string, buildNamespaces: (
       }
     }
   }
+  return out;
+}
+
+
+/**
+ * The pod-bearing workloads of a file, with their pod labels and the
+ * namespaces the builds that deploy the file give them. A Helm template's
+ * (`{{`) labels and namespaces are unknown.
+ */
+export function workloadsIn(text: string, file: string, buildNamespaces: (string | undefined)[] = []): WorkloadSummary[] {
+  if (!mayHoldWorkload(text)) return [];
+  const helm = text.includes('{{');
+  const out: WorkloadSummary[] = [];
+  for (const d of helm ? [] : parseYamlDocs(text)) {
+    const root = asMap(d.root);
+    if (d.errors.length || !root) continue;
+    const kind = readString(get(root, 'kind'));
+    const items: YAMLMap[] = [];
+    if (kind?.known && kind.value === 'List') {
+      for (const it of asSeq(get(root, 'items'))?.items ?? []) {
+        const m = asMap(it);
+        if (m) items.push(m);
+      }
+    } else items.push(root);
+    for (const it of items) {
+      const k = readString(get(it, 'kind'));
+      const path = k?.known ? POD_SPEC_PATHS[k.value] : undefined;
+      if (!k?.known || !path || k.value === 'PodTemplate') continue;
+      const name = readString(get(it, 'metadata', 'name'));
+      const ownNode = get(it, 'metadata', 'namespace');
+      const own = readString(ownNode);
+      const mine = own?.known ? own.value : ownNode != null ? '*' : undefined;
+      const namespaces = [...new Set(buildNamespaces.length ? buildNamespaces.map((n) => n ?? mine) : [mine])];
+      const md = path.length === 1 ? get(it, 'metadata') : get(it, ...path.slice(0, -1), 'metadata');
+      let labels: WorkloadSummary['labels'] = {};
+      const lm = get(md, 'labels');
+      if (lm != null && !asMap(lm)) labels = 'unknown';
+      for (const p of asMap(lm)?.items ?? []) {
+        const key = keyText(p);
+        const v = readString(p.value);
+        if (!key || !v?.known) labels = 'unknown';
+        else if (labels !== 'unknown') labels[key] = v.value;
+      }
+      out.push({ name: `${k.value}/${name?.known ? name.value : '(unnamed)'}`, namespace: namespaces.length === 1 ? namespaces[0] : '*', labels, file });
+    }
+  }
+  // a Helm template's workloads: somewhere, with labels unknown
+  if (helm) out.push({ name: `(Helm template ${file})`, namespace: '*', labels: 'unknown', file });
   return out;
 }

@@ -11,23 +11,13 @@ import type { ImageRewrite, ManifestContext, PatchEffect } from '../../model/dep
 
 import { resolve as resolvePath } from 'path';
 import { networkPoliciesIn } from './netpol';
+import { POD_SPEC_PATHS } from './kinds';
 
 /** A Kubernetes object (a document, or an item of a `kind: List`). */
 export type { K8sResource, K8sPod, K8sContainer, K8sModel } from './types';
 import type { K8sResource, K8sPod, K8sContainer, K8sModel } from './types';
 
-export const POD_SPEC_PATHS: Record<string, string[]> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  DeploymentConfig: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  PodTemplate: ['template', 'spec'],
-};
+export { POD_SPEC_PATHS };
 
 const CONTAINER_LISTS: [K8sContainer['listKey'], ContainerKind][] = [
   ['containers', 'container'],
@@ -44,6 +34,7 @@ export function parseK8s(original: string, lines: LineIndex, path = '', context?
   // the tree's NetworkPolicies, this file's own as written now (an editor's unsaved text) rather than as indexed
   const self = path ? resolvePath(path) : '';
   model.networkPolicies = [...networkPoliciesIn(text, self, context?.builds.map((b) => b.namespace)), ...(context?.networkPolicies ?? []).filter((p) => p.file !== self)];
+  if (context?.workloads) model.treeWorkloads = context.workloads.filter((w) => w.file !== self);
   let skipped = 0;
   let firstSkip: Span | undefined;
   docs.forEach((d, docIndex) => {

@@ -4,7 +4,7 @@ import type { BaseModel } from '../model';
 import type { YAMLMap } from '../yaml/doc';
 import type { YamlEditor } from '../yaml/edit';
 import type { TemplateLine } from './helm';
-import type { NetworkPolicySummary } from '../../model/deployment';
+import type { NetworkPolicySummary, WorkloadSummary } from '../../model/deployment';
 
 /** The Kubernetes model's types (apart from the reader, so the hardening writer imports no parser). */
 export interface K8sResource {
@@ -68,6 +68,11 @@ export interface K8sModel extends BaseModel {
   templateLines: TemplateLine[];
   /** the NetworkPolicies this file and the rest of the tree hold (this file's as written now) */
   networkPolicies: NetworkPolicySummary[];
+  /**
+   * the other files' pod-bearing workloads, given when this file holds
+   * NetworkPolicies; undefined: the tree's are not known (only this file's count)
+   */
+  treeWorkloads?: WorkloadSummary[];
 }
 
 /** Where each pod-bearing kind keeps its pod spec. */

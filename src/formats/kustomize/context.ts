@@ -3,8 +3,8 @@ import picomatch from 'picomatch';
 import { splitImageRef } from '../../core/imageRef';
 import { POD_SPEC_PATHS } from '../k8s/parse';
 import { asMap, asSeq, get, keyText, parseYamlDocs, readString, isScalar, YAMLMap } from '../yaml/doc';
-import type { Build, ImageRewrite, ManifestContext, NetworkPolicySummary, PatchEffect } from '../../model/deployment';
-import { networkPoliciesIn } from '../k8s/netpol';
+import type { Build, ImageRewrite, ManifestContext, NetworkPolicySummary, PatchEffect, WorkloadSummary } from '../../model/deployment';
+import { networkPoliciesIn, workloadsIn } from '../k8s/netpol';
 
 export type { Build, ImageRewrite, ManifestContext, PatchEffect } from '../../model/deployment';
 
@@ -65,14 +65,22 @@ export class ManifestContextIndex {
 
   /** the NetworkPolicies of the tree (built on first use: their namespaces depend on the kustomizations) */
   private policies?: NetworkPolicySummary[];
+  private workloadList?: WorkloadSummary[];
 
   /**
    * `files`: absolute path → text, for every kustomization and skaffold
    * config found; `read`: the text of a patch file they name (undefined when
    * it cannot be read: then the patch may change anything in its target);
-   * `manifests`: the tree's manifests that hold NetworkPolicies
+   * `manifests`: the tree's manifests that hold NetworkPolicies;
+   * `workloadSource`: every manifest of the tree (path, text), read only
+   * when a file that holds a NetworkPolicy asks which pods it may select
    */
-  constructor(files: Map<string, string>, private readonly read: (file: string) => string | undefined = () => undefined, private readonly manifests: Map<string, string> = new Map()) {
+  constructor(
+    files: Map<string, string>,
+    private readonly read: (file: string) => string | undefined = () => undefined,
+    private readonly manifests: Map<string, string> = new Map(),
+    private readonly workloadSource?: () => Iterable<[string, string]>,
+  ) {
     for (const [file, text] of files) {
       const name = path.basename(file);
       try {
@@ -100,9 +108,16 @@ export class ManifestContextIndex {
     const builds = this.buildsFor(abs);
     const patch = this.patchFiles.has(abs);
     const policies = this.networkPolicies();
+    // the tree's workloads only for a file that holds policies (the only one that asks)
+    const workloads = policies.some((p) => p.file === abs) ? this.workloads() : undefined;
     const ctx: ManifestContext | undefined =
       builds.length || patch || policies.length
-        ? { builds: builds.slice(0, MAX_BUILDS).map((b) => ({ ...b, via: b.via.map((v) => relName(abs, v)) })), patch: patch || undefined, networkPolicies: policies.length ? policies : undefined }
+        ? {
+            builds: builds.slice(0, MAX_BUILDS).map((b) => ({ ...b, via: b.via.map((v) => relName(abs, v)) })),
+            patch: patch || undefined,
+            networkPolicies: policies.length ? policies : undefined,
+            workloads,
+          }
         : undefined;
     this.memo.set(abs, ctx);
     return ctx;
@@ -121,6 +136,22 @@ export class ManifestContextIndex {
       }
     }
     return this.policies;
+  }
+
+  /** The pod-bearing workloads of the tree, in the namespaces their builds give them (read on first use). */
+  workloads(): WorkloadSummary[] {
+    if (!this.workloadList) {
+      this.workloadList = [];
+      for (const [file, text] of this.workloadSource?.() ?? []) {
+        try {
+          this.workloadList.push(...workloadsIn(text, file, this.buildsFor(file).map((b) => b.namespace)));
+        } catch {
+          // an unreadable manifest: its pods may be anything
+          this.workloadList.push({ name: file, namespace: '*', labels: 'unknown', file });
+        }
+      }
+    }
+    return this.workloadList;
   }
 
   /** The manifests that hold NetworkPolicies (a change to one changes what every manifest is checked against). */

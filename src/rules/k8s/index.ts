@@ -18,6 +18,7 @@ import irsaRoleArn from './irsa-role-arn-malformed';
 import lowUid from './low-uid';
 import memoryLimits from './memory-limits';
 import memoryRequests from './memory-requests';
+import networkPolicySelectsNothing from './network-policy-selects-nothing';
 import noNetworkPolicy from './no-network-policy';
 import podNotIsolated from './pod-not-isolated';
 import procMount from './proc-mount-unmasked';
@@ -64,6 +65,7 @@ export const k8sRules: RuleInstance[] = [
   ...lowUid,
   ...memoryLimits,
   ...memoryRequests,
+  ...networkPolicySelectsNothing,
   ...noNetworkPolicy,
   ...podNotIsolated,
   ...procMount,
