@@ -90,30 +90,17 @@ export function networkPolicyOf(node: YAMLMap, file: string, namespace: string |
 export function networkPoliciesIn(text: string, file: string, buildNamespaces: (string | undefined)[] = []): NetworkPolicySummary[] {
   if (!mayHoldNetworkPolicy(text)) return [];
   const out: NetworkPolicySummary[] = [];
-  for (const d of parseYamlDocs(text)) {
-    const root = asMap(d.root);
-    if (d.errors.length || !root) continue;
-    const kind = readString(get(root, 'kind'));
-    const items: YAMLMap[] = [];
-    if (kind?.known && kind.value === 'List') {
-      for (const it of asSeq(get(root, 'items'))?.items ?? []) {
-        const m = asMap(it);
-        if (m) items.push(m);
-      }
-    } else items.push(root);
-    for (const it of items) {
-      const own = readString(get(it, 'metadata', 'namespace'));
-      const mine = own?.known ? own.value : undefined;
-      const namespaces = buildNamespaces.length ? buildNamespaces.map((n) => n ?? mine) : [mine];
-      for (const ns of new Set(namespaces)) {
-        const p = networkPolicyOf(it, file, ns);
-        if (p) out.push(p);
-      }
+  for (const it of objectsIn(text)) {
+    const own = readString(get(it, 'metadata', 'namespace'));
+    const mine = own?.known ? own.value : undefined;
+    const namespaces = buildNamespaces.length ? buildNamespaces.map((n) => n ?? mine) : [mine];
+    for (const ns of new Set(namespaces)) {
+      const p = networkPolicyOf(it, file, ns);
+      if (p) out.push(p);
     }
   }
   return out;
 }
-
 
 /**
  * The pod-bearing workloads of a file, with their pod labels and the
@@ -124,40 +111,50 @@ export function workloadsIn(text: string, file: string, buildNamespaces: (string
   if (!mayHoldWorkload(text)) return [];
   const helm = text.includes('{{');
   const out: WorkloadSummary[] = [];
-  for (const d of helm ? [] : parseYamlDocs(text)) {
-    const root = asMap(d.root);
-    if (d.errors.length || !root) continue;
-    const kind = readString(get(root, 'kind'));
-    const items: YAMLMap[] = [];
-    if (kind?.known && kind.value === 'List') {
-      for (const it of asSeq(get(root, 'items'))?.items ?? []) {
-        const m = asMap(it);
-        if (m) items.push(m);
-      }
-    } else items.push(root);
-    for (const it of items) {
-      const k = readString(get(it, 'kind'));
-      const path = k?.known ? POD_SPEC_PATHS[k.value] : undefined;
-      if (!k?.known || !path || k.value === 'PodTemplate') continue;
-      const name = readString(get(it, 'metadata', 'name'));
-      const ownNode = get(it, 'metadata', 'namespace');
-      const own = readString(ownNode);
-      const mine = own?.known ? own.value : ownNode != null ? '*' : undefined;
-      const namespaces = [...new Set(buildNamespaces.length ? buildNamespaces.map((n) => n ?? mine) : [mine])];
-      const md = path.length === 1 ? get(it, 'metadata') : get(it, ...path.slice(0, -1), 'metadata');
-      let labels: WorkloadSummary['labels'] = {};
-      const lm = get(md, 'labels');
-      if (lm != null && !asMap(lm)) labels = 'unknown';
-      for (const p of asMap(lm)?.items ?? []) {
-        const key = keyText(p);
-        const v = readString(p.value);
-        if (!key || !v?.known) labels = 'unknown';
-        else if (labels !== 'unknown') labels[key] = v.value;
-      }
-      out.push({ name: `${k.value}/${name?.known ? name.value : '(unnamed)'}`, namespace: namespaces.length === 1 ? namespaces[0] : '*', labels, file });
-    }
+  for (const it of helm ? [] : objectsIn(text)) {
+    const k = readString(get(it, 'kind'));
+    const path = k?.known ? POD_SPEC_PATHS[k.value] : undefined;
+    if (!k?.known || !path || k.value === 'PodTemplate') continue;
+    const name = readString(get(it, 'metadata', 'name'));
+    const ownNode = get(it, 'metadata', 'namespace');
+    const own = readString(ownNode);
+    const mine = own?.known ? own.value : ownNode != null ? '*' : undefined;
+    const namespaces = [...new Set(buildNamespaces.length ? buildNamespaces.map((n) => n ?? mine) : [mine])];
+    const md = path.length === 1 ? get(it, 'metadata') : get(it, ...path.slice(0, -1), 'metadata');
+    out.push({ name: `${k.value}/${name?.known ? name.value : '(unnamed)'}`, namespace: namespaces.length === 1 ? namespaces[0] : '*', labels: labelsOf(md), file });
   }
   // a Helm template's workloads: somewhere, with labels unknown
   if (helm) out.push({ name: `(Helm template ${file})`, namespace: '*', labels: 'unknown', file });
+  return out;
+}
+
+/** The objects of a manifest: its documents without syntax errors, a `List`'s items in its place. */
+function objectsIn(text: string): YAMLMap[] {
+  const out: YAMLMap[] = [];
+  for (const d of parseYamlDocs(text)) {
+    const root = asMap(d.root);
+    if (d.errors.length || !root) continue;
+    const kind = readString(get(root, 'kind'));
+    if (kind?.known && kind.value === 'List') {
+      for (const it of asSeq(get(root, 'items'))?.items ?? []) {
+        const m = asMap(it);
+        if (m) out.push(m);
+      }
+    } else out.push(root);
+  }
+  return out;
+}
+
+/** The labels of a metadata mapping; 'unknown' when any of them (or the mapping) cannot be read. */
+export function labelsOf(metadata: unknown): Record<string, string> | 'unknown' {
+  const lm = get(metadata, 'labels');
+  if (lm != null && !asMap(lm)) return 'unknown';
+  const out: Record<string, string> = {};
+  for (const p of asMap(lm)?.items ?? []) {
+    const key = keyText(p);
+    const v = readString(p.value);
+    if (!key || !v?.known) return 'unknown';
+    out[key] = v.value;
+  }
   return out;
 }

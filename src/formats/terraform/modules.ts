@@ -16,10 +16,8 @@
 import { isMap, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CfnResource } from '../cloudformation/resource';
 import type { Node } from '../yaml/doc';
-import type { TfBlock } from './hcl';
-import { HclScope, keyAt, mapAt, unknownAt } from './hcl';
+import { HclScope, keyAt, mapAt, TfBlock, toValue, unknownAt } from './hcl';
 import { attributes } from './body';
-import { toValue } from './hcl';
 
 /** Which module a `source` names: the registry address, or the GitHub repository (git or https), with its subdirectory. */
 export function ecsModuleOf(source: string): 'container-definition' | 'service' | 'root' | undefined {

@@ -6,9 +6,14 @@
  * with `jsonencode(…)` or as heredoc JSON, are that JSON already) and goes
  * through the ECS reader. Rules then run with `tf/…` ids on the same views.
  *
- * Values are resolved within the file (`local.x`, `var.x` defaults); what is
- * decided elsewhere (a module input, a resource attribute, a data source, a
- * `file(…)`) is unknown and never reported.
+ * Values are resolved within the module (`local.x`, `var.x` defaults and
+ * tfvars of the folder); what is decided elsewhere (a module input, a
+ * resource attribute, a data source) is unknown and never reported. A
+ * `file(…)` of container definitions is read where it is: that JSON file is
+ * analysed itself (files.ts). Resources are read through a syntax-neutral
+ * body (body.ts), so `*.tf.json` and plan JSON (plan.ts) share the readers;
+ * calls of the terraform-aws-modules ECS and EKS modules are read through
+ * their inputs (modules.ts).
  */
 import type { Node as TsNode } from 'web-tree-sitter';
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';

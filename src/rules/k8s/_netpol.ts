@@ -1,7 +1,7 @@
 import type { K8sModel, K8sPod } from '../../formats/k8s/parse';
-import { selects } from '../../formats/k8s/netpol';
+import { labelsOf, selects } from '../../formats/k8s/netpol';
 import type { NetworkPolicySummary } from '../../model/deployment';
-import { asMap, get, getPair, keyText, readString } from '../../formats/yaml/doc';
+import { getPair } from '../../formats/yaml/doc';
 import { podMetadata } from './_rule';
 
 /** A pod-bearing workload and the NetworkPolicies of its namespace in the tree. */
@@ -31,20 +31,10 @@ export function podIsolation(m: K8sModel): PodIsolation[] {
     if (r.namespace === undefined && getPair(r.metadata, 'namespace')) continue;
     const host = pod.workload.hostNetwork;
     if (host && (!host.known || host.value)) continue;
-    const labels = new Map<string, string>();
-    let unknown = false;
-    const md = podMetadata(pod);
-    const lm = get(md, 'labels');
-    if (lm != null && !asMap(lm)) unknown = true;
-    for (const p of asMap(lm)?.items ?? []) {
-      const k = keyText(p);
-      const v = readString(p.value);
-      if (!k || !v?.known) unknown = true;
-      else labels.set(k, v.value);
-    }
-    if (unknown) continue;
+    const labels = labelsOf(podMetadata(pod));
+    if (labels === 'unknown') continue;
     const policies = m.networkPolicies.filter((p) => p.namespace === r.namespace);
-    out.push({ pod, namespace: r.namespace, policies, selected: policies.some((p) => selects(p.selector, labels)) });
+    out.push({ pod, namespace: r.namespace, policies, selected: policies.some((p) => selects(p.selector, new Map(Object.entries(labels)))) });
   }
   return out;
 }

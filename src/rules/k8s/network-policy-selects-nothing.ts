@@ -1,6 +1,6 @@
 import type { WorkloadSummary } from '../../model/deployment';
-import { readSelector, selects } from '../../formats/k8s/netpol';
-import { asMap, get, getPair, keyText, nodeSpan, readString, Node } from '../../formats/yaml/doc';
+import { labelsOf, readSelector, selects } from '../../formats/k8s/netpol';
+import { asMap, get, getPair, nodeSpan, Node } from '../../formats/yaml/doc';
 import { k8sRule, podMetadata } from './_rule';
 
 export default k8sRule(
@@ -23,18 +23,8 @@ export default k8sRule(
       .filter((p) => p.resource.kind !== 'PodTemplate')
       .map((p) => {
         const r = p.resource;
-        const labels: Record<string, string> = {};
-        let unknown = false;
-        const lm = get(podMetadata(p), 'labels');
-        if (lm != null && !asMap(lm)) unknown = true;
-        for (const pair of asMap(lm)?.items ?? []) {
-          const k = keyText(pair);
-          const v = readString(pair.value);
-          if (!k || !v?.known) unknown = true;
-          else labels[k] = v.value;
-        }
         const exprNamespace = r.namespace === undefined && !!getPair(r.metadata, 'namespace');
-        return { name: p.workload.label, namespace: r.namespaceUnknown || exprNamespace ? '*' : r.namespace, labels: unknown ? 'unknown' : labels, file: '' };
+        return { name: p.workload.label, namespace: r.namespaceUnknown || exprNamespace ? '*' : r.namespace, labels: labelsOf(podMetadata(p)), file: '' };
       });
     const all = [...own, ...(m.treeWorkloads ?? [])];
     for (const r of m.resources) {
