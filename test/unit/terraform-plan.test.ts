@@ -219,3 +219,14 @@ describe('bulkhead scan: Terraform container files', function () {
     assert.match(changed.out, /defs\/app\.json:1:\d+: error tf\/privileged-container/);
   });
 });
+
+describe('terraform plan JSON: references from the configuration', () => {
+  it('a task definition\'s role is followed through the plan\'s configuration; without it the role is not known to be a task role', () => {
+    const text = fs.readFileSync(nodePath.join(__dirname, '../../../test/fixtures/tf/iam-wildcard-policy/invalid-plan.json'), 'utf8');
+    const ids = (t: string) => analyzeText(t, { path: 'plan.json', profile: 'strict' }).findings.map((f) => f.ruleId).filter((id) => id.startsWith('tf/iam-'));
+    assert.deepStrictEqual(ids(text).sort(), ['tf/iam-admin-managed-policy', 'tf/iam-wildcard-policy', 'tf/iam-wildcard-policy']);
+    const plan = JSON.parse(text);
+    delete plan.configuration;
+    assert.deepStrictEqual(ids(JSON.stringify(plan, null, 2)), []);
+  });
+});

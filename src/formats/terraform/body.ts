@@ -118,9 +118,10 @@ export function hclBody(b: TfBlock, scope: HclScope): TfBody {
  * A map of JSON values as a body: a plan's `after` values (`values`), or a
  * block of a `.tf.json` file (`config`, where strings are templates). A
  * nested block is a list of maps (or one map) under its type; a value the
- * plan marks unknown is an unknown scalar.
+ * plan marks unknown is an unknown scalar. `sources`: the references a
+ * plan's configuration gives its attributes.
  */
-export function jsonBody(map: YAMLMap, typeAt: At, text: string, syntax: 'values' | 'config' = 'values'): TfBody {
+export function jsonBody(map: YAMLMap, typeAt: At, text: string, syntax: 'values' | 'config' = 'values', sources?: ReadonlyMap<string, string>): TfBody {
   const pair = (name: string, in_: YAMLMap = map) => in_.items.find((p) => String((p.key as Scalar | null)?.value) === name);
   return {
     at: rangeOf(map),
@@ -133,7 +134,8 @@ export function jsonBody(map: YAMLMap, typeAt: At, text: string, syntax: 'values
       // Terraform's JSON syntax: a string that is one `${…}` is that expression (unknown here, its text a reference the readers may follow)
       const whole = syntax === 'config' && v instanceof Scalar && typeof v.value === 'string' ? /^\$\{([^{}]*)\}$/.exec(v.value.trim()) : undefined;
       if (whole) return { key, value: () => unknownValue(text, rangeOf(v)), source: whole[1].trim() };
-      return { key, value: () => v };
+      // a plan's value, with the reference its configuration wrote (`aws_iam_role.task.arn`) when it has one
+      return { key, value: () => v, source: sources?.get(name) };
     },
     blocks(type) {
       if (syntax === 'config') {

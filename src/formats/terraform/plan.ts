@@ -75,6 +75,7 @@ function readConfig(model: TerraformModel, root: YAMLMap, text: string): void {
 
 function readPlan(model: TerraformModel, root: YAMLMap, text: string): void {
   const resources: TfResource[] = [];
+  const refs = configurationReferences(root);
   const changes = asSeq(getPair(root, 'resource_changes')?.value);
   if (changes) {
     for (const c of changes.items) {
@@ -83,7 +84,7 @@ function readPlan(model: TerraformModel, root: YAMLMap, text: string): void {
       const actions = (asSeq(getPair(change, 'actions')?.value)?.items ?? []).map((a) => readString(a)).map((a) => (a?.known ? a.value : ''));
       if (!after || (actions.length === 1 && actions[0] === 'delete')) continue;
       markUnknown(after, getPair(change, 'after_unknown')?.value, text, 0);
-      const r = resource(c, after, text);
+      const r = resource(c, after, text, refs);
       if (r) resources.push(r);
     }
   } else {
@@ -96,8 +97,30 @@ function readPlan(model: TerraformModel, root: YAMLMap, text: string): void {
   model.regions = resources.filter((r) => r.address).map((r) => ({ span: { start: r.body.at.startIndex, end: r.body.at.endIndex }, name: r.address! }));
 }
 
+/**
+ * What the plan's configuration says each root-module resource's attributes
+ * refer to (`task_role_arn` → `aws_iam_role.task.arn`): the readers follow
+ * references, and a plan holds the values (often unknown until apply).
+ */
+function configurationReferences(root: YAMLMap): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  const mod = asMap(getPair(asMap(getPair(root, 'configuration')?.value), 'root_module')?.value);
+  for (const r of asSeq(getPair(mod, 'resources')?.value)?.items ?? []) {
+    const address = readString(getPair(r, 'address')?.value);
+    if (!address?.known) continue;
+    const attrs = new Map<string, string>();
+    for (const p of asMap(getPair(r, 'expressions')?.value)?.items ?? []) {
+      const name = readString(p.key);
+      const first = (asSeq(getPair(p.value, 'references')?.value)?.items ?? []).map((x) => readString(x)).find((x) => x?.known && x.value.split('.').length === 3);
+      if (name?.known && first?.known) attrs.set(name.value, first.value);
+    }
+    if (attrs.size) out.set(address.value, attrs);
+  }
+  return out;
+}
+
 /** A resource change's (or a module's resource's) managed resource, its values as a body. */
-function resource(entry: unknown, values: YAMLMap, text: string): TfResource | undefined {
+function resource(entry: unknown, values: YAMLMap, text: string, refs?: Map<string, Map<string, string>>): TfResource | undefined {
   const mode = readString(getPair(entry, 'mode')?.value);
   if (mode?.known && mode.value !== 'managed') return undefined;
   const type = getPair(entry, 'type')?.value as Node | null | undefined;
@@ -115,7 +138,7 @@ function resource(entry: unknown, values: YAMLMap, text: string): TfResource | u
     address: a?.known ? a.value : undefined,
     typeAt: at(type.range[0], type.range[1]),
     nameAt: at(anchor[0], anchor[1]),
-    body: jsonBody(values, at(type.range[0], type.range[1]), text),
+    body: jsonBody(values, at(type.range[0], type.range[1]), text, 'values', a?.known ? refs?.get(a.value) : undefined),
   };
 }
 
@@ -163,10 +186,12 @@ function markUnknown(after: unknown, unknown: unknown, text: string, depth: numb
 }
 
 /** Replaces JSON documents held as strings (`container_definitions` …) by the document, each node ranged at its characters in the string. */
-function decodeJsonAttributes(values: YAMLMap, text: string): void {
+function decodeJsonAttributes(values: YAMLMap, text: string, depth = 0): void {
   for (const p of values.items) {
     const key = String((p.key as Scalar | null)?.value ?? '');
     const v = p.value as Node | null;
+    // nested blocks too (a role's `inline_policy[].policy`)
+    if (isSeq(v) && depth < 3) for (const it of v.items) if (it instanceof YAMLMap) decodeJsonAttributes(it, text, depth + 1);
     if (!JSON_ATTRIBUTES.has(key) || !isScalar(v) || v.tag || typeof v.value !== 'string' || !v.range) continue;
     const decoded = jsonInString(text, v.range[0], v.range[1]);
     if (decoded) p.value = decoded;
