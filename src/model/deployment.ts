@@ -72,7 +72,7 @@ export interface ManifestContext {
   builds: Build[];
   /** the file is a kustomize patch: a partial object whose missing fields are set elsewhere */
   patch?: boolean;
-  /** the NetworkPolicies of the tree (the workspace, or the repository `bulkhead scan` reads), when it has any */
+  /** the NetworkPolicies of the tree (the workspace, or the files under the paths `bulkhead scan` is given), when it has any */
   networkPolicies?: NetworkPolicySummary[];
   /** the tree's pod-bearing workloads, given to a file that holds NetworkPolicies */
   workloads?: WorkloadSummary[];

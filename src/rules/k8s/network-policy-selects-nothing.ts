@@ -11,7 +11,7 @@ export default k8sRule(
     strict:
       'Pods the tree does not hold (an operator\'s, another repository\'s) may be the ones a policy selects: a policy that matches nothing here is worth a look, not proof of a mistake.',
     description:
-      'A NetworkPolicy whose `podSelector` matches none of the workloads of its namespace in the tree (the workspace, or the repository `bulkhead scan` reads) isolates nothing: ' +
+      'A NetworkPolicy whose `podSelector` matches none of the workloads of its namespace in the tree (the workspace, or the files under the paths `bulkhead scan` is given) isolates nothing: ' +
       'often a label that does not match the pods it was written for, which then stay open. A namespace without any workload in the tree is not judged.',
     remediation: 'Make the `podSelector` match the labels of the pods it is meant for (`spec.template.metadata.labels` of the workload), or remove the policy.',
     equivalents: ['dangling-networkpolicy'],

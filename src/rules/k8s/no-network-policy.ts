@@ -9,7 +9,7 @@ export default k8sRule(
     strict:
       'Network policies are often managed outside the application\'s repository (a platform team, Calico or Cilium policies, a service mesh): a tree without any is not proof the pods are open.',
     description:
-      'No NetworkPolicy in the tree (the workspace, or the repository `bulkhead scan` reads) applies to the workload\'s namespace: unless policies are managed elsewhere, ' +
+      'No NetworkPolicy in the tree (the workspace, or the files under the paths `bulkhead scan` is given) applies to the workload\'s namespace: unless policies are managed elsewhere, ' +
       'its pods accept connections from every pod in the cluster and may connect anywhere.',
     remediation: 'Add a default-deny NetworkPolicy for the namespace (`podSelector: {}`, `policyTypes: [Ingress, Egress]`) and policies that allow the traffic each workload needs.',
     equivalents: ['CKV2_K8S_6', 'non-isolated-pod', 'C-0260'],

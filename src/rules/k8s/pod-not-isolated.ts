@@ -9,7 +9,7 @@ export default k8sRule(
     description:
       'Pods that no NetworkPolicy selects accept connections from every pod in the cluster and may connect anywhere: one compromised pod reaches them directly. ' +
       'When the namespace has NetworkPolicies but none selects these pods (their labels match no `podSelector`), the isolation the team set up does not cover them. ' +
-      'The policies of the whole tree (the workspace, or the repository `bulkhead scan` reads) count, with the namespaces kustomize gives them.',
+      'The policies of the whole tree (the workspace, or the files under the paths `bulkhead scan` is given) count, with the namespaces kustomize gives them.',
     remediation:
       'Add a NetworkPolicy whose `podSelector` matches the pods\' labels and allows only the traffic they need, or a default-deny policy (`podSelector: {}`) for the namespace.',
     equivalents: ['CKV2_K8S_6', 'non-isolated-pod', 'C-0260'],
