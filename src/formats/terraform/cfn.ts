@@ -10,7 +10,7 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CfnResource } from '../cloudformation/resource';
 import type { Node } from '../yaml/doc';
-import { keyAt, mapAt } from './hcl';
+import { At, keyAt, mapAt } from './hcl';
 import { TfAttribute, TfBody, TfResource, unknownValue } from './body';
 
 /**
@@ -356,6 +356,22 @@ function convert(body: TfBody, shape: Shape, cx: ConvertContext, into: YAMLMap):
 }
 
 /**
+ * A CloudFormation resource (`{ Type, Properties }` under its logical id)
+ * built from a Terraform resource or module call, every node ranged in the
+ * .tf text: `at` the whole of it, `typeAt` where its type is written,
+ * `idAt` where "missing X" findings point.
+ */
+export function cfnResource(logicalId: string, type: string, props: YAMLMap, where: { at: At; typeAt: At; idAt: At }): CfnResource {
+  const node = mapAt(where.at);
+  const typeNode = new Scalar(type);
+  typeNode.range = [where.typeAt.startIndex, where.typeAt.endIndex, where.typeAt.endIndex];
+  node.items.push(new Pair(keyAt('Type', where.at), typeNode), new Pair(keyAt('Properties', where.at), props));
+  const id = new Scalar(logicalId);
+  id.range = [where.idAt.startIndex, where.idAt.endIndex, where.idAt.endIndex];
+  return { logicalId, type, pair: new Pair(id, node), node, props, anchor: { start: where.idAt.startIndex, end: where.idAt.endIndex } };
+}
+
+/**
  * The resources that have a CloudFormation twin, as CloudFormation
  * resources (logical id `type.name`). Resources that only attach things
  * in Terraform are folded into what they attach to: an
@@ -379,16 +395,9 @@ export function cfnResources(resources: TfResource[], text: string): CfnResource
     if (!shape) continue;
     const props = mapAt(r.body.at);
     convert(r.body, shape.props, cx, props);
-    const node = mapAt(r.body.at);
-    const typeNode = new Scalar(shape.type);
-    typeNode.range = [r.typeAt.startIndex, r.typeAt.endIndex, r.typeAt.endIndex];
-    node.items.push(new Pair(keyAt('Type', r.body.at), typeNode), new Pair(keyAt('Properties', r.body.at), props));
-    const logicalId = addressOf(r);
-    const k = new Scalar(logicalId);
-    k.range = [r.nameAt.startIndex, r.nameAt.endIndex, r.nameAt.endIndex];
-    const res: CfnResource = { logicalId, type: shape.type, pair: new Pair(k, node), node, props, anchor: { start: r.nameAt.startIndex, end: r.nameAt.endIndex } };
+    const res = cfnResource(addressOf(r), shape.type, props, { at: r.body.at, typeAt: r.typeAt, idAt: r.nameAt });
     out.push(res);
-    byAddress.set(logicalId, res);
+    byAddress.set(res.logicalId, res);
   }
   const target = (a: TfAttribute | undefined, type: string, attrs: string): CfnResource | undefined => {
     const ref = a?.source !== undefined ? new RegExp(`^${type}\\.([\\w-]+)\\.(${attrs})$`).exec(a.source) : undefined;

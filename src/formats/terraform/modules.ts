@@ -15,6 +15,7 @@
  */
 import { isMap, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CfnResource } from '../cloudformation/resource';
+import { cfnResource } from './cfn';
 import type { Node } from '../yaml/doc';
 import { HclScope, keyAt, mapAt, TfBlock, toValue, unknownAt } from './hcl';
 import { attributes } from './body';
@@ -89,6 +90,13 @@ function taskDefinitionOf(containers: YAMLMap[], at: { startIndex: number; endIn
   return td;
 }
 
+/** A module block's `source`, when it is a literal string. */
+function moduleSource(attrs: ReturnType<typeof attributes>, scope: HclScope): string | undefined {
+  const src = attrs.get('source');
+  const v = src && toValue(src.value, scope);
+  return v instanceof Scalar && typeof v.value === 'string' ? v.value : undefined;
+}
+
 /** The containers of the file's calls of the ECS modules. */
 export function moduleContainers(blocks: TfBlock[], scope: HclScope): ModuleContainer[] {
   const text = scope.text;
@@ -96,9 +104,8 @@ export function moduleContainers(blocks: TfBlock[], scope: HclScope): ModuleCont
   for (const b of blocks) {
     if (b.type !== 'module' || !b.labels[0]) continue;
     const attrs = attributes(b.body, text);
-    const src = attrs.get('source');
-    const srcValue = src && toValue(src.value, scope);
-    const kind = srcValue instanceof Scalar && typeof srcValue.value === 'string' ? ecsModuleOf(srcValue.value) : undefined;
+    const source = moduleSource(attrs, scope);
+    const kind = source !== undefined ? ecsModuleOf(source) : undefined;
     if (!kind) continue;
     const call = `module.${b.labels[0].value}`;
     const anchor = b.labels[0].span;
@@ -156,9 +163,8 @@ export function eksModuleClusters(blocks: TfBlock[], scope: HclScope): CfnResour
   for (const b of blocks) {
     if (b.type !== 'module' || !b.labels[0]) continue;
     const attrs = attributes(b.body, text);
-    const src = attrs.get('source');
-    const srcValue = src && toValue(src.value, scope);
-    if (!(srcValue instanceof Scalar) || typeof srcValue.value !== 'string' || !isEksModule(srcValue.value)) continue;
+    const source = moduleSource(attrs, scope);
+    if (source === undefined || !isEksModule(source)) continue;
     const input = (...names: string[]) => names.map((n) => attrs.get(n)).find((a) => a);
     const at = b.node;
     const unknown = () => unknownAt(text, at.startIndex, at.endIndex);
@@ -183,14 +189,9 @@ export function eksModuleClusters(blocks: TfBlock[], scope: HclScope): CfnResour
     if (name) props.items.push(new Pair(keyAt('Name', name.key), toValue(name.value, scope)));
     props.items.push(new Pair(keyAt('ResourcesVpcConfig', at), vpc));
     for (const k of ['EncryptionConfig', 'Logging', 'AccessConfig']) props.items.push(new Pair(keyAt(k, at), unknown()));
-    const node = mapAt(at);
-    const type = new Scalar('AWS::EKS::Cluster');
-    type.range = [at.startIndex, at.startIndex, at.startIndex];
-    node.items.push(new Pair(keyAt('Type', at), type), new Pair(keyAt('Properties', at), props));
     const logicalId = `module.${b.labels[0].value}`;
-    const id = new Scalar(logicalId);
-    id.range = [b.labels[0].span.start, b.labels[0].span.end, b.labels[0].span.end];
-    out.push({ logicalId, type: 'AWS::EKS::Cluster', pair: new Pair(id, node), node, props, anchor: b.labels[0].span });
+    const label = { startIndex: b.labels[0].span.start, endIndex: b.labels[0].span.end };
+    out.push(cfnResource(logicalId, 'AWS::EKS::Cluster', props, { at, typeAt: { startIndex: at.startIndex, endIndex: at.startIndex }, idAt: label }));
     out.push(...moduleNodegroups(attrs, scope, logicalId));
   }
   return out;
@@ -226,15 +227,9 @@ function moduleNodegroups(attrs: ReturnType<typeof attributes>, scope: HclScope,
     refKey.range = refValue.range = [at.startIndex, at.startIndex, at.startIndex];
     ref.items.push(new Pair(refKey, refValue));
     props.items.push(new Pair(keyAt('ClusterName', at), ref), new Pair(keyAt('RemoteAccess', at), remote));
-    const node = mapAt(at);
-    const type = new Scalar('AWS::EKS::Nodegroup');
-    type.range = [at.startIndex, at.startIndex, at.startIndex];
-    node.items.push(new Pair(keyAt('Type', at), type), new Pair(keyAt('Properties', at), props));
     const kr = (key as Node).range!;
     const logicalId = `${cluster}.eks_managed_node_groups["${name}"]`;
-    const id = new Scalar(logicalId);
-    id.range = [kr[0], kr[1], kr[1]];
-    out.push({ logicalId, type: 'AWS::EKS::Nodegroup', pair: new Pair(id, node), node, props, anchor: { start: kr[0], end: kr[1] } });
+    out.push(cfnResource(logicalId, 'AWS::EKS::Nodegroup', props, { at, typeAt: { startIndex: at.startIndex, endIndex: at.startIndex }, idAt: { startIndex: kr[0], endIndex: kr[1] } }));
   }
   return out;
 }
