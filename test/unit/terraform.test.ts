@@ -7,6 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { analyzeText } from '../../src/rules/engine';
+import { getRule } from '../../src/rules';
+import { hclString } from '../../src/formats/terraform/edit';
 import { run, tmpdir } from './cli-helpers';
 
 const task = (containers: string, extra = '') => `resource "aws_ecs_task_definition" "app" {
@@ -101,13 +103,63 @@ EOF
     assert.deepStrictEqual(f.fixes, []);
   });
 
-  it('no Terraform finding carries a fix its rule does not promise for Terraform (the readers\' YAML writers never reach HCL)', () => {
+  it('container fixes edit only the container as written: a shared local or another file is edited by hand', () => {
+    const fixesOf = (text: string, id: string, module?: string) =>
+      analyzeText(text, { path: '/m/main.tf', profile: 'strict', module: module ? () => ({ files: [{ path: '/m/locals.tf', text: module }] }) : undefined })
+        .findings.filter((x) => x.ruleId === id)
+        .flatMap((x) => x.fixes);
+    const env = '[{ name = "DB_PASSWORD", value = "correct-horse-battery" }]';
+    // the environment list is a local other containers may share
+    const shared = `locals {\n  env = ${env}\n}\n${task('    { name = "web", image = "nginx:1.25", environment = local.env }')}`;
+    assert.deepStrictEqual(fixesOf(shared, 'tf/secret-in-env'), []);
+    // written in another file of the module: reported on the reference, no edit computed from it
+    const other = task('    { name = "web", image = "nginx:1.25", environment = local.env }');
+    assert.deepStrictEqual(fixesOf(other, 'tf/secret-in-env', `locals {\n  env = ${env}\n}\n`), []);
+    // a whole container from another file
+    const whole = task('    local.web');
+    assert.deepStrictEqual(fixesOf(whole, 'tf/run-as-root', 'locals {\n  web = { name = "web", image = "nginx:1.25", user = "root" }\n}\n'), []);
+    // written in place: fixed
+    assert.strictEqual(fixesOf(task(`    { name = "web", image = "nginx:1.25", environment = ${env} }`), 'tf/secret-in-env').length, 1);
+  });
+
+  it('container fixes in heredoc JSON keep JSON, and a value with ${ is escaped as the template needs', () => {
+    const text = `resource "aws_ecs_task_definition" "app" {
+  family = "app"
+  task_role_arn = aws_iam_role.app.arn
+  container_definitions = <<EOF
+[
+  {
+    "name": "web",
+    "image": "nginx:1.25",
+    "user": "root",
+    "environment": [{ "name": "DB_PASSWORD", "value": "correct-horse-battery" }]
+  }
+]
+EOF
+}
+`;
+    const apply = (id: string) => {
+      const f = findings(text, 'strict').find((x) => x.ruleId === id)!;
+      let t = text;
+      for (const e of [...f.fixes[0].edits].sort((a, b) => b.start - a.start)) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
+      assert.ok(!analyzeText(t, { path: 'main.tf' }).findings.some((x) => x.ruleId === 'bulkhead/not-analysed'), t);
+      assert.ok(!findings(t, 'strict').some((x) => x.ruleId === id), `${id} fixed:\n${t}`);
+      return t;
+    };
+    assert.ok(apply('tf/run-as-root').includes('"user": "1000",'));
+    const moved = apply('tf/secret-in-env');
+    assert.ok(/"secrets": \[\s*\{\s*"name": "DB_PASSWORD",/.test(moved), moved);
+    assert.ok(moved.includes('"environment": []'), moved);
+    assert.strictEqual(hclString('a ${b} %{c}'), '"a $${b} %%{c}"');
+  });
+
+  it('no Terraform finding carries a fix its rule does not promise for Terraform (only containers are written)', () => {
     const dir = path.resolve(__dirname, '../../../test/fixtures/tf');
     const leaks: string[] = [];
     for (const rule of fs.readdirSync(dir)) {
       for (const f of fs.readdirSync(path.join(dir, rule)).filter((x) => x.endsWith('.tf'))) {
         for (const x of analyzeText(fs.readFileSync(path.join(dir, rule, f), 'utf8'), { path: f }).findings) {
-          if (x.fixes.length && !['tf/privileged-container', 'tf/writable-root-filesystem'].includes(x.ruleId)) leaks.push(`${rule}/${f}: ${x.ruleId}`);
+          if (x.fixes.length && !getRule(x.ruleId)?.meta.fix) leaks.push(`${rule}/${f}: ${x.ruleId}`);
         }
       }
     }

@@ -75,22 +75,7 @@ function indexOfSpan(seq: YAMLSeq | undefined, start: number): number {
  * that it never collides with edits inside the mapping's last entry).
  */
 export function insertBefore(model: EcsModel, map: YAMLMap, before: Pair, key: string, value: Plain): TextEdit | undefined {
-  const ed = model.editor;
-  const keyNode = before.key as Node;
-  const at = nodeSpan(keyNode).start;
-  const line = model.lines.positionAt(at).line;
-  const lineStart = model.lines.lineStart(line);
-  const lead = model.text.slice(lineStart, at);
-  const ownLine = lead.trim() === '';
-  const eol = model.lines.eol;
-  const k = model.json ? JSON.stringify(key) : key;
-  if (model.json || map.flow) {
-    const indent = model.lines.indentOf(line);
-    const v = ed.jsonValue(value, indent);
-    return { start: at, end: at, newText: `${k}: ${v},${ownLine ? eol + indent : ' '}` };
-  }
-  if (!ownLine) return undefined;
-  return { start: lineStart, end: lineStart, newText: lead + ed.blockEntry(key, value, lead) + eol };
+  return model.editor.insertBefore(map, before, key, value);
 }
 
 export function ecsContainerWriter(model: EcsModel, td: EcsTaskDef, ec: EcsContainer): ContainerWriter {

@@ -34,7 +34,23 @@ const MAX_DEPTH = 64;
  * their last element ends in the text (its value may be written elsewhere: a
  * local): a writer inserts `key = value` after it.
  */
-export const HCL_OBJECTS = new WeakMap<YAMLMap, { lastElementEnd?: number }>();
+export const HCL_OBJECTS = new WeakMap<YAMLMap, { lastElementEnd?: number; elements: Span[] }>();
+
+/** Tuples read from HCL syntax (`[a, b]`), with where each element is written (aligned with the items). */
+export const HCL_TUPLES = new WeakMap<YAMLSeq, Span[]>();
+
+/**
+ * Values written in another file of the module and ranged at the reference
+ * that reads them: their ranges say where they are used, not written, so no
+ * edit may be computed from them.
+ */
+export const RELOCATED = new WeakSet<object>();
+
+/** Where something is written in the text. */
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /** The first named child of a type. */
 export function child(n: TsNode | null | undefined, type: string): TsNode | undefined {
@@ -117,18 +133,25 @@ function expr(n: TsNode | null | undefined, scope: HclScope, depth: number): Nod
       return heredoc(n, scope);
     case 'tuple': {
       const seq = ranged(new YAMLSeq(), n.startIndex, n.endIndex);
-      for (const e of children(n, 'expression')) seq.items.push(expr(e, scope, depth + 1));
+      const spans: Span[] = [];
+      for (const e of children(n, 'expression')) {
+        seq.items.push(expr(e, scope, depth + 1));
+        spans.push({ start: e.startIndex, end: e.endIndex });
+      }
+      HCL_TUPLES.set(seq, spans);
       return seq;
     }
     case 'object': {
       const map = ranged(new YAMLMap(), n.startIndex, n.endIndex);
       const elems = children(n, 'object_elem');
-      HCL_OBJECTS.set(map, { lastElementEnd: elems.length ? elems[elems.length - 1].endIndex : undefined });
+      const elements: Span[] = [];
+      HCL_OBJECTS.set(map, { lastElementEnd: elems.length ? elems[elems.length - 1].endIndex : undefined, elements });
       for (const el of elems) {
         const k = el.childForFieldName('key');
         const v = el.childForFieldName('val');
         if (!k || !v) continue;
         map.items.push(new Pair(keyOf(k, scope), expr(v, scope, depth + 1)));
+        elements.push({ start: el.startIndex, end: el.endIndex });
       }
       return map;
     }
@@ -195,7 +218,9 @@ function relocate(n: unknown, start: number, end: number): void {
   const node = n as Node;
   node.range = [start, end, end];
   // written in another file: nothing to insert into here
+  RELOCATED.add(node);
   if (isMap(node)) HCL_OBJECTS.delete(node);
+  if (isSeq(node)) HCL_TUPLES.delete(node);
   if (isMap(node) || isSeq(node)) for (const it of node.items) relocate(it, start, end);
 }
 

@@ -17,7 +17,7 @@
  */
 import type { Node as TsNode } from 'web-tree-sitter';
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { LineIndex, Span } from '../../core';
+import type { Fix, LineIndex, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, unknownField } from '../../model/container';
 import { eksModuleClusters, moduleContainers, ModuleContainer } from './modules';
 import type { CfnResource } from '../cloudformation/resource';
@@ -27,7 +27,7 @@ import type { EcsModel } from '../ecs/types';
 import { addEcsViews } from '../ecs/views';
 import { addCfnRepository } from '../ecs/ecr';
 import { readAppRunnerServices } from '../ecs/apprunner-cfn';
-import { YamlEditor } from '../yaml/edit';
+import { editable, HclEditor } from './edit';
 import type { Node } from '../yaml/doc';
 import { child, children, ExternalRef, HCL_OBJECTS, HclScope, keyAt, mapAt, TfBlock, unknownAt } from './hcl';
 import { at, attributes, blockOf, clearAttributeCache, hclBody, TfBody, TfResource, unknownValue } from './body';
@@ -54,7 +54,7 @@ export const NO_FIXES: ContainerWriter = {
 
 /** An empty ECS JSON model over a Terraform file's text: the ECS reader fills it with what Terraform resources become. */
 export function ecsModelFor(text: string, lines: LineIndex): EcsModel {
-  return { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new YamlEditor(text, lines, true), json: true, notes: [], suppressions: [] };
+  return { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new HclEditor(text, lines), json: true, notes: [], suppressions: [] };
 }
 
 /** A view's writer on Terraform: every method offers no edit (the readers' writers edit YAML/JSON). */
@@ -187,12 +187,12 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
     }
   }
   addEcsViews(ecs);
-  // the ECS writers edit JSON: containers get Terraform's own
+  // the ECS writers, over the HCL editor, guarded
   const nodes = new Map(ecs.taskDefs.flatMap((td) => td.containers.map((c) => [c.spec, c.node] as const)));
   for (const c of ecs.containers) {
     c.target = 'tf';
     const node = nodes.get(c);
-    c.writer = node && writable ? containerWriter(text, lines, node) : NO_FIXES;
+    c.writer = node && writable ? guardedWriter(c.writer, node) : NO_FIXES;
   }
   const services = tf(ecs.views?.services ?? []);
   for (const w of ecs.workloads) {
@@ -388,37 +388,31 @@ function withModule(scope: HclScope, text: string, module: TerraformModule | und
 }
 
 /**
- * Terraform's container writer: a boolean setting written as a literal is
- * set in place (`privileged = true` → `false`, in HCL or heredoc JSON); an
- * absent one is added to a container written in HCL object syntax, on a line
- * of its own like its other keys (or after them on a one-line object). The
- * other fixes are not offered on Terraform yet.
+ * A container's writer on Terraform: the ECS writer over the HCL-aware
+ * editor (HCL in `jsonencode(…)`, JSON in a heredoc). A flag is set where
+ * its literal is written, which is where the finding points (a `local` or a
+ * variable default of this file: every container reading it is reported
+ * there, and fixed together). Any other edit is offered only when it lies
+ * inside the container as written: moving a variable out of an environment
+ * list a local shares would take it from the other containers too. Values
+ * of other files are never edited (the editor refuses them).
  */
-function containerWriter(text: string, lines: LineIndex, node: YAMLMap): ContainerWriter {
-  return {
-    ...NO_FIXES,
-    setFlag(flag, value) {
-      const key = flag === 'privileged' ? 'privileged' : flag === 'readOnlyRootFilesystem' ? 'readonlyRootFilesystem' : undefined;
-      if (!key) return undefined;
-      const pair = node.items.find((p) => String((p.key as Scalar | null)?.value ?? '').toLowerCase() === key.toLowerCase());
-      if (pair) {
-        const r = (pair.value as Node | null)?.range;
-        if (!r || !/^(true|false)$/.test(text.slice(r[0], r[1]))) return undefined; // a reference or an expression: edited by hand
-        return [{ start: r[0], end: r[1], newText: String(value) }];
-      }
-      const obj = HCL_OBJECTS.get(node);
-      if (!obj || !node.range || !node.items.length) return undefined;
-      const lastEnd = obj.lastElementEnd;
-      const firstKey = (node.items[0].key as Node | null)?.range?.[0];
-      if (lastEnd === undefined || firstKey === undefined) return undefined;
-      const open = node.range[0];
-      const oneLine = lines.positionAt(open).line === lines.positionAt(firstKey).line;
-      if (oneLine) return [{ start: lastEnd, end: lastEnd, newText: `, ${key} = ${value}` }];
-      const indent = text.slice(lines.lineStart(lines.positionAt(firstKey).line), firstKey);
-      if (indent.trim()) return undefined;
-      return [{ start: lastEnd, end: lastEnd, newText: `${lines.eol}${indent}${key} = ${value}` }];
-    },
-  };
+function guardedWriter(w: ContainerWriter, node: YAMLMap): ContainerWriter {
+  const r = node.range;
+  const inside = (edits: TextEdit[] | undefined) => !!r && !!edits?.length && edits.every((e) => e.start >= r[0] && e.end <= r[1]);
+  const inPlace = (edits: TextEdit[] | undefined) => edits?.length === 1 && edits[0].end > edits[0].start;
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(w)) {
+    if (typeof fn !== 'function') continue;
+    out[name] = (...args: unknown[]) =>
+      editable(() => {
+        const res = (fn as (...a: unknown[]) => TextEdit[] | Fix | undefined).apply(w, args);
+        if (!res) return undefined;
+        const edits = Array.isArray(res) ? res : res.edits;
+        return inside(edits) || (name === 'setFlag' && inPlace(edits)) ? res : undefined;
+      });
+  }
+  return out as unknown as ContainerWriter;
 }
 
 /** Every block's span, nested blocks included (`volume { … }` inside a resource). */

@@ -284,6 +284,27 @@ export class YamlEditor {
     return { start: this.lines.lineStart(startLine), end: this.lines.lineStart(endLine + 1) === this.lines.lineStart(endLine) ? this.text.length : lineStartAfter(this.lines, endLine), newText: '' };
   }
 
+  /**
+   * Inserts `key: value` just before an existing pair of the same mapping (so
+   * that it never collides with edits inside the mapping's last entry).
+   */
+  insertBefore(map: YAMLMap, before: Pair, key: string, value: Plain): TextEdit | undefined {
+    const keyNode = before.key as Node;
+    const at = offsetOf(before);
+    const line = this.lines.positionAt(at).line;
+    const lineStart = this.lines.lineStart(line);
+    const lead = this.text.slice(lineStart, at);
+    const ownLine = lead.trim() === '';
+    const eol = this.eol();
+    if (!keyNode?.range) return undefined;
+    if (this.json || map.flow) {
+      const indent = this.lines.indentOf(line);
+      return { start: at, end: at, newText: `${this.key(key)}: ${this.jsonValue(value, indent)},${ownLine ? eol + indent : ' '}` };
+    }
+    if (!ownLine) return undefined;
+    return { start: lineStart, end: lineStart, newText: lead + this.blockEntry(key, value, lead) + eol };
+  }
+
   /** Removes a pair from a mapping. */
   removePair(map: YAMLMap, pair: Pair): TextEdit {
     const index = map.items.indexOf(pair);

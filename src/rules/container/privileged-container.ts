@@ -9,8 +9,6 @@ export default defineRule({
     'and on EKS or ECS on EC2 that includes the instance role\'s credentials. Privileged mode is almost never needed by application containers.',
   remediation: 'Remove `privileged: true` (or set it to false) and grant only the specific capabilities or devices the workload needs.',
   fix: 'safe',
-  // the Terraform writer sets this flag (its other fixes are not written yet)
-  per: { tf: { fix: 'safe' } },
   reads: ['containers'],
   equivalents: {
     k8s: ['CKV_K8S_16', 'KSV017', 'privileged-container'],

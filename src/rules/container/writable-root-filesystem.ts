@@ -11,8 +11,6 @@ export default defineRule({
     'A read-only root filesystem, with explicit volumes for the paths that must be written, removes that foothold.',
   remediation: 'Set `readOnlyRootFilesystem: true` (ECS: `readonlyRootFilesystem`) and mount writable volumes (emptyDir, tmpfs) only where the application writes.',
   fix: 'unsafe',
-  // the Terraform writer sets this flag (its other fixes are not written yet)
-  per: { tf: { fix: 'unsafe' } },
   reads: ['containers'],
   equivalents: {
     k8s: ['CKV_K8S_22', 'KSV014', 'no-read-only-root-fs', 'notReadOnlyRootFilesystem'],
