@@ -122,8 +122,10 @@ describe('shared rules: targets follow the fields a container rule reads', () =>
     assert.deepStrictEqual(ids(noLogging), ['cdk/no-logging', 'ecs/no-logging', 'tf/no-logging']);
     assert.strictEqual(instance(noLogging, 'cdk').meta.fix, 'safe');
     assert.strictEqual(instance(noLogging, 'ecs').meta.fix, 'manual');
-    // Terraform has no writer yet: its instances promise no fix
-    assert.strictEqual(instance(noLogging, 'tf').meta.fix, undefined);
+    // Terraform writes containers (the ECS writer in HCL); other views promise no fix there yet
+    assert.strictEqual(instance(noLogging, 'tf').meta.fix, 'manual');
+    assert.ok(instance(scanOnPush, 'ecr').meta.fix);
+    assert.strictEqual(instance(scanOnPush, 'tf').meta.fix, undefined);
   });
   it('container and workload rules exist for every target with containers', () => {
     assert.deepStrictEqual(ids(privilegedContainer), ['cdk/privileged-container', 'ecs/privileged-container', 'k8s/privileged-container', 'tf/privileged-container']);
