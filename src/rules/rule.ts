@@ -87,12 +87,6 @@ export interface RuleDef<K extends ReadKey> {
 const MIXED_PREFIX: Partial<Record<ViewName, string>> = { repositories: 'ecr-', registries: 'ecr-', webServices: 'apprunner-', eksClusters: 'eks-', nodegroups: 'eks-', ecsClusters: 'cluster-', roles: 'iam-', services: 'service-' };
 const ID_PREFIX: Partial<Record<Target, Partial<Record<ViewName, string>>>> = { cdk: MIXED_PREFIX, tf: MIXED_PREFIX };
 
-/**
- * Targets whose format writes only some views: a rule whose primary view is
- * not one of them carries no fix there, and its docs promise none.
- * Terraform edits containers (HCL in `jsonencode`, heredoc JSON).
- */
-const WRITTEN_VIEWS: Partial<Record<Target, readonly string[]>> = { tf: ['containers'] };
 
 /**
  * Peers' ids for a target that lists none of its own: Terraform's
@@ -146,7 +140,7 @@ export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
       description: def.description,
       remediation: def.remediation,
       equivalents: def.equivalents?.[target] ?? EQUIVALENTS_FROM[target]?.map((t) => def.equivalents?.[t]).find((e) => e?.length) ?? [],
-      fix: WRITTEN_VIEWS[target] && !WRITTEN_VIEWS[target]!.includes(primary) ? undefined : def.fix,
+      fix: def.fix,
       ...(def.strict ? { profile: 'strict' as const, profileReason: def.strict } : {}),
       ...def.per?.[target],
     };

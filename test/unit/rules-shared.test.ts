@@ -122,10 +122,9 @@ describe('shared rules: targets follow the fields a container rule reads', () =>
     assert.deepStrictEqual(ids(noLogging), ['cdk/no-logging', 'ecs/no-logging', 'tf/no-logging']);
     assert.strictEqual(instance(noLogging, 'cdk').meta.fix, 'safe');
     assert.strictEqual(instance(noLogging, 'ecs').meta.fix, 'manual');
-    // Terraform writes containers (the ECS writer in HCL); other views promise no fix there yet
+    // Terraform writes through the same writers, in HCL
     assert.strictEqual(instance(noLogging, 'tf').meta.fix, 'manual');
-    assert.ok(instance(scanOnPush, 'ecr').meta.fix);
-    assert.strictEqual(instance(scanOnPush, 'tf').meta.fix, undefined);
+    assert.strictEqual(instance(scanOnPush, 'tf').meta.fix, instance(scanOnPush, 'ecr').meta.fix);
   });
   it('container and workload rules exist for every target with containers', () => {
     assert.deepStrictEqual(ids(privilegedContainer), ['cdk/privileged-container', 'ecs/privileged-container', 'k8s/privileged-container', 'tf/privileged-container']);

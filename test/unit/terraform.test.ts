@@ -153,6 +153,34 @@ EOF
     assert.strictEqual(hclString('a ${b} %{c}'), '"a $${b} %%{c}"');
   });
 
+  it('resource fixes set attributes and add blocks in HCL, and are refused where HCL cannot take them', () => {
+    const fixed = (text: string, id: string, files?: { path: string; text: string }[]) => {
+      const f = analyzeText(text, { path: '/m/main.tf', profile: 'strict', module: files ? () => ({ files }) : undefined }).findings.find((x) => x.ruleId === id);
+      assert.ok(f, `${id} reported`);
+      if (!f.fixes.length) return undefined;
+      let t = text;
+      for (const e of [...f.fixes[0].edits].sort((a, b) => b.start - a.start)) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
+      assert.ok(!analyzeText(t, { path: 'main.tf' }).findings.some((x) => x.ruleId === 'bulkhead/not-analysed'), t);
+      return t;
+    };
+    // an empty one-line block opens up; a block is added with the file's indentation
+    assert.strictEqual(fixed('resource "aws_ecr_repository" "r" {}\n', 'tf/ecr-scan-on-push'), 'resource "aws_ecr_repository" "r" {\n  image_scanning_configuration {\n    scan_on_push = true\n  }\n}\n');
+    // a one-line block holding an attribute cannot take a second line: edited by hand
+    assert.strictEqual(fixed('resource "aws_ecr_repository" "r" { name = "r" }\n', 'tf/ecr-scan-on-push'), undefined);
+    // a list of strings the reader wraps: the missing log types are added to it, or the attribute is added
+    const eks = (logs: string) => `resource "aws_eks_cluster" "c" {\n  name = "c"\n${logs}}\n`;
+    assert.ok(fixed(eks(''), 'tf/eks-control-plane-logging')!.includes('  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]\n}'));
+    // a boolean the reader reads as ENABLED is written back as a boolean
+    const svc = (ip: string) => `resource "aws_ecs_service" "s" {\n  name = "s"\n  network_configuration {\n    subnets          = ["subnet-1"]\n    assign_public_ip = ${ip}\n  }\n}\n`;
+    assert.ok(fixed(svc('true'), 'tf/service-public-ip')!.includes('assign_public_ip = false'));
+    // the value comes from terraform.tfvars: the finding is on the reference, the fix is not computed from it
+    const files = [{ path: '/m/terraform.tfvars', text: 'public_ip = true\n' }, { path: '/m/variables.tf', text: 'variable "public_ip" {}\n' }];
+    assert.strictEqual(fixed(svc('var.public_ip'), 'tf/service-public-ip', files), undefined);
+    // an attribute on its own line is removed with its line
+    const task = 'resource "aws_ecs_task_definition" "t" {\n  family   = "t"\n  pid_mode = "host"\n  task_role_arn = "arn:aws:iam::123456789012:role/t"\n  container_definitions = jsonencode([{ name = "a", image = "a:1" }])\n}\n';
+    assert.ok(!fixed(task, 'tf/host-pid')!.includes('pid_mode'));
+  });
+
   it('no Terraform finding carries a fix its rule does not promise for Terraform (only containers are written)', () => {
     const dir = path.resolve(__dirname, '../../../test/fixtures/tf');
     const leaks: string[] = [];

@@ -34,6 +34,8 @@ export interface TfBody {
   typeAt: At;
   attr(name: string): TfAttribute | undefined;
   blocks(type: string): TfBlocks;
+  /** written in HCL syntax (a writer can add attributes and blocks to it) */
+  hcl?: boolean;
 }
 
 /** A managed resource: `resource "type" "name" { … }`, or a plan's resource change. */
@@ -97,6 +99,7 @@ export function hclBody(b: TfBlock, scope: HclScope): TfBody {
   let nested: TfBlock[] | undefined;
   return {
     at: b.node,
+    hcl: true,
     typeAt: child(b.node, 'identifier') ?? b.node,
     attr(name) {
       const a = attributes(b.body, text).get(name);

@@ -12,6 +12,7 @@ import type { CfnResource } from '../cloudformation/resource';
 import type { Node } from '../yaml/doc';
 import { At, keyAt, mapAt } from './hcl';
 import { TfAttribute, TfBody, TfResource, unknownValue } from './body';
+import { HCL_BLOCK_LISTS, HCL_BLOCKS, HCL_WRAPPED, HclNames } from './edit';
 
 /**
  * attribute → property name; nested block → map (`block`) or list of maps
@@ -132,7 +133,7 @@ export const CFN_SHAPES: Record<string, { type: string; props: Shape }> = {
         },
       },
       encryption_configuration: { block: 'EncryptionConfiguration', props: { kms_key: 'KmsKey' } },
-      health_check_configuration: { block: 'HealthCheckConfiguration', props: { protocol: 'Protocol' } },
+      health_check_configuration: { block: 'HealthCheckConfiguration', props: { protocol: 'Protocol', path: 'Path' } },
       tags: { entries: 'Tags', key: 'Key', value: 'Value' },
     },
   },
@@ -273,9 +274,22 @@ interface ConvertContext {
   policyDocuments: ReadonlyMap<string, TfBody>;
 }
 
+/** How Terraform writes each CloudFormation property of a shape (what a writer needs); entries and wrapped lists are not written. */
+function namesOf(shape: Shape): HclNames {
+  const out: HclNames = {};
+  for (const [name, s] of Object.entries(shape)) {
+    if (typeof s === 'string') out[s] = { attr: name };
+    else if ('wrapList' in s) out[s.wrapList[0]] = { wrap: name, path: s.wrapList.slice(1), itemKey: s.itemKey };
+    else if ('block' in s) out[s.block] = { block: name, names: namesOf(s.props) };
+    else if ('list' in s) out[s.list] = { blocks: name, names: namesOf(s.props) };
+  }
+  return out;
+}
+
 /** The body's attributes and nested blocks under their CloudFormation names. */
 function convert(body: TfBody, shape: Shape, cx: ConvertContext, into: YAMLMap): void {
   const text = cx.text;
+  if (body.hcl) HCL_BLOCKS.set(into, { at: { start: body.at.startIndex, end: body.at.endIndex }, names: namesOf(shape) });
   for (const [name, s] of Object.entries(shape)) {
     if (typeof s === 'string' || 'entries' in s || 'wrapList' in s) {
       const a = body.attr(name);
@@ -316,6 +330,7 @@ function convert(body: TfBody, shape: Shape, cx: ConvertContext, into: YAMLMap):
           m.items.push(new Pair(keyAt(s.itemKey, id), it));
           seq.items.push(m);
         }
+        HCL_WRAPPED.set(seq, { itemKey: s.itemKey, tuple: v });
         inner = seq;
       } else inner = v;
       let cur = into;
@@ -350,6 +365,7 @@ function convert(body: TfBody, shape: Shape, cx: ConvertContext, into: YAMLMap):
       const seq = new YAMLSeq();
       seq.range = [first.startIndex, last.endIndex, last.endIndex];
       seq.items.push(...maps);
+      if (blocks.items[0].hcl) HCL_BLOCK_LISTS.set(seq, { block: name, names: namesOf(s.props), last: { start: last.startIndex, end: last.endIndex } });
       into.items.push(new Pair(keyAt(key, id), seq));
     }
   }

@@ -15,7 +15,48 @@ import { isMap, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LineIndex, TextEdit } from '../../core';
 import type { Node } from '../yaml/doc';
 import { keyOf, Plain, YamlEditor } from '../yaml/edit';
-import { HCL_OBJECTS, HCL_TUPLES, RELOCATED, Span } from './hcl';
+import { HCL_OBJECTS, HCL_TUPLES, JSON_TEXT, RELOCATED, Span } from './hcl';
+
+/** How Terraform writes a property a reader names: an attribute, a nested block, or repeated blocks (a list). */
+export type HclName =
+  | { attr: string }
+  | { block: string; names: HclNames }
+  | { blocks: string; names: HclNames }
+  /** a list of strings the reader wraps (`enabled_cluster_log_types` as `ClusterLogging.EnabledTypes: [{ Type: … }]`) */
+  | { wrap: string; path: string[]; itemKey: string };
+/** A reader's property names (any case) → Terraform's. */
+export type HclNames = Record<string, HclName>;
+
+/**
+ * Maps a reader built from an HCL block (a resource's body under its
+ * CloudFormation or API property names, a nested block): where the block is
+ * written and how each property is written in Terraform, so a writer's
+ * `ScanOnPush: true` becomes `scan_on_push = true` in the
+ * `image_scanning_configuration` block (added when missing).
+ */
+export const HCL_BLOCKS = new WeakMap<YAMLMap, { at: Span; names: HclNames }>();
+/** Lists a reader built from repeated blocks (`setting { … }` twice): a writer's new item is one more block after the last. */
+export const HCL_BLOCK_LISTS = new WeakMap<YAMLSeq, { block: string; names: HclNames; last: Span }>();
+/** Tuples a reader wrapped item by item (`"api"` as `{ Type: "api" }`): a writer's new item is its `itemKey` value. */
+export const HCL_WRAPPED = new WeakMap<YAMLSeq, { itemKey: string; tuple: YAMLSeq }>();
+
+/** The strings of wrapped items (`[{ Type: "api" }]` → `["api"]`). */
+function unwrap(values: Plain[], itemKey: string): Plain[] {
+  return values.map((v) => {
+    const x = v !== null && typeof v === 'object' && !Array.isArray(v) ? v[itemKey] : undefined;
+    if (x === undefined || Object.keys(v as object).length !== 1) throw new NotEditable('not a wrapped item');
+    return x;
+  });
+}
+
+/** Values a reader derived from what is written (`assign_public_ip = true` read as `ENABLED`): the text a new value is written as. */
+export const HCL_ENCODED = new WeakMap<Scalar, (v: Plain) => string | undefined>();
+
+function nameOf(names: HclNames, key: string): HclName | undefined {
+  const k = key.toLowerCase();
+  for (const [n, v] of Object.entries(names)) if (n.toLowerCase() === k) return v;
+  return undefined;
+}
 
 /** An edit that cannot be computed where the value is written (another file, or an expression). */
 export class NotEditable extends Error {
@@ -32,9 +73,27 @@ export function hclString(s: string): string {
   return JSON.stringify(s).replace(/\$\{/g, () => '$${').replace(/%\{/g, '%%{');
 }
 
+/**
+ * A CloudFormation intrinsic a reader's writer built, as a Terraform
+ * expression: `Fn::GetAtt` of a resource the file declares (its logical id
+ * is the Terraform address) for an `…Arn` attribute is `<address>.arn`;
+ * anything else has no sound translation.
+ */
+function intrinsic(v: { [k: string]: Plain }): string | undefined {
+  const keys = Object.keys(v);
+  if (keys.length !== 1 || !(keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return undefined;
+  const g = v['Fn::GetAtt'];
+  if (Array.isArray(g) && g.length === 2 && typeof g[0] === 'string' && /^aws_\w+\.[\w-]+$/.test(g[0]) && typeof g[1] === 'string' && /Arn$/.test(g[1])) return `${g[0]}.arn`;
+  throw new NotEditable(`no Terraform expression for ${keys[0]}`);
+}
+
 /** A value in HCL syntax, continuation lines indented from `indent` by `unit`. */
 export function hclValue(v: Plain, indent: string, unit: string, eol: string): string {
   if (v === null) return 'null';
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    const x = intrinsic(v);
+    if (x) return x;
+  }
   if (typeof v === 'string') return hclString(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) {
@@ -56,6 +115,8 @@ function hclKey(k: string): string {
 function hclInline(v: Plain): string {
   if (Array.isArray(v)) return `[${v.map(hclInline).join(', ')}]`;
   if (v !== null && typeof v === 'object') {
+    const x = intrinsic(v);
+    if (x) return x;
     const parts = Object.entries(v).map(([k, x]) => `${hclKey(k)} = ${hclInline(x)}`);
     return parts.length ? `{ ${parts.join(', ')} }` : '{}';
   }
@@ -77,6 +138,64 @@ export class HclEditor extends YamlEditor {
     if (n && typeof n === 'object' && RELOCATED.has(n)) throw new NotEditable('written in another file');
   }
 
+  /** A map or list no syntax of the file wrote as such (a reader's own arrangement): not edited. */
+  private known(n: YAMLMap | YAMLSeq): void {
+    this.guard(n);
+    if (!JSON_TEXT.has(n)) throw new NotEditable('not written as a map or list');
+  }
+
+  /** Lines for properties added to a block, each at `indent`. */
+  private blockLines(names: HclNames, entries: Record<string, Plain>, indent: string): string[] {
+    const eol = this.lines.eol;
+    const out: string[] = [];
+    for (const [k, v] of Object.entries(entries)) {
+      const n = nameOf(names, k);
+      if (!n) throw new NotEditable(`no Terraform name for ${k}`);
+      if ('attr' in n) {
+        out.push(`${indent}${n.attr} = ${hclValue(v, indent, this.unit, eol)}`);
+        continue;
+      }
+      if ('wrap' in n) {
+        let inner: Plain = v;
+        for (const k of n.path) inner = inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner[k] ?? null) : null;
+        if (!Array.isArray(inner)) throw new NotEditable('not a wrapped list');
+        out.push(`${indent}${n.wrap} = ${hclValue(unwrap(inner, n.itemKey), indent, this.unit, eol)}`);
+        continue;
+      }
+      const items = 'block' in n ? [v] : Array.isArray(v) ? v : [];
+      const nestedNames = n.names;
+      for (const it of items) {
+        if (it === null || typeof it !== 'object' || Array.isArray(it)) throw new NotEditable('a block needs an object');
+        const inner = this.blockLines(nestedNames, it, indent + this.unit);
+        out.push(`${indent}${'block' in n ? n.block : n.blocks} {${eol}${inner.join(eol)}${eol}${indent}}`);
+      }
+    }
+    return out;
+  }
+
+  /** Adds properties to a block: before its closing brace, each on a line of its own. */
+  private insertIntoBlock(map: YAMLMap, block: { at: Span; names: HclNames }, entries: Record<string, Plain>): TextEdit {
+    const eol = this.lines.eol;
+    const close = block.at.end - 1;
+    if (this.text[close] !== '}') throw new NotEditable('no closing brace');
+    const open = this.text.lastIndexOf('{', close);
+    const headerLine = this.lines.positionAt(block.at.start).line;
+    const base = this.lines.indentOf(headerLine);
+    const closeLine = this.lines.positionAt(close).line;
+    const first = map.items.map((p) => (p.key as Node | null)?.range?.[0]).find((x): x is number => x !== undefined && x > block.at.start && x < close);
+    const firstLine = first === undefined ? -1 : this.lines.positionAt(first).line;
+    const indent = first !== undefined && !this.text.slice(this.lines.lineStart(firstLine), first).trim() ? this.text.slice(this.lines.lineStart(firstLine), first) : base + this.unit;
+    const lines = this.blockLines(block.names, entries, indent);
+    if (closeLine === headerLine) {
+      // `resource "x" "y" {}`: an empty one-line block opens up; one holding an attribute is edited by hand
+      if (this.text.slice(open + 1, close).trim()) throw new NotEditable('a one-line block');
+      return { start: open + 1, end: close, newText: eol + lines.join(eol) + eol + base };
+    }
+    if (this.text.slice(this.lines.lineStart(closeLine), close).trim()) throw new NotEditable('the closing brace shares its line');
+    const at = this.lines.lineStart(closeLine);
+    return { start: at, end: at, newText: lines.join(eol) + eol };
+  }
+
   private indentAt(offset: number): string {
     return this.lines.indentOf(this.lines.positionAt(offset).line);
   }
@@ -93,7 +212,14 @@ export class HclEditor extends YamlEditor {
 
   override setValue(node: Node, v: Plain): TextEdit {
     this.guard(node);
-    if (isScalar(node) && (node as Scalar).tag === '!tf') throw new NotEditable('an expression');
+    if (!isScalar(node)) throw new NotEditable('not a literal');
+    if ((node as Scalar).tag === '!tf') throw new NotEditable('an expression');
+    const encode = HCL_ENCODED.get(node as Scalar);
+    if (encode) {
+      const t = encode(v);
+      if (t === undefined) throw new NotEditable('no Terraform value for this');
+      return { start: node.range![0], end: node.range![1], newText: t };
+    }
     // a heredoc is a template too: `${` is escaped in JSON there as in HCL
     if (typeof v === 'string') return { start: node.range![0], end: node.range![1], newText: hclString(v) };
     return super.setValue(node, v);
@@ -101,8 +227,13 @@ export class HclEditor extends YamlEditor {
 
   override insertEntries(map: YAMLMap, entries: Record<string, Plain>): TextEdit {
     this.guard(map);
+    const block = HCL_BLOCKS.get(map);
+    if (block) return this.insertIntoBlock(map, block, entries);
     const obj = HCL_OBJECTS.get(map);
-    if (!obj) return super.insertEntries(map, entries);
+    if (!obj) {
+      this.known(map);
+      return super.insertEntries(map, entries);
+    }
     const eol = this.lines.eol;
     const list = Object.entries(entries);
     const r = map.range!;
@@ -121,8 +252,20 @@ export class HclEditor extends YamlEditor {
 
   override setPath(map: YAMLMap, path: string[], value: Plain): TextEdit {
     this.guard(map);
+    if (HCL_BLOCKS.has(map)) {
+      const [k, ...rest] = path;
+      const pair = map.items.find((p) => keyOf(p)?.toLowerCase() === k.toLowerCase());
+      if (!pair) return this.insertEntries(map, { [k]: nest(rest, value) });
+      const v = pair.value as Node | null;
+      if (!rest.length && v && (value === null || typeof value !== 'object')) return this.setValue(v, value);
+      if (rest.length && isMap(v)) return this.setPath(v, rest, value);
+      throw new NotEditable('a block property that is not a literal');
+    }
     const obj = HCL_OBJECTS.get(map);
-    if (!obj) return super.setPath(map, path, value);
+    if (!obj) {
+      this.known(map);
+      return super.setPath(map, path, value);
+    }
     const [k, ...rest] = path;
     const i = map.items.findIndex((p) => keyOf(p) === k);
     if (i < 0) return this.insertEntries(map, { [k]: nest(rest, value) });
@@ -143,10 +286,31 @@ export class HclEditor extends YamlEditor {
     throw new NotEditable('not an object');
   }
 
+  override fillPair(pair: Pair, entries: Record<string, Plain>): TextEdit {
+    const v = pair.value as Node | null;
+    this.guard(v);
+    if (isMap(v)) return this.insertEntries(v, entries);
+    if (v && JSON_TEXT.has(v)) return super.fillPair(pair, entries);
+    if (v && isScalar(v) && v.value == null && !(v as Scalar).tag) return { start: v.range![0], end: v.range![1], newText: hclValue(entries, this.indentAt(v.range![0]), this.unit, this.lines.eol) };
+    throw new NotEditable('no value to fill');
+  }
+
   override appendItems(seq: YAMLSeq, values: Plain[]): TextEdit {
     this.guard(seq);
+    const blocks = HCL_BLOCK_LISTS.get(seq);
+    if (blocks) {
+      const eol = this.lines.eol;
+      const indent = this.indentAt(blocks.last.start);
+      const text = values.flatMap((v) => this.blockLines({ item: { block: blocks.block, names: blocks.names } }, { item: v }, indent)).join(eol);
+      return { start: blocks.last.end, end: blocks.last.end, newText: eol + text };
+    }
+    const wrapped = HCL_WRAPPED.get(seq);
+    if (wrapped) return this.appendItems(wrapped.tuple, unwrap(values, wrapped.itemKey));
     const spans = HCL_TUPLES.get(seq);
-    if (!spans) return super.appendItems(seq, values);
+    if (!spans) {
+      this.known(seq);
+      return super.appendItems(seq, values);
+    }
     const r = seq.range!;
     const eol = this.lines.eol;
     if (!spans.length) return { start: r[0], end: r[1], newText: `[${values.map(hclInline).join(', ')}]` };
@@ -160,7 +324,10 @@ export class HclEditor extends YamlEditor {
   override removeItem(seq: YAMLSeq, index: number, owner?: Pair): TextEdit {
     this.guard(seq);
     const spans = HCL_TUPLES.get(seq);
-    if (!spans) return super.removeItem(seq, index, owner);
+    if (!spans) {
+      this.known(seq);
+      return super.removeItem(seq, index, owner);
+    }
     if (spans.length !== seq.items.length || !spans[index]) throw new NotEditable('an element is not a value');
     if (spans.length === 1) return { start: seq.range![0], end: seq.range![1], newText: '[]' };
     if (index < spans.length - 1) return this.cutLines(spans[index].start, spans[index + 1].start);
@@ -169,8 +336,22 @@ export class HclEditor extends YamlEditor {
 
   override removePair(map: YAMLMap, pair: Pair): TextEdit {
     this.guard(map);
+    const block = HCL_BLOCKS.get(map);
+    if (block) {
+      // an attribute on lines of its own, its value written there
+      const k = (pair.key as Node | null)?.range;
+      const v = (pair.value as Node | null)?.range;
+      if (!k || !v || v[0] < k[1] || v[1] > block.at.end) throw new NotEditable('the value is written elsewhere');
+      const line = this.lines.positionAt(k[0]).line;
+      const endLine = this.lines.positionAt(v[1]).line;
+      if (this.text.slice(this.lines.lineStart(line), k[0]).trim() || !/^\s*(#.*|\/\/.*)?$/.test(this.text.slice(v[1], this.lines.lineEnd(endLine)))) throw new NotEditable('the attribute shares its line');
+      return { start: this.lines.lineStart(line), end: endLine + 1 < this.lines.lineCount ? this.lines.lineStart(endLine + 1) : this.text.length, newText: '' };
+    }
     const obj = HCL_OBJECTS.get(map);
-    if (!obj) return super.removePair(map, pair);
+    if (!obj) {
+      this.known(map);
+      return super.removePair(map, pair);
+    }
     const i = map.items.indexOf(pair);
     const el = obj.elements[i];
     if (!el) throw new NotEditable('not an element');
@@ -206,8 +387,12 @@ export class HclEditor extends YamlEditor {
 
   override insertBefore(map: YAMLMap, before: Pair, key: string, value: Plain): TextEdit | undefined {
     this.guard(map);
+    if (HCL_BLOCKS.has(map)) return this.insertEntries(map, { [key]: value });
     const obj = HCL_OBJECTS.get(map);
-    if (!obj) return super.insertBefore(map, before, key, value);
+    if (!obj) {
+      this.known(map);
+      return super.insertBefore(map, before, key, value);
+    }
     const el = obj.elements[map.items.indexOf(before)];
     if (!el) return undefined;
     const indent = this.indentAt(el.start);

@@ -46,6 +46,9 @@ export const HCL_TUPLES = new WeakMap<YAMLSeq, Span[]>();
  */
 export const RELOCATED = new WeakSet<object>();
 
+/** Nodes parsed from JSON text in a heredoc: edited as JSON. */
+export const JSON_TEXT = new WeakSet<object>();
+
 /** Where something is written in the text. */
 export interface Span {
   start: number;
@@ -266,6 +269,7 @@ function shift(n: unknown, by: number): void {
     return;
   }
   const node = n as Node;
+  JSON_TEXT.add(node);
   if (node.range) node.range = [node.range[0] + by, node.range[1] + by, node.range[2] + by];
   if (isMap(node) || isSeq(node)) for (const it of node.items) shift(it, by);
 }

@@ -17,7 +17,7 @@ import { isMap, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CfnResource } from '../cloudformation/resource';
 import { cfnResource } from './cfn';
 import type { Node } from '../yaml/doc';
-import { HclScope, keyAt, mapAt, TfBlock, toValue, unknownAt } from './hcl';
+import { HclScope, keyAt, mapAt, RELOCATED, TfBlock, toValue, unknownAt } from './hcl';
 import { attributes } from './body';
 
 /** Which module a `source` names: the registry address, or the GitHub repository (git or https), with its subdirectory. */
@@ -183,6 +183,9 @@ export function eksModuleClusters(blocks: TfBlock[], scope: HclScope): CfnResour
       const open = new Scalar('0.0.0.0/0');
       open.range = seq.range;
       seq.items.push(open);
+      // ranged at the input, written nowhere: no edit is computed from it
+      RELOCATED.add(seq);
+      RELOCATED.add(open);
       vpc.items.push(new Pair(keyAt('PublicAccessCidrs', pub.key), seq));
     }
     const name = input('cluster_name', 'name');

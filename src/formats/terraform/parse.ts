@@ -27,9 +27,9 @@ import type { EcsModel } from '../ecs/types';
 import { addEcsViews } from '../ecs/views';
 import { addCfnRepository } from '../ecs/ecr';
 import { readAppRunnerServices } from '../ecs/apprunner-cfn';
-import { editable, HclEditor } from './edit';
+import { editable, HCL_BLOCKS, HCL_ENCODED, HclEditor, HclNames } from './edit';
 import type { Node } from '../yaml/doc';
-import { child, children, ExternalRef, HCL_OBJECTS, HclScope, keyAt, mapAt, TfBlock, unknownAt } from './hcl';
+import { child, children, ExternalRef, HclScope, keyAt, mapAt, RELOCATED, TfBlock, unknownAt } from './hcl';
 import { at, attributes, blockOf, clearAttributeCache, hclBody, TfBody, TfResource, unknownValue } from './body';
 import { terraformParser, terraformProblem } from './parser';
 import { cfnResources } from './cfn';
@@ -57,8 +57,20 @@ export function ecsModelFor(text: string, lines: LineIndex): EcsModel {
   return { kind: 'ecs-json', text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor: new HclEditor(text, lines), json: true, notes: [], suppressions: [] };
 }
 
-/** A view's writer on Terraform: every method offers no edit (the readers' writers edit YAML/JSON). */
+/** A view's writer on a plan: every method offers no edit. */
 const NO_EDITS = new Proxy({}, { get: () => () => undefined });
+
+/**
+ * A reader's writer on Terraform: its edits go through the HCL editor, which
+ * adds attributes and blocks to the blocks it knows and refuses what it
+ * cannot write as Terraform (a value of another file, a map only the reader
+ * arranged): then the method offers no edit.
+ */
+function editableWriter(w: object): object {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(w)) out[name] = typeof fn === 'function' ? (...args: unknown[]) => editable(() => (fn as (...a: unknown[]) => unknown).apply(w, args)) : fn;
+  return out;
+}
 
 /** The other files of the file's module (its folder): `*.tf`, `terraform.tfvars`, `*.auto.tfvars`. */
 export interface TerraformModule {
@@ -66,17 +78,26 @@ export interface TerraformModule {
 }
 
 
-/** Every writer of a view item, nested ones too (a creation template's), offers no edit on HCL: the readers' writers edit YAML/JSON. */
-function noWriters(x: unknown, depth = 0): unknown {
-  if (!x || typeof x !== 'object' || Array.isArray(x) || depth > 3) return x;
+/**
+ * Every writer of a view item, nested ones too (a creation template's, a
+ * volume's): through the HCL editor, or none (a plan).
+ */
+function writers(x: unknown, writable: boolean, depth = 0): unknown {
+  if (typeof x === 'function') return writable ? (...args: unknown[]) => editable(() => (x as (...a: unknown[]) => unknown)(...args)) : () => undefined;
+  if (!x || typeof x !== 'object' || depth > 4) return x;
+  if (Array.isArray(x)) return x.some((v) => v && typeof v === 'object') ? x.map((v) => writers(v, writable, depth + 1)) : x;
+  if (Object.getPrototypeOf(x) !== Object.prototype) return x;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(x)) out[k] = k === 'writer' ? NO_EDITS : v && typeof v === 'object' && !Array.isArray(v) && 'writer' in v ? noWriters(v, depth + 1) : v;
+  for (const [k, v] of Object.entries(x)) {
+    if (k === 'writer') out[k] = writable && v && typeof v === 'object' ? editableWriter(v) : NO_EDITS;
+    else out[k] = writers(v, writable, depth + 1);
+  }
   return out;
 }
 
-/** View items another reader built, as Terraform's: target `tf`, no writers. */
-function tf<T extends { target: unknown; writer?: unknown }>(items: T[]): T[] {
-  return items.map((x) => ({ ...(noWriters(x) as T), target: 'tf' }));
+/** View items another reader built, as Terraform's: target `tf`, writers through the HCL editor. */
+function tf<T extends { target: unknown; writer?: unknown }>(items: T[], writable: boolean): T[] {
+  return items.map((x) => ({ ...(writers(x, writable) as T), target: 'tf' }));
 }
 
 export function parseTerraform(text: string, lines: LineIndex, module?: TerraformModule): TerraformModel {
@@ -194,12 +215,12 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
     const node = nodes.get(c);
     c.writer = node && writable ? guardedWriter(c.writer, node) : NO_FIXES;
   }
-  const services = tf(ecs.views?.services ?? []);
+  const services = tf(ecs.views?.services ?? [], writable);
   for (const w of ecs.workloads) {
     w.target = 'tf';
-    w.writer = undefined;
+    w.writer = writable && w.writer ? (editableWriter(w.writer) as typeof w.writer) : undefined;
   }
-  const tasks = tf(ecs.views?.tasks ?? []).map((t) => ({ ...t, taskRoleKey: 'task_role_arn', volumes: t.volumes.map((v) => (v.efs ? { ...v, efs: { anchor: v.efs.anchor, transitEncryption: v.efs.transitEncryption } } : v)) }));
+  const tasks = tf(ecs.views?.tasks ?? [], writable).map((t) => ({ ...t, taskRoleKey: 'task_role_arn' }));
   // resources with a CloudFormation twin go through the CloudFormation readers
   const cfn = [...cfnResources(resources, src), ...moduleClusters];
   for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
@@ -216,15 +237,15 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
   model.containers = [...ecs.containers, ...cv.containers];
   model.workloads = ecs.workloads;
   model.views = {
-    tasks: [...tasks, ...tf(cv.tasks).map((t) => ({ ...t, taskRoleKey: 'task_role_arn' }))],
-    services: [...services, ...tf(cv.services)],
-    ecsClusters: tf(cv.ecsClusters),
-    repositories: tf(ecs.repositories ?? []),
-    registries: tf(cv.registries),
-    eksClusters: tf(cv.eksClusters),
-    nodegroups: tf(cv.nodegroups),
-    webServices: tf(ecs.appRunnerServices ?? []),
-    roles: tf(cv.roles),
+    tasks: [...tasks, ...tf(cv.tasks, writable).map((t) => ({ ...t, taskRoleKey: 'task_role_arn' }))],
+    services: [...services, ...tf(cv.services, writable)],
+    ecsClusters: tf(cv.ecsClusters, writable),
+    repositories: tf(ecs.repositories ?? [], writable),
+    registries: tf(cv.registries, writable),
+    eksClusters: tf(cv.eksClusters, writable),
+    nodegroups: tf(cv.nodegroups, writable),
+    webServices: tf(ecs.appRunnerServices ?? [], writable),
+    roles: tf(cv.roles, writable),
   };
 }
 
@@ -259,13 +280,24 @@ function moduleContainerSpecs(mods: ModuleContainer[], text: string, lines: Line
   return out;
 }
 
-/** Copies attributes into a map under the JSON names the ECS reader knows. */
-function copy(map: YAMLMap, body: TfBody, names: Record<string, string>): void {
+/**
+ * Copies attributes into a map under the JSON names the ECS reader knows;
+ * a map of an HCL block is registered for the writers (JSON name →
+ * attribute, plus the nested blocks `blocks` names).
+ */
+function copy(map: YAMLMap, body: TfBody, names: Record<string, string>, blocks: HclNames = {}): void {
   for (const [hcl, json] of Object.entries(names)) {
     const a = body.attr(hcl);
     if (a) map.items.push(new Pair(keyAt(json, a.key), a.value()));
   }
+  if (body.hcl) HCL_BLOCKS.set(map, { at: { start: body.at.startIndex, end: body.at.endIndex }, names: { ...attrNames(names), ...blocks } });
 }
+
+function attrNames(names: Record<string, string>): HclNames {
+  return Object.fromEntries(Object.entries(names).map(([hcl, json]) => [json, { attr: hcl }]));
+}
+
+const EFS_NAMES = { file_system_id: 'fileSystemId', transit_encryption: 'transitEncryption' };
 
 /** `aws_ecs_task_definition` in the register-task-definition JSON shape. */
 function taskDefinition(b: TfBody, text: string): YAMLMap {
@@ -290,7 +322,7 @@ function taskDefinition(b: TfBody, text: string): YAMLMap {
     seq.range = [first.startIndex, last.endIndex, last.endIndex];
     for (const v of volumes.items) {
       const vm = mapAt(v.at);
-      copy(vm, v, { name: 'name' });
+      copy(vm, v, { name: 'name' }, { efsVolumeConfiguration: { block: 'efs_volume_configuration', names: attrNames(EFS_NAMES) } });
       const hp = v.attr('host_path');
       if (hp) {
         const value = hp.value();
@@ -301,7 +333,7 @@ function taskDefinition(b: TfBody, text: string): YAMLMap {
       const efs = v.blocks('efs_volume_configuration').items[0];
       if (efs) {
         const em = mapAt(efs.at);
-        copy(em, efs, { file_system_id: 'fileSystemId', transit_encryption: 'transitEncryption' });
+        copy(em, efs, EFS_NAMES);
         vm.items.push(new Pair(keyAt('efsVolumeConfiguration', efs.typeAt), em));
       }
       seq.items.push(vm);
@@ -328,6 +360,9 @@ function service(b: TfBody, text: string): YAMLMap {
       const r = v.range ?? [ip.key.startIndex, ip.key.endIndex];
       const val = b2 === undefined ? unknownAt(text, r[0], r[1]) : new Scalar(b2 ? 'ENABLED' : 'DISABLED');
       val.range = [r[0], r[1], r[1]];
+      // a writer's DISABLED is Terraform's false
+      if (b2 !== undefined) HCL_ENCODED.set(val, (x) => (x === 'DISABLED' ? 'false' : x === 'ENABLED' ? 'true' : undefined));
+      if (RELOCATED.has(v)) RELOCATED.add(val);
       avpc.items.push(new Pair(keyAt('assignPublicIp', ip.key), val));
     }
     const ncm = mapAt(nc.at);

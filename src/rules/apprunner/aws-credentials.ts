@@ -17,7 +17,8 @@ export default defineRule({
   remediation: 'Remove the keys, deactivate them in IAM, and give the service an instance role (`InstanceConfiguration.InstanceRoleArn`) with the permissions the code needs.',
   fix: 'unsafe',
   reads: ['webServices'],
-  per: { cdk: { fix: undefined } },
+  // Terraform writes the variables as an HCL map the reader turns into a list: not edited yet
+  per: { cdk: { fix: undefined }, tf: { fix: undefined } },
   check({ webServices }, { report }) {
     for (const s of webServices) {
       const envs: EnvVar[] = [...s.env, ...(s.extraEnv ?? [])];

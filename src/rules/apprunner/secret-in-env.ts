@@ -15,6 +15,8 @@ export default defineRule({
   fix: 'manual',
   reads: ['webServices'],
   per: {
+    // Terraform writes the variables as an HCL map the reader turns into a list: not edited yet
+    tf: { fix: undefined },
     cdk: {
       fix: undefined,
       remediation:
