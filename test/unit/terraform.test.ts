@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { analyzeText } from '../../src/rules/engine';
 import { getRule } from '../../src/rules';
 import { hclString } from '../../src/formats/terraform/edit';
+import { forgetTrees, REUSE_MIN_CHARS } from '../../src/formats/terraform/reuse';
 import { run, tmpdir } from './cli-helpers';
 
 const task = (containers: string, extra = '') => `resource "aws_ecs_task_definition" "app" {
@@ -60,6 +61,43 @@ EOF
     assert.strictEqual(notes.length, 1, JSON.stringify(f.map((x) => x.message)));
     const priv = f.filter((x) => x.ruleId === 'tf/privileged-container');
     assert.ok(priv.length >= 1 && priv.every((x) => x.range.start.line > 4), 'only the intact block is reported');
+  });
+
+  it('an unclosed brace or string costs its own block only: every other block is checked, in work linear in the file', () => {
+    const block = (i: number) => task(`    { name = "c${i}", image = "nginx:1.25", privileged = true }`).replace('"app" {', `"app${i}" {`);
+    const blocks = Array.from({ length: 60 }, (_, i) => block(i));
+    // an object opened twice in block 3, a string never closed in block 10
+    blocks[3] = blocks[3].replace('{ name = "c3"', '{ { name = "c3"');
+    blocks[10] = blocks[10].replace('image = "nginx:1.25"', 'image = "nginx:1.25');
+    const text = blocks.join('\n');
+    const f = analyzeText(text, { path: 'main.tf' }).findings;
+    assert.deepStrictEqual(f.filter((x) => x.ruleId === 'bulkhead/not-analysed').map((x) => x.message), ['Not analysed: 2 blocks have syntax errors; the rest of the file was checked.']);
+    const priv = f.filter((x) => x.ruleId === 'tf/privileged-container');
+    assert.strictEqual(priv.length, 58);
+    // the same text gives the same result, whatever was analysed before
+    assert.deepStrictEqual(analyzeText(text, { path: 'main.tf' }).findings.map((x) => x.span.start), f.map((x) => x.span.start));
+  });
+
+  it('a large file re-analysed after an edit (its tree re-parsed where the text changed) gives what a fresh analysis gives', function () {
+    this.timeout(120_000); // a guard against a hang, not a speed test: 60 analyses of a 40 KB file on a loaded machine
+    const big = Array.from({ length: 200 }, (_, i) => task(`    { name = "c${i}", image = "nginx:1.${i}", privileged = ${i % 2 === 0}, user = "${i % 3}" }`).replace('"app" {', `"app${i}" {`)).join('\n');
+    assert.ok(big.length >= REUSE_MIN_CHARS, 'large enough to keep its tree');
+    const key = (text: string, p: string) => JSON.stringify(analyzeText(text, { path: p, profile: 'strict' }).findings.map((x) => [x.ruleId, x.span.start, x.span.end, x.message, x.fixes.map((y) => y.edits)]));
+    let text = big;
+    key(text, '/m/big.tf');
+    fc.assert(
+      fc.property(fc.nat(big.length - 1), fc.nat(20), fc.constantFrom('', 'x', '}', '{', '"', '\n', ' = true\n', '# c\n', 'privileged = true, '), (at, del, ins) => {
+        const next = text.slice(0, at % text.length) + ins + text.slice((at % text.length) + del);
+        const incremental = key(next, '/m/big.tf');
+        forgetTrees();
+        const fresh = key(next, '/m/other.tf');
+        key(next, '/m/big.tf'); // the kept tree is this text's again
+        text = next;
+        assert.strictEqual(incremental, fresh);
+      }),
+      { numRuns: 20 },
+    );
+    forgetTrees();
   });
 
   it('random text and mutations of a real file never throw and give at most one note', function () {

@@ -15,7 +15,7 @@
  * calls of the terraform-aws-modules ECS and EKS modules are read through
  * their inputs (modules.ts).
  */
-import type { Node as TsNode } from 'web-tree-sitter';
+import type { Node as TsNode, Range } from 'web-tree-sitter';
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, LineIndex, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, unknownField } from '../../model/container';
@@ -32,6 +32,7 @@ import type { Node } from '../yaml/doc';
 import { child, children, ExternalRef, HclScope, keyAt, mapAt, RELOCATED, TfBlock, unknownAt } from './hcl';
 import { at, attributes, blockOf, clearAttributeCache, hclBody, TfBody, TfResource, unknownValue } from './body';
 import { terraformParser, terraformProblem } from './parser';
+import { keep, parseReusing } from './reuse';
 import { cfnResources } from './cfn';
 import { TERRAFORM_MODULE_LIMITS } from '../classify';
 import { runReaders } from '../cloudformation/template';
@@ -66,10 +67,14 @@ const NO_EDITS = new Proxy({}, { get: () => () => undefined });
  * cannot write as Terraform (a value of another file, a map only the reader
  * arranged): then the method offers no edit.
  */
-function editableWriter(w: object): object {
-  const out: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(w)) out[name] = typeof fn === 'function' ? (...args: unknown[]) => editable(() => (fn as (...a: unknown[]) => unknown).apply(w, args)) : fn;
-  return out;
+function editableWriter<T extends object>(w: T): T {
+  // a proxy: wrapping every method of every item up front costs more than the few calls a rule makes
+  return new Proxy(w, {
+    get(target, key) {
+      const fn = (target as Record<string | symbol, unknown>)[key];
+      return typeof fn === 'function' ? (...args: unknown[]) => editable(() => (fn as (...a: unknown[]) => unknown).apply(target, args)) : fn;
+    },
+  });
 }
 
 /** The other files of the file's module (its folder): `*.tf`, `terraform.tfvars`, `*.auto.tfvars`. */
@@ -90,6 +95,8 @@ function writers(x: unknown, writable: boolean, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(x)) {
     if (k === 'writer') out[k] = writable && v && typeof v === 'object' ? editableWriter(v) : NO_EDITS;
+    // the model's own container specs: their writers are Terraform's already (guardedWriter), and rules may compare them by identity
+    else if (k === 'containers') out[k] = v;
     else out[k] = writers(v, writable, depth + 1);
   }
   return out;
@@ -100,7 +107,7 @@ function tf<T extends { target: unknown; writer?: unknown }>(items: T[], writabl
   return items.map((x) => ({ ...(writers(x, writable) as T), target: 'tf' }));
 }
 
-export function parseTerraform(text: string, lines: LineIndex, module?: TerraformModule): TerraformModel {
+export function parseTerraform(text: string, lines: LineIndex, module?: TerraformModule, path?: string): TerraformModel {
   const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
   const parser = terraformParser();
   if (!parser) {
@@ -109,32 +116,37 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
     return model;
   }
   // A syntax error makes tree-sitter's recovery swallow what follows into one
-  // broken block: blank the broken region (up to the next top-level block
-  // header) and parse again, so the other blocks are still checked.
-  let src = text;
+  // broken block. A broken file is read block by block instead: each
+  // top-level block (from a header line to the next) is parsed on its own,
+  // and the intact ones are parsed together as the file's tree (tree-sitter's
+  // included ranges keep every position), so an unclosed brace or string
+  // costs its block only, and the work stays linear in the file.
+  const src = text;
   let broken = 0;
   let firstBroken: Span | undefined;
-  let tree = parser.parse(src);
-  for (let attempt = 0; tree && tree.rootNode.hasError && attempt < 50; attempt++) {
-    const bad = firstBrokenBlock(tree.rootNode);
-    const start = bad ? bad.startIndex : 0;
-    const from = lines.lineStart(lines.positionAt(start).line);
-    const end = nextHeader(src, start);
-    if (end <= from) break;
-    broken++;
-    firstBroken ??= { start, end: Math.max(start, Math.min(lines.lineEnd(lines.positionAt(start).line), end)) };
-    src = src.slice(0, from) + src.slice(from, end).replace(/[^\r\n]/g, ' ') + src.slice(end);
+  // the file's last tree, when it was analysed before, re-parsed only where the text changed
+  let tree = parseReusing(parser, src, path);
+  let keepTree = true;
+  if (tree && tree.rootNode.hasError) {
+    keepTree = false;
+    const good: Range[] = [];
+    for (const c of topLevelChunks(src)) {
+      const r = rangeOf(c, lines);
+      const t = parser.parse(src, null, { includedRanges: [r] });
+      if (t && !t.rootNode.hasError) good.push(r);
+      else if (src.slice(c.start, c.end).trim()) {
+        broken++;
+        const at = c.start + (src.slice(c.start, c.end).length - src.slice(c.start, c.end).trimStart().length);
+        firstBroken ??= { start: at, end: Math.max(at, lines.lineEnd(lines.positionAt(at).line)) };
+      }
+      t?.delete();
+    }
     tree.delete();
-    tree = parser.parse(src);
+    tree = good.length ? parser.parse(src, null, { includedRanges: good }) : parser.parse('');
   }
   if (!tree) {
     model.fatal = { message: 'the Terraform parser gave no syntax tree.' };
     return model;
-  }
-  if (tree.rootNode.hasError && !broken) {
-    broken = 1;
-    const at = firstBrokenBlock(tree.rootNode)?.startIndex ?? 0;
-    firstBroken = { start: at, end: Math.max(at, lines.lineEnd(lines.positionAt(at).line)) };
   }
   const moduleTrees: { delete(): void }[] = [];
   try {
@@ -161,27 +173,27 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
   } finally {
     clearAttributeCache();
     for (const t of moduleTrees) t.delete();
-    tree.delete();
+    if (keepTree) keep(path, src, tree);
+    else tree.delete();
   }
   return model;
 }
 
-/** The first top-level block (or stray node) that holds a syntax error. */
-function firstBrokenBlock(root: TsNode): TsNode | undefined {
-  for (const c of root.children) {
-    if (!c || !(c.hasError || c.isMissing || c.type === 'ERROR')) continue;
-    if (c.type === 'body') return firstBrokenBlock(c) ?? c;
-    return c;
-  }
-  return undefined;
+/** The top-level blocks of a file: from one header line (`resource "x" "y" {` at the start of a line) to the next; the text before the first is one more. */
+function topLevelChunks(text: string): Span[] {
+  const re = /^[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{/gm;
+  const starts = [0];
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0) starts.push(m.index);
+  return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
 }
 
-/** Where the next top-level block header (`resource "x" "y" {` at the start of a line) begins after `from`, or the end. */
-function nextHeader(text: string, from: number): number {
-  const re = /\n(?=[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{)/g;
-  re.lastIndex = from;
-  const m = re.exec(text);
-  return m ? m.index + 1 : text.length;
+/** A span as tree-sitter's range (positions in UTF-16 code units, as the bindings count). */
+function rangeOf(c: Span, lines: LineIndex): Range {
+  const point = (offset: number) => {
+    const p = lines.positionAt(offset);
+    return { row: p.line, column: p.character };
+  };
+  return { startIndex: c.start, endIndex: c.end, startPosition: point(c.start), endPosition: point(c.end) };
 }
 
 /**
@@ -218,7 +230,7 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
   const services = tf(ecs.views?.services ?? [], writable);
   for (const w of ecs.workloads) {
     w.target = 'tf';
-    w.writer = writable && w.writer ? (editableWriter(w.writer) as typeof w.writer) : undefined;
+    w.writer = writable && w.writer ? editableWriter(w.writer) : undefined;
   }
   const tasks = tf(ecs.views?.tasks ?? [], writable).map((t) => ({ ...t, taskRoleKey: 'task_role_arn' }));
   // resources with a CloudFormation twin go through the CloudFormation readers
@@ -436,18 +448,19 @@ function guardedWriter(w: ContainerWriter, node: YAMLMap): ContainerWriter {
   const r = node.range;
   const inside = (edits: TextEdit[] | undefined) => !!r && !!edits?.length && edits.every((e) => e.start >= r[0] && e.end <= r[1]);
   const inPlace = (edits: TextEdit[] | undefined) => edits?.length === 1 && edits[0].end > edits[0].start;
-  const out: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(w)) {
-    if (typeof fn !== 'function') continue;
-    out[name] = (...args: unknown[]) =>
-      editable(() => {
-        const res = (fn as (...a: unknown[]) => TextEdit[] | Fix | undefined).apply(w, args);
-        if (!res) return undefined;
-        const edits = Array.isArray(res) ? res : res.edits;
-        return inside(edits) || (name === 'setFlag' && inPlace(edits)) ? res : undefined;
-      });
-  }
-  return out as unknown as ContainerWriter;
+  return new Proxy(w, {
+    get(target, name) {
+      const fn = (target as unknown as Record<string | symbol, unknown>)[name];
+      if (typeof fn !== 'function') return fn;
+      return (...args: unknown[]) =>
+        editable(() => {
+          const res = (fn as (...a: unknown[]) => TextEdit[] | Fix | undefined).apply(target, args);
+          if (!res) return undefined;
+          const edits = Array.isArray(res) ? res : res.edits;
+          return inside(edits) || (name === 'setFlag' && inPlace(edits)) ? res : undefined;
+        });
+    },
+  });
 }
 
 /** Every block's span, nested blocks included (`volume { … }` inside a resource). */
