@@ -10,9 +10,9 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CfnResource } from '../cloudformation/resource';
 import type { Node } from '../yaml/doc';
-import { At, keyAt, mapAt } from './hcl';
+import { At, HCL_OBJECTS, keyAt, mapAt } from './hcl';
 import { TfAttribute, TfBody, TfResource, unknownValue } from './body';
-import { HCL_BLOCK_LISTS, HCL_BLOCKS, HCL_WRAPPED, HclNames } from './edit';
+import { HCL_BLOCK_LISTS, HCL_BLOCKS, HCL_ENTRIES, HCL_WRAPPED, HclNames } from './edit';
 
 /**
  * attribute → property name; nested block → map (`block`) or list of maps
@@ -280,6 +280,7 @@ function namesOf(shape: Shape): HclNames {
   for (const [name, s] of Object.entries(shape)) {
     if (typeof s === 'string') out[s] = { attr: name };
     else if ('wrapList' in s) out[s.wrapList[0]] = { wrap: name, path: s.wrapList.slice(1), itemKey: s.itemKey };
+    else if ('entries' in s) out[s.entries] = { entries: name, key: s.key, value: s.value };
     else if ('block' in s) out[s.block] = { block: name, names: namesOf(s.props) };
     else if ('list' in s) out[s.list] = { blocks: name, names: namesOf(s.props) };
   }
@@ -316,6 +317,7 @@ function convert(body: TfBody, shape: Shape, cx: ConvertContext, into: YAMLMap):
           m.items.push(new Pair(keyAt(s.key, id), k), new Pair(keyAt(s.value, id), val));
           seq.items.push(m);
         }
+        if (HCL_OBJECTS.has(v)) HCL_ENTRIES.set(seq, { object: v, key: s.key, value: s.value });
         into.items.push(new Pair(keyAt(s.entries, id), seq));
         continue;
       }

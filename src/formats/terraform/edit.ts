@@ -23,7 +23,9 @@ export type HclName =
   | { block: string; names: HclNames }
   | { blocks: string; names: HclNames }
   /** a list of strings the reader wraps (`enabled_cluster_log_types` as `ClusterLogging.EnabledTypes: [{ Type: … }]`) */
-  | { wrap: string; path: string[]; itemKey: string };
+  | { wrap: string; path: string[]; itemKey: string }
+  /** an HCL map the reader lists as name/value pairs (`runtime_environment_variables = { KEY = "v" }`) */
+  | { entries: string; key: string; value: string };
 /** A reader's property names (any case) → Terraform's. */
 export type HclNames = Record<string, HclName>;
 
@@ -47,6 +49,20 @@ function unwrap(values: Plain[], itemKey: string): Plain[] {
     if (x === undefined || Object.keys(v as object).length !== 1) throw new NotEditable('not a wrapped item');
     return x;
   });
+}
+
+/** Lists a reader made of an HCL map's entries (`{ KEY = "v" }` as `[{ Name: KEY, Value: "v" }]`): edited as that map. */
+export const HCL_ENTRIES = new WeakMap<YAMLSeq, { object: YAMLMap; key: string; value: string }>();
+
+/** `[{ Name: "K", Value: v }]` as `{ K: v }`. */
+function entriesOf(values: Plain[], key: string, value: string): Record<string, Plain> {
+  const out: Record<string, Plain> = {};
+  for (const v of values) {
+    const k = v !== null && typeof v === 'object' && !Array.isArray(v) ? v[key] : undefined;
+    if (typeof k !== 'string') throw new NotEditable('not a name/value entry');
+    out[k] = (v as Record<string, Plain>)[value] ?? null;
+  }
+  return out;
 }
 
 /** Values a reader derived from what is written (`assign_public_ip = true` read as `ENABLED`): the text a new value is written as. */
@@ -82,6 +98,13 @@ export function hclString(s: string): string {
 function intrinsic(v: { [k: string]: Plain }): string | undefined {
   const keys = Object.keys(v);
   if (keys.length !== 1 || !(keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return undefined;
+  const sub = v['Fn::Sub'];
+  if (typeof sub === 'string') {
+    // the pseudo parameters a writer uses in an ARN; the fix is manual, its placeholders said
+    const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': '<region>', 'AWS::AccountId': '<account>', 'AWS::URLSuffix': 'amazonaws.com' };
+    const out = sub.replace(/\$\{([^}]*)\}/g, (m, name: string) => pseudo[name] ?? m);
+    if (!out.includes('${')) return hclString(out);
+  }
   const g = v['Fn::GetAtt'];
   if (Array.isArray(g) && g.length === 2 && typeof g[0] === 'string' && /^aws_\w+\.[\w-]+$/.test(g[0]) && typeof g[1] === 'string' && /Arn$/.test(g[1])) return `${g[0]}.arn`;
   throw new NotEditable(`no Terraform expression for ${keys[0]}`);
@@ -153,6 +176,11 @@ export class HclEditor extends YamlEditor {
       if (!n) throw new NotEditable(`no Terraform name for ${k}`);
       if ('attr' in n) {
         out.push(`${indent}${n.attr} = ${hclValue(v, indent, this.unit, eol)}`);
+        continue;
+      }
+      if ('entries' in n) {
+        const list = Array.isArray(v) ? v : [];
+        out.push(`${indent}${n.entries} = ${hclValue(entriesOf(list, n.key, n.value), indent, this.unit, eol)}`);
         continue;
       }
       if ('wrap' in n) {
@@ -306,6 +334,8 @@ export class HclEditor extends YamlEditor {
     }
     const wrapped = HCL_WRAPPED.get(seq);
     if (wrapped) return this.appendItems(wrapped.tuple, unwrap(values, wrapped.itemKey));
+    const entries = HCL_ENTRIES.get(seq);
+    if (entries) return this.insertEntries(entries.object, entriesOf(values, entries.key, entries.value));
     const spans = HCL_TUPLES.get(seq);
     if (!spans) {
       this.known(seq);
@@ -323,6 +353,12 @@ export class HclEditor extends YamlEditor {
 
   override removeItem(seq: YAMLSeq, index: number, owner?: Pair): TextEdit {
     this.guard(seq);
+    const entries = HCL_ENTRIES.get(seq);
+    if (entries) {
+      const pair = entries.object.items[index];
+      if (!pair || entries.object.items.length !== seq.items.length) throw new NotEditable('an entry is not written');
+      return this.removePair(entries.object, pair);
+    }
     const spans = HCL_TUPLES.get(seq);
     if (!spans) {
       this.known(seq);

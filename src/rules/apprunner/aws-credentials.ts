@@ -17,8 +17,7 @@ export default defineRule({
   remediation: 'Remove the keys, deactivate them in IAM, and give the service an instance role (`InstanceConfiguration.InstanceRoleArn`) with the permissions the code needs.',
   fix: 'unsafe',
   reads: ['webServices'],
-  // Terraform writes the variables as an HCL map the reader turns into a list: not edited yet
-  per: { cdk: { fix: undefined }, tf: { fix: undefined } },
+  per: { tf: { remediation: 'Remove the keys from `runtime_environment_variables`, deactivate them in IAM, and give the service an instance role (`instance_configuration { instance_role_arn = aws_iam_role.x.arn }`) with the permissions the code needs.' }, cdk: { fix: undefined } },
   check({ webServices }, { report }) {
     for (const s of webServices) {
       const envs: EnvVar[] = [...s.env, ...(s.extraEnv ?? [])];

@@ -12,7 +12,7 @@ export default defineRule({
   remediation: 'Set `NetworkConfiguration.EgressConfiguration` to `EgressType: VPC` with the connector\'s `VpcConnectorArn` (add a NAT gateway if the service also needs the internet).',
   fix: 'unsafe',
   reads: ['webServices'],
-  per: { cdk: { fix: undefined } },
+  per: { tf: { remediation: 'Add `network_configuration { egress_configuration { egress_type = "VPC", vpc_connector_arn = aws_apprunner_vpc_connector.x.arn } }` (and a NAT gateway if the service also needs the internet).' }, cdk: { fix: undefined } },
   check({ webServices }, { report }) {
     for (const s of webServices) {
       if (s.vpcConnectors.length === 0) continue;

@@ -16,6 +16,7 @@ export default defineRule({
     'An `ImageIdentifier` on `latest` (or with no tag) deploys whatever was pushed last: a rollback redeploys the same moving target, two instances may run ' +
     'different builds, and nothing records which image was reviewed and scanned.',
   remediation: 'Point `ImageIdentifier` at a version tag (with immutable tags on the repository) or a digest, and update it on every release.',
+  per: { tf: { remediation: 'Point `image_identifier` at a version tag (with immutable tags on the repository) or a digest, and update it on every release.' } },
   reads: ['webServices'],
   check({ webServices }, { report }) {
     for (const s of webServices) {

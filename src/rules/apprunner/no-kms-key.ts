@@ -12,7 +12,7 @@ export default defineRule({
   remediation: 'Set `EncryptionConfiguration.KmsKey` to a customer-managed KMS key ARN (this replaces the service, so plan the change).',
   fix: 'manual',
   reads: ['webServices'],
-  per: { cdk: { fix: undefined, remediation: 'Pass `kmsKey` (alpha `Service`) or `encryptionConfiguration: { kmsKey }` (`CfnService`) with a customer-managed key; this replaces the service.' } },
+  per: { tf: { remediation: 'Add `encryption_configuration { kms_key = aws_kms_key.x.arn }` with a customer-managed key (this replaces the service, so plan the change).' }, cdk: { fix: undefined, remediation: 'Pass `kmsKey` (alpha `Service`) or `encryptionConfiguration: { kmsKey }` (`CfnService`) with a customer-managed key; this replaces the service.' } },
   check({ webServices }, { report }) {
     for (const s of webServices) {
       if (s.kmsKey !== 'missing') continue;

@@ -12,7 +12,7 @@ export default defineRule({
   remediation: 'Set `NetworkConfiguration.IngressConfiguration.IsPubliclyAccessible: false` and reach the service through an `AWS::AppRunner::VpcIngressConnection`.',
   fix: 'unsafe',
   reads: ['webServices'],
-  per: { cdk: { fix: undefined, remediation: 'Set `isPubliclyAccessible: false` (alpha `Service`) or `networkConfiguration.ingressConfiguration.isPubliclyAccessible: false` (`CfnService`) and reach it through a VPC ingress connection.' } },
+  per: { tf: { remediation: 'Set `is_publicly_accessible = false` in `network_configuration { ingress_configuration { … } }` and reach the service through an `aws_apprunner_vpc_ingress_connection`.' }, cdk: { fix: undefined, remediation: 'Set `isPubliclyAccessible: false` (alpha `Service`) or `networkConfiguration.ingressConfiguration.isPubliclyAccessible: false` (`CfnService`) and reach it through a VPC ingress connection.' } },
   check({ webServices }, { report }) {
     for (const s of webServices) {
       if (!s.internal) continue;

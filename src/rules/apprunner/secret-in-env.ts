@@ -15,8 +15,7 @@ export default defineRule({
   fix: 'manual',
   reads: ['webServices'],
   per: {
-    // Terraform writes the variables as an HCL map the reader turns into a list: not edited yet
-    tf: { fix: undefined },
+    tf: { remediation: 'Store the value in Secrets Manager (or SSM Parameter Store) and move it from `runtime_environment_variables` to `runtime_environment_secrets` (name = secret ARN); let the instance role read it.' },
     cdk: {
       fix: undefined,
       remediation:

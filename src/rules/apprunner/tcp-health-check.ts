@@ -12,7 +12,7 @@ export default defineRule({
   remediation: 'Set `HealthCheckConfiguration: { Protocol: HTTP, Path: /health }` with a path that checks what the service needs.',
   fix: 'unsafe',
   reads: ['webServices'],
-  per: { cdk: { fix: undefined, remediation: 'Use `apprunner.HealthCheck.http({ path: \'/health\' })` (alpha `Service`) or `healthCheckConfiguration: { protocol: \'HTTP\', path: \'/health\' }` (`CfnService`).' } },
+  per: { tf: { remediation: 'Set `health_check_configuration { protocol = "HTTP", path = "/health" }` with a path that checks what the service needs.' }, cdk: { fix: undefined, remediation: 'Use `apprunner.HealthCheck.http({ path: \'/health\' })` (alpha `Service`) or `healthCheckConfiguration: { protocol: \'HTTP\', path: \'/health\' }` (`CfnService`).' } },
   check({ webServices }, { report }) {
     for (const s of webServices) {
       const p = s.healthProtocol;

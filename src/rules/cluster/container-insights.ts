@@ -16,6 +16,7 @@ export default defineRule({
   // beside the task and container rules of the same target, say what it is about
   ids: { ecs: 'ecs/cluster-container-insights' },
   per: {
+    tf: { remediation: 'Add `setting { name = "containerInsights", value = "enabled" }` (or `enhanced`) to the `aws_ecs_cluster`.' },
     cdk: {
       description:
         'Container Insights collects per-task CPU, memory, network and restart metrics; without it an unexpected workload (a crypto miner in a compromised task) ' +

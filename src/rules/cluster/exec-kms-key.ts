@@ -11,6 +11,7 @@ export default defineRule({
     'An ECS Exec configuration without a KMS key leaves the session data channel protected by TLS only and its logs under the log group\'s or bucket\'s ' +
     'own encryption: a key of your own lets key policy and CloudTrail govern who can open a session and read what was typed.',
   remediation: 'Set `kmsKeyId` (CDK: `kmsKey`) in the cluster\'s `executeCommandConfiguration` to a customer managed key.',
+  per: { tf: { remediation: 'Set `kms_key_id` in the cluster\'s `configuration { execute_command_configuration { … } }` to a customer managed key.' } },
   reads: ['ecsClusters'],
   equivalents: { ecs: ['CKV_AWS_224'], cdk: ['CKV_AWS_224'] },
   ids: { ecs: 'ecs/cluster-exec-kms-key' },

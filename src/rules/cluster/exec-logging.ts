@@ -9,6 +9,7 @@ export default defineRule({
     'With `executeCommandConfiguration.logging: NONE`, the commands people run through ECS Exec in the cluster\'s tasks leave no record: a shell in ' +
     'production with nothing to audit afterwards. The default (DEFAULT) sends the session output to the task\'s awslogs group; OVERRIDE to a log group or bucket you name.',
   remediation: 'Set the cluster\'s ECS Exec logging to DEFAULT or OVERRIDE (with a CloudWatch log group or S3 bucket, encrypted with a KMS key).',
+  per: { tf: { remediation: 'Set `logging` in the cluster\'s `configuration { execute_command_configuration { … } }` to DEFAULT or OVERRIDE (with a CloudWatch log group or S3 bucket, encrypted with a KMS key).' } },
   reads: ['ecsClusters'],
   equivalents: { ecs: ['CKV_AWS_223'], cdk: ['CKV_AWS_223'] },
   ids: { ecs: 'ecs/cluster-exec-logging' },

@@ -16,6 +16,7 @@ export default defineRule({
     k8s: ['CKV_K8S_39', 'CKV_K8S_25', 'KSV005', 'dangerousCapabilities'],
   },
   per: {
+    tf: { remediation: 'Remove `SYS_ADMIN` from `linuxParameters.capabilities.add` in `container_definitions`; grant a narrower capability if the process needs one, or move the work to a daemon on the host.' },
     ecs: { remediation: 'Remove `SYS_ADMIN` from `linuxParameters.capabilities.add` (CloudFormation: `LinuxParameters.Capabilities.Add`); grant a narrower capability if the process needs one, or move the work to a daemon on the host.' },
     cdk: { remediation: 'Remove `Capability.SYS_ADMIN` from the `addCapabilities(…)` call of the container\'s `LinuxParameters`; grant a narrower capability if the process needs one, or move the work to a daemon on the host.' },
   },

@@ -18,6 +18,7 @@ export default defineRule({
     k8s: ['CKV_K8S_37', 'KSV003'],
   },
   per: {
+    tf: { remediation: 'Add `ALL` to `linuxParameters.capabilities.drop` in `container_definitions` and add back only the capabilities the process needs.' },
     ecs: { remediation: 'Add `ALL` to `linuxParameters.capabilities.drop` (CloudFormation: `LinuxParameters.Capabilities.Drop`) and add back only the capabilities the process needs.' },
     cdk: { remediation: 'Call `dropCapabilities(ecs.Capability.ALL)` on the container\'s `LinuxParameters` and add back only the capabilities the process needs.' },
   },

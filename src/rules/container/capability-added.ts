@@ -22,6 +22,7 @@ export default defineRule({
     k8s: ['CKV_K8S_25', 'KSV022'],
   },
   per: {
+    tf: { remediation: 'Remove the capability from `linuxParameters.capabilities.add` in `container_definitions` unless the process needs it, and document why where it stays.' },
     ecs: { remediation: 'Remove the capability from `linuxParameters.capabilities.add` (CloudFormation: `LinuxParameters.Capabilities.Add`) unless the process needs it, and document why where it stays.' },
     cdk: { remediation: 'Remove the capability from the `addCapabilities(…)` call of the container\'s `LinuxParameters` unless the process needs it, and document why where it stays.' },
   },

@@ -46,6 +46,7 @@ export default defineRule({
     k8s: ['CKV_K8S_25', 'dangerousCapabilities'],
   },
   per: {
+    tf: { remediation: 'Remove the capability from `linuxParameters.capabilities.add` in `container_definitions` and grant a narrower one only if the process really needs it.' },
     ecs: { remediation: 'Remove the capability from `linuxParameters.capabilities.add` (CloudFormation: `LinuxParameters.Capabilities.Add`) and grant a narrower one only if the process really needs it.' },
     cdk: { remediation: 'Remove the capability from the `addCapabilities(…)` call of the container\'s `LinuxParameters` and grant a narrower one only if the process really needs it.' },
   },

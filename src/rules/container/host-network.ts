@@ -9,6 +9,7 @@ export default defineRule({
     "With `hostNetwork` the workload shares the node's network: on EKS it reaches the instance metadata service and the node's IAM role, and can bind node ports and sniff node traffic. Only node agents need this.",
   remediation: 'Remove `hostNetwork: true` (ECS: the host network mode, or `pidMode`/`ipcMode` host) unless the workload is a node agent that really needs it.',
   fix: 'unsafe',
+  per: { tf: { remediation: 'Set `network_mode = "awsvpc"` (each task gets its own network interface) unless the task is a node agent that really needs the host\'s network.' } },
   reads: ['workloads'],
   equivalents: {
     k8s: ['CKV_K8S_19', 'KSV009', 'host-network', 'hostNetworkSet'],

@@ -9,6 +9,7 @@ export default defineRule({
     "With `hostPID` the workload sees every process on the node and can signal or trace them and read their environment (including secrets). Only node agents need this.",
   remediation: 'Remove `hostPID: true` (ECS: the host network mode, or `pidMode`/`ipcMode` host) unless the workload is a node agent that really needs it.',
   fix: 'unsafe',
+  per: { tf: { remediation: 'Remove `pid_mode = "host"` unless the task is a node agent that really needs to see the host\'s processes.' } },
   reads: ['workloads'],
   equivalents: {
     k8s: ['CKV_K8S_17', 'KSV010', 'host-pid', 'hostPIDSet'],

@@ -18,6 +18,7 @@ export default defineRule({
     k8s: ['CKV_K8S_28', 'CKV_K8S_37', 'KSV003', 'drop-net-raw-capability'],
   },
   per: {
+    tf: { remediation: 'Add `ALL` (or at least `NET_RAW`) to `linuxParameters.capabilities.drop` in `container_definitions`, and add back only what the process needs.' },
     ecs: { remediation: 'Add `ALL` to `linuxParameters.capabilities.drop` (CloudFormation: `LinuxParameters.Capabilities.Drop`), or at least `NET_RAW`, and add back only what the process needs.' },
     cdk: { remediation: 'Call `dropCapabilities(ecs.Capability.ALL)` (or at least `Capability.NET_RAW`) on the container\'s `LinuxParameters`, and add back only what the process needs.' },
   },

@@ -15,6 +15,7 @@ export default defineRule({
     cdk: ['AwsSolutions-ECS7'],
   },
   per: {
+    tf: { remediation: 'Add a `logConfiguration` with the `awslogs` driver (log group, region and stream prefix) to the container in `container_definitions`, or route logs through FireLens.' },
     cdk: {
       fix: 'safe',
       remediation: 'Set `logging: ecs.LogDrivers.awsLogs({ streamPrefix: … })` on the container (or route logs through FireLens).',

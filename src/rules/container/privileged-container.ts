@@ -9,6 +9,7 @@ export default defineRule({
     'and on EKS or ECS on EC2 that includes the instance role\'s credentials. Privileged mode is almost never needed by application containers.',
   remediation: 'Remove `privileged: true` (or set it to false) and grant only the specific capabilities or devices the workload needs.',
   fix: 'safe',
+  per: { tf: { remediation: 'Remove `privileged = true` from the container in `container_definitions` (or set it to false) and grant only the specific capabilities or devices the workload needs.' } },
   reads: ['containers'],
   equivalents: {
     k8s: ['CKV_K8S_16', 'KSV017', 'privileged-container'],

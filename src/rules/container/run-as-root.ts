@@ -12,6 +12,7 @@ export default defineRule({
     'A Kubernetes pod with `hostUsers: false` runs in its own user namespace, where root maps to an unprivileged host UID: it is not reported.',
   remediation: 'Set `runAsNonRoot: true` (on the pod or the container) and a non-zero `runAsUser`, or a non-root `user` in ECS and CDK, and build the image with a non-root USER.',
   fix: 'unsafe',
+  per: { tf: { remediation: 'Set a non-root `user` (`"1000"`, or `"1000:1000"`) on the container in `container_definitions`, and build the image with a non-root USER.' } },
   reads: ['containers'],
   equivalents: {
     k8s: ['CKV_K8S_23', 'CKV_K8S_40', 'KSV012', 'run-as-non-root', 'runAsRootAllowed'],

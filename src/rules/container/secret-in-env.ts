@@ -12,6 +12,7 @@ export default defineRule({
     '(readable by anyone who can read the workload), and shows up in logs and crash dumps. Secret stores keep it out of the configuration.',
   remediation: 'Reference the value from a secret store: a Kubernetes Secret (`valueFrom.secretKeyRef`), ECS `secrets` (Secrets Manager or SSM Parameter Store), or `ecs.Secret` in CDK.',
   fix: 'manual',
+  per: { tf: { remediation: 'Move the value from `environment` to `secrets` (`{ name = "X", valueFrom = <Secrets Manager or SSM Parameter Store ARN> }`) in `container_definitions`, and let the execution role read it.' } },
   reads: ['containers'],
   equivalents: {
     k8s: ['env-var-secret', 'sensitiveContainerEnvVar'],

@@ -11,6 +11,7 @@ export default defineRule({
     'A read-only root filesystem, with explicit volumes for the paths that must be written, removes that foothold.',
   remediation: 'Set `readOnlyRootFilesystem: true` (ECS: `readonlyRootFilesystem`) and mount writable volumes (emptyDir, tmpfs) only where the application writes.',
   fix: 'unsafe',
+  per: { tf: { remediation: 'Set `readonlyRootFilesystem = true` on the container in `container_definitions` and mount writable volumes only where the application writes.' } },
   reads: ['containers'],
   equivalents: {
     k8s: ['CKV_K8S_22', 'KSV014', 'no-read-only-root-fs', 'notReadOnlyRootFilesystem'],

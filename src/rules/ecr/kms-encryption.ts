@@ -14,6 +14,7 @@ export default defineRule({
   reads: ['repositories', 'registries'],
   equivalents: { ecr: ['CKV_AWS_136'], cdk: ['CKV_AWS_136'] },
   per: {
+    tf: { remediation: 'Add `encryption_configuration { encryption_type = "KMS" }` (optionally with your own `kms_key`); this replaces the repository, so plan the migration.' },
     cdk: { remediation: 'Set `encryption: ecr.RepositoryEncryption.KMS` (optionally with your own `encryptionKey`); this replaces the repository, so plan the migration.' },
   },
   check({ repositories, registries }, { report }) {

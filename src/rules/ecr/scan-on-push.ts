@@ -15,6 +15,7 @@ export default defineRule({
   reads: ['repositories', 'registries'],
   equivalents: { ecr: ['CKV_AWS_163', 'AVD-AWS-0030'], cdk: ['CKV_AWS_163'] },
   per: {
+    tf: { remediation: 'Add `image_scanning_configuration { scan_on_push = true }`, or enable registry-level enhanced scanning with Amazon Inspector (`aws_ecr_registry_scanning_configuration`).' },
     cdk: { remediation: 'Set `imageScanOnPush: true` on the repository (or enable registry-level enhanced scanning with Amazon Inspector).' },
     ecr: { remediation: 'Set `ImageScanningConfiguration: { ScanOnPush: true }` on the repository (or enable registry-level enhanced scanning with Amazon Inspector).' },
   },

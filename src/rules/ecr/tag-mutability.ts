@@ -13,6 +13,7 @@ export default defineRule({
   reads: ['repositories', 'registries'],
   equivalents: { ecr: ['CKV_AWS_51', 'AVD-AWS-0031'], cdk: ['CKV_AWS_51'] },
   per: {
+    tf: { remediation: 'Set `image_tag_mutability = "IMMUTABLE"` and push a new tag for every build.' },
     cdk: { remediation: 'Set `imageTagMutability: ecr.TagMutability.IMMUTABLE` and push a new tag for every build.' },
     ecr: { remediation: 'Set `ImageTagMutability: IMMUTABLE` and push a new tag for every build.' },
   },

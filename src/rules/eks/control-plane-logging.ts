@@ -14,6 +14,7 @@ export default defineRule({
   reads: ['eksClusters'],
   equivalents: { cdk: ['AwsSolutions-EKS2', 'CKV_AWS_37'], eks: ['CKV_AWS_37'] },
   per: {
+    tf: { remediation: 'Set `enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]`.' },
     cdk: {
       description:
         'Without the API, audit and authenticator logs there is no record of who did what in the cluster: a stolen token, an escalation through RBAC or a deleted ' +

@@ -11,6 +11,7 @@ export default defineRule({
   remediation:
     'List the security groups allowed to connect (eksctl `ssh.sourceSecurityGroupIds`, `RemoteAccess.SourceSecurityGroups`), or turn SSH off and reach the nodes through SSM Session Manager.',
   fix: 'manual',
+  per: { tf: { remediation: 'List the security groups allowed to connect (`source_security_group_ids` in `remote_access`), or drop `remote_access` and reach the nodes through SSM Session Manager.' } },
   reads: ['nodegroups'],
   equivalents: { eks: ['CKV_AWS_100'] },
   check({ nodegroups }, ctx) {

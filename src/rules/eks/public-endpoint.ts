@@ -16,6 +16,7 @@ export default defineRule({
   reads: ['eksClusters'],
   equivalents: { cdk: ['AwsSolutions-EKS1', 'CKV_AWS_39', 'CKV_AWS_38'], eks: ['CKV_AWS_39', 'CKV_AWS_38'] },
   per: {
+    tf: { remediation: 'Set `endpoint_public_access = false` in `vpc_config` (with `endpoint_private_access = true`), or limit `public_access_cidrs` to the CIDRs of your networks.' },
     cdk: {
       description:
         'The Kubernetes API server of an EKS cluster is public to 0.0.0.0/0 unless told otherwise (`eks.Cluster` defaults to PUBLIC_AND_PRIVATE with no CIDR limit): ' +

@@ -16,6 +16,7 @@ export default defineRule({
   fix: 'manual',
   reads: ['services.defaultVpc'],
   per: {
+    tf: { remediation: 'Add `network_configuration` with private `subnets` (at least two, outbound through a NAT gateway or VPC endpoints) and `security_groups` of your own, so that only the service\'s load balancer reaches the tasks.' },
     cdk: {
       remediation:
         'Set `networkConfiguration: { subnets, securityGroups }` with private subnets (e.g. `vpc.privateSubnets.map((s) => s.subnetId)`) and security groups of your own.',

@@ -13,6 +13,7 @@ export default defineRule({
     'VPC, ephemeral storage encrypted with an AWS-managed key, SYS_PTRACE only when asked) and get no new security fixes; AWS retires old versions. ' +
     '`LATEST` follows AWS\'s current version. Checkov\'s CKV_AWS_332 also reports a pin to the current version (1.4.0); only versions known to be old are reported here.',
   remediation: 'Set `platformVersion` to `LATEST` (or remove it: LATEST is the default), or to 1.4.0.',
+  per: { tf: { remediation: 'Set `platform_version = "LATEST"` (or remove it: LATEST is the default), or `"1.4.0"`.' } },
   reads: ['services', 'services.platformVersion'],
   equivalents: { ecs: ['CKV_AWS_332'] },
   check({ services }, ctx) {

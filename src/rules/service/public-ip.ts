@@ -12,6 +12,7 @@ export default defineRule({
   remediation: 'Set `assignPublicIp: DISABLED` and run the service in private subnets with a NAT gateway or VPC endpoints for outbound traffic.',
   equivalents: { ecs: ['CKV_AWS_333', 'ECS.2'], cdk: ['CKV_AWS_333'] },
   per: {
+    tf: { remediation: 'Set `assign_public_ip = false` in `network_configuration` and run the service in private subnets with a NAT gateway or VPC endpoints for outbound traffic.' },
     cdk: {
       title: 'ECS service gives its tasks public IP addresses',
       description:

@@ -12,6 +12,7 @@ export default defineRule({
     'the instance\'s security groups instead of having their own, can reach the other tasks on the instance, and can reach the instance metadata endpoint — ' +
     'and with it the instance role\'s credentials — unless the agent or an iptables rule blocks it. `awsvpc` gives each task its own network interface and security group.',
   remediation: 'Use `networkMode: awsvpc` (required on Fargate; on EC2 set `ECS_AWSVPC_BLOCK_IMDS=true` in the agent configuration as well).',
+  per: { tf: { remediation: 'Set `network_mode = "awsvpc"` (required on Fargate; on EC2 set `ECS_AWSVPC_BLOCK_IMDS=true` in the agent configuration as well).' } },
   reads: ['tasks'],
   equivalents: { ecs: [] },
   check({ tasks }, ctx) {

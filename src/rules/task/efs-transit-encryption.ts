@@ -11,6 +11,7 @@ export default defineRule({
   remediation: 'Set `transitEncryption: ENABLED` in the volume\'s `efsVolumeConfiguration`.',
   equivalents: { ecs: ['CKV_AWS_97', 'AVD-AWS-0035'] },
   fix: 'safe',
+  per: { tf: { remediation: 'Set `transit_encryption = "ENABLED"` in the volume\'s `efs_volume_configuration` block.' } },
   reads: ['tasks.volumes'],
   check({ tasks }, ctx) {
     for (const t of tasks) {

@@ -14,6 +14,7 @@ export default defineRule({
   equivalents: { ecs: [] },
   fix: 'manual',
   per: {
+    tf: { remediation: 'Set `task_role_arn` to a role trusted by `ecs-tasks.amazonaws.com` (`aws_iam_role.x.arn`) that grants only what the task needs; start with no policies.' },
     cdk: {
       fix: 'unsafe',
       remediation:
