@@ -307,7 +307,9 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
     // a task definition of this folder or the two above may read it as its container definitions
     const dirs = [path.dirname(file), path.dirname(path.dirname(file)), path.dirname(path.dirname(path.dirname(file)))];
     const tf = [...new Set(dirs)].flatMap((d) => moduleOf(d)).filter((f) => /\.tf$/i.test(f.path));
-    if (tf.some((f) => f.text.includes('container_definitions'))) module = { files: tf };
+    // a plan (`terraform show -json`) points at the blocks of its folder that configure what it changes
+    const plan = /\.json$/i.test(file) && text.slice(0, 512).includes('"terraform_version"');
+    if (tf.some((f) => f.text.includes('container_definitions')) || (plan && tf.length)) module = { files: tf };
   }
   const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size, context: context && (() => context), module: module && (() => module) });
   const contextKey = context || module?.files.length ? ':' + createHash('sha256').update(JSON.stringify([context ?? null, module?.files ?? null])).digest('hex') : '';
@@ -433,6 +435,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
               endColumn: f.range.end.character + 1,
               fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
               ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+              ...(f.related?.length ? { related: f.related.map((r) => ({ file: rel(r.path), line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })) } : {}),
             },
             '  ',
           ),
@@ -444,6 +447,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
         if (!shown(f)) continue;
         const fixable = f.fixes.length ? ` [fix: ${f.fixes[0].safety}]` : '';
         lines += printable(`${rel(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}`) + '\n';
+        for (const r of f.related ?? []) lines += printable(`  ${rel(r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`) + '\n';
       }
       if (lines) emit(lines);
     }

@@ -87,6 +87,13 @@ export class SarifRun {
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(f) } }],
       };
+      if (f.related?.length) {
+        res.relatedLocations = f.related.map((r, id) => ({
+          id,
+          physicalLocation: { artifactLocation: this.locationOf(r.path), region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.character + 1 } },
+          message: { text: r.message },
+        }));
+      }
       if (f.suppressed) res.suppressions = [{ kind: f.suppressed.kind === 'comment' ? 'inSource' : 'external', ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) }];
       const fix = f.fixes.find((x) => x.safety === 'safe');
       if (fix) {

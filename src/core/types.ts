@@ -83,6 +83,16 @@ export interface Finding {
   suppressed?: { kind: 'comment' | 'config'; reason?: string };
   /** extra facts for renderers (e.g. the image reference a finding is about) */
   data?: Record<string, string | number | boolean>;
+  /** other places the finding concerns (a plan finding: the .tf block that configures the resource) */
+  related?: RelatedLocation[];
+}
+
+/** A place in another file a finding points at, with what it is. */
+export interface RelatedLocation {
+  /** the file's path, as the caller gave it (absolute in the CLI and the editor) */
+  path: string;
+  range: Range;
+  message: string;
 }
 
 /** What a rule reports; the engine turns it into a Finding. */

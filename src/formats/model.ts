@@ -1,4 +1,4 @@
-import type { LineIndex, Span, Suppression } from '../core';
+import type { LineIndex, RelatedLocation, Span, Suppression } from '../core';
 import type { ContainerSpec, WorkloadSpec } from '../model/container';
 import type { Views } from '../model/views';
 import type { FileKind } from './classify';
@@ -30,6 +30,6 @@ export interface BaseModel {
    * Terraform plan, often one line): a finding inside one that does not
    * name it gets its name appended (`module.api.aws_ecs_task_definition.this[0]`)
    */
-  regions?: { span: Span; name: string }[];
+  regions?: { span: Span; name: string; related?: RelatedLocation }[];
 }
 

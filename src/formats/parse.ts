@@ -33,6 +33,6 @@ export function parseFile(kind: FileKind, text: string, path: string, lines: Lin
       return parseEksctl(text, lines, path);
     case 'terraform':
       // `*.tf.json` and `terraform show -json` output are JSON; a .tf file never starts with `{`
-      return /^\s*\{/.test(text) ? parseTerraformJson(text, lines) : parseTerraform(text, lines, module, path);
+      return /^\s*\{/.test(text) ? parseTerraformJson(text, lines, module, path) : parseTerraform(text, lines, module, path);
   }
 }

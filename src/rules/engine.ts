@@ -183,16 +183,17 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
       if (reported.has(key)) continue;
       reported.add(key);
       const range = lines.rangeOf(sp);
-      const region = model.regions?.find((g) => g.span.start <= sp.start && sp.end <= g.span.end && !r.message.includes(g.name));
+      const region = model.regions?.find((g) => g.span.start <= sp.start && sp.end <= g.span.end);
       const f: Finding = {
         ruleId: rule.meta.id,
-        message: region ? `${r.message.replace(/\.$/, '')} (${region.name}).` : r.message,
+        message: region && !r.message.includes(region.name) ? `${r.message.replace(/\.$/, '')} (${region.name}).` : r.message,
         severity: (setting && setting !== 'off' ? setting : r.severity) ?? rule.meta.severity,
         span: sp,
         range,
         fixes: soundFixes(r.fixes, text.length),
         data: r.data,
       };
+      if (region?.related) f.related = [region.related];
       const sup = suppressions.find(
         (s) => (s.line === 'file' || s.line === range.start.line || (s.spans?.some((x) => x.start <= sp.start && sp.start < x.end) ?? false)) && suppressionCovers(s, rule.meta.id, rule.meta.equivalents, rule.meta.aliases),
       );

@@ -328,7 +328,8 @@ export class ConfigStore implements vscode.Disposable {
       // a task definition of this folder or the two above may read it as its container definitions
       const dirs = [parentOf(uri), parentOf(parentOf(uri)), parentOf(parentOf(parentOf(uri)))];
       const tf = (await Promise.all([...new Map(dirs.map((d) => [d.toString(), d])).values()].map((d) => this.moduleFiles(d)))).flat().filter((f) => /\.tf$/i.test(f.path));
-      if (tf.some((f) => f.text.includes('container_definitions'))) module = { files: tf };
+      // a plan (`terraform show -json`) points at the blocks of its folder that configure what it changes
+      if (tf.some((f) => f.text.includes('container_definitions')) || (/\.json$/i.test(uri.path) && tf.length)) module = { files: tf };
     }
     return { settings, resolved, file, relPath, excluded, maxBytes, profile: file?.config.profile ?? settings.profile, context, module };
   }

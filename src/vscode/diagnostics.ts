@@ -199,6 +199,7 @@ export class Diagnostics implements vscode.Disposable {
       const d = new vscode.Diagnostic(toRange(f.range), f.message, severityOf(f.severity));
       d.source = SOURCE;
       d.code = { value: f.ruleId, target: ruleDocsUri(this.context, f.ruleId) };
+      if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.path), toRange(r.range)), r.message));
       const e = lazyPlaceholders({ diagnostic: d, finding: f }, text);
       entries.push(e);
       byKey.set(diagnosticKey(d), e);

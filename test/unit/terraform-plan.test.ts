@@ -141,6 +141,30 @@ describe('terraform JSON syntax (*.tf.json)', () => {
     for (const id of ['tf/no-task-role', 'tf/privileged-container', 'tf/sensitive-host-volume', 'tf/service-public-ip']) assert.ok(!ids.includes(id), `${id} in ${ids.join()}`);
   });
 
+  it('points at the .tf block that configures the resource: its own block, or the module call that creates it', async () => {
+    const text = planOf([
+      taskChange('aws_ecs_task_definition.web', { family: 'web', container_definitions: containers({ privileged: true }) }),
+      taskChange('module.api.aws_ecs_task_definition.this[0]', { family: 'api', container_definitions: containers({ privileged: true }) }),
+      taskChange('module.gone.aws_ecs_task_definition.this', { family: 'gone', container_definitions: containers({ privileged: true }) }),
+    ]);
+    const main = '# the service\nresource "aws_ecs_task_definition" "web" {\n  family = "web"\n}\n\nmodule "api" {\n  source = "./modules/api"\n}\n';
+    const d = tmpdir();
+    fs.writeFileSync(nodePath.join(d, 'main.tf'), main);
+    fs.writeFileSync(nodePath.join(d, 'tfplan.json'), text);
+    const json = await run(['scan', '--format', 'json', 'tfplan.json'], d);
+    const priv = (JSON.parse(json.out) as { ruleId: string; message: string; related?: { file: string; line: number; message: string }[] }[]).filter((f) => f.ruleId === 'tf/privileged-container');
+    const byAddress = (a: string) => priv.find((f) => f.message.includes(a))!;
+    assert.deepStrictEqual(byAddress('(aws_ecs_task_definition.web)').related, [{ file: 'main.tf', line: 2, column: 1, message: 'aws_ecs_task_definition.web is configured here' }]);
+    assert.deepStrictEqual(byAddress('module.api.').related, [{ file: 'main.tf', line: 6, column: 1, message: 'module "api" creates module.api.aws_ecs_task_definition.this[0]' }]);
+    // configured in a module call the folder does not hold: the address alone
+    assert.strictEqual(byAddress('module.gone.').related, undefined);
+    // SARIF: related locations, relative to the root like the result's own
+    const sarif = await run(['scan', '--format', 'sarif', 'tfplan.json'], d);
+    const results = JSON.parse(sarif.out).runs[0].results as { ruleId: string; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+    const rel = results.filter((r) => r.ruleId === 'tf/privileged-container' && r.relatedLocations).map((r) => [r.relatedLocations![0].physicalLocation.artifactLocation.uri, r.relatedLocations![0].physicalLocation.region.startLine]);
+    assert.deepStrictEqual(rel.sort(), [['main.tf', 2], ['main.tf', 6]]);
+  });
+
   it('offers no fixes on JSON (Terraform generates or owns it)', () => {
     const text = tfJson({ aws_ecs_task_definition: { app: { family: 'app', container_definitions: JSON.stringify([{ name: 'app', image: 'nginx:1.27.2', privileged: true }]) } } });
     const f = findings(text, 'main.tf.json').find((x) => x.ruleId === 'tf/privileged-container');

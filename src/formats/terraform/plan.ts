@@ -11,11 +11,11 @@
  * never reported; a resource the plan deletes is not read.
  */
 import { isMap, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { LineIndex } from '../../core';
+import { LineIndex, RelatedLocation } from '../../core';
 import { asMap, asSeq, getPair, Node, readString } from '../yaml/doc';
 import { at, jsonBody, TfResource } from './body';
 import { unknownAt } from './hcl';
-import { readResources, TerraformModel } from './parse';
+import { readResources, TerraformModel, TerraformModule } from './parse';
 
 /** Attributes that hold a JSON document as a string: read as the document, ranged in the plan's text. */
 const JSON_ATTRIBUTES = new Set(['container_definitions', 'container_properties', 'ecs_properties', 'eks_properties', 'node_properties', 'policy', 'repository_policy', 'lifecycle_policy', 'assume_role_policy']);
@@ -24,7 +24,7 @@ const JSON_ATTRIBUTES = new Set(['container_definitions', 'container_properties'
  * Terraform in JSON: `terraform show -json` output (a plan or a state), or
  * configuration in Terraform's JSON syntax (`*.tf.json`).
  */
-export function parseTerraformJson(text: string, lines: LineIndex): TerraformModel {
+export function parseTerraformJson(text: string, lines: LineIndex, module?: TerraformModule, path?: string): TerraformModel {
   const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
   const doc = parseDocument(text, { prettyErrors: false, strict: false, uniqueKeys: false });
   const root = asMap(doc.contents);
@@ -33,7 +33,7 @@ export function parseTerraformJson(text: string, lines: LineIndex): TerraformMod
     model.fatal = { message: `not valid JSON${e ? `: ${e.message.split('\n')[0]}` : ''}.`, span: e ? { start: e.pos[0], end: e.pos[1] } : undefined };
     return model;
   }
-  if (getPair(root, 'terraform_version') && (getPair(root, 'resource_changes') || getPair(root, 'planned_values') || getPair(root, 'values'))) readPlan(model, root, text);
+  if (getPair(root, 'terraform_version') && (getPair(root, 'resource_changes') || getPair(root, 'planned_values') || getPair(root, 'values'))) readPlan(model, root, text, module && path !== undefined ? { files: module.files.filter((f) => dirOf(f.path) === dirOf(path)) } : undefined);
   else readConfig(model, root, text);
   return model;
 }
@@ -73,7 +73,7 @@ function readConfig(model: TerraformModel, root: YAMLMap, text: string): void {
   readResources(model, resources, text, false);
 }
 
-function readPlan(model: TerraformModel, root: YAMLMap, text: string): void {
+function readPlan(model: TerraformModel, root: YAMLMap, text: string, module?: TerraformModule): void {
   const resources: TfResource[] = [];
   const refs = configurationReferences(root);
   const changes = asSeq(getPair(root, 'resource_changes')?.value);
@@ -94,7 +94,49 @@ function readPlan(model: TerraformModel, root: YAMLMap, text: string): void {
   }
   readResources(model, resources, text, false);
   // `terraform show -json` writes one line: a finding names the resource it is in
-  model.regions = resources.filter((r) => r.address).map((r) => ({ span: { start: r.body.at.startIndex, end: r.body.at.endIndex }, name: r.address! }));
+  // where the configuration is in the workspace, the finding points at it too
+  const config = configBlocks(module);
+  // a region spans the resource's address and its values (a missing role is reported on the address)
+  model.regions = resources
+    .filter((r) => r.address)
+    .map((r) => ({ span: { start: Math.min(r.nameAt.startIndex, r.body.at.startIndex), end: Math.max(r.nameAt.endIndex, r.body.at.endIndex) }, name: r.address!, related: configuredAt(r.address!, config) }));
+}
+
+/**
+ * The `resource "type" "name"` and `module "name"` blocks of the .tf files
+ * beside the plan (its root module), by address (`aws_ecs_service.app`,
+ * `module.ecs`); an address written in more than one file is left out.
+ */
+function configBlocks(module: TerraformModule | undefined): Map<string, RelatedLocation | null> {
+  const out = new Map<string, RelatedLocation | null>();
+  for (const f of module?.files ?? []) {
+    if (!/\.tf$/i.test(f.path)) continue;
+    let lines: LineIndex | undefined;
+    const re = /^[ \t]*(resource|module)[ \t]+"([^"\n]+)"(?:[ \t]+"([^"\n]+)")?[ \t]*\{/gm;
+    for (let m = re.exec(f.text); m; m = re.exec(f.text)) {
+      const address = m[1] === 'module' ? `module.${m[2]}` : m[3] ? `${m[2]}.${m[3]}` : undefined;
+      if (!address) continue;
+      const start = m.index + m[0].length - m[0].trimStart().length;
+      const end = m.index + m[0].length - 1;
+      lines ??= new LineIndex(f.text);
+      out.set(address, out.has(address) ? null : { path: f.path, range: lines.rangeOf({ start, end: Math.max(start, end) }), message: '' });
+    }
+  }
+  return out;
+}
+
+/** The folder of a path (either separator). */
+function dirOf(p: string): string {
+  return p.replace(/[\\/][^\\/]*$/, '');
+}
+
+/** Where a plan resource is configured: its own block (root module), or the module call that creates it. */
+function configuredAt(address: string, config: Map<string, RelatedLocation | null>): RelatedLocation | undefined {
+  const bare = address.replace(/\[[^\]]*\]/g, '');
+  const call = /^module\.([\w-]+)\./.exec(bare);
+  const at = config.get(call ? `module.${call[1]}` : bare);
+  if (!at) return undefined;
+  return { ...at, message: call ? `module "${call[1]}" creates ${address}` : `${address} is configured here` };
 }
 
 /**
