@@ -253,4 +253,24 @@ describe('terraform plan JSON: references from the configuration', () => {
     delete plan.configuration;
     assert.deepStrictEqual(ids(JSON.stringify(plan, null, 2)), []);
   });
+
+  it('follows references inside a module call, with instance keys, as the plan addresses its resources', () => {
+    const text = fs.readFileSync(nodePath.join(__dirname, '../../../test/fixtures/tf/iam-wildcard-policy/invalid-plan.json'), 'utf8');
+    const ids = (t: string) => analyzeText(t, { path: 'plan.json', profile: 'strict' }).findings.map((f) => f.ruleId).filter((id) => id.startsWith('tf/iam-'));
+    const plan = JSON.parse(text);
+    // the same resources, created by `module "svc"` with `count = 1` on each
+    const indexed = (s: string) => s.replace(/^(aws_[a-z_]+\.[\w-]+)/, '$1[0]');
+    for (const c of plan.resource_changes) {
+      c.address = `module.svc.${indexed(c.address)}`;
+      c.module_address = 'module.svc';
+      c.index = 0;
+    }
+    const resources = plan.configuration.root_module.resources as { expressions: Record<string, { references?: string[] }> }[];
+    for (const r of resources) for (const e of Object.values(r.expressions)) if (e.references) e.references = e.references.flatMap((x) => (x.split('.').length === 3 ? [indexed(x), x.replace(/\.\w+$/, '[0]')] : [x]));
+    plan.configuration.root_module = { module_calls: { svc: { source: './svc', module: { resources } } } };
+    assert.deepStrictEqual(ids(JSON.stringify(plan, null, 2)).sort(), ['tf/iam-admin-managed-policy', 'tf/iam-wildcard-policy', 'tf/iam-wildcard-policy']);
+    // the references of another module call do not reach these resources
+    plan.configuration.root_module = { module_calls: { other: { source: './other', module: { resources } } } };
+    assert.deepStrictEqual(ids(JSON.stringify(plan, null, 2)), []);
+  });
 });

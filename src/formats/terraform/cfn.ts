@@ -170,6 +170,16 @@ export const CFN_SHAPES: Record<string, { type: string; props: Shape }> = {
  * `Ref`, as in CloudFormation); `data.aws_iam_policy_document.x.json` → the
  * policy document that data source builds, ranged in its block.
  */
+/**
+ * A reference to an attribute of a resource: `aws_iam_role.task.arn`, or in
+ * a plan's child module `module.svc.aws_iam_role.task[0].arn` (the address
+ * as the plan writes it, instance key included).
+ */
+export function parseReference(source: string): { address: string; type: string; attr: string } | undefined {
+  const m = /^((?:module\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.)*)([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)(\[[^\]]*\])?\.([A-Za-z_]\w*)$/.exec(source);
+  return m ? { address: `${m[1]}${m[2]}.${m[3]}${m[4] ?? ''}`, type: m[2], attr: m[5] } : undefined;
+}
+
 function reference(a: TfAttribute, cx: ConvertContext): Node | undefined {
   if (a.source === undefined) return undefined;
   const doc = /^data\.aws_iam_policy_document\.([\w-]+)\.json$/.exec(a.source);
@@ -177,9 +187,9 @@ function reference(a: TfAttribute, cx: ConvertContext): Node | undefined {
     const d = cx.policyDocuments.get(doc[1]);
     return d ? policyDocument(d, cx.text) : undefined;
   }
-  const m = /^([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)\.([A-Za-z_]\w*)$/.exec(a.source);
-  const address = m && `${m[1]}.${m[2]}`;
-  if (!m || !address || !cx.addresses.has(address)) return undefined;
+  const ref = parseReference(a.source);
+  const address = ref?.address;
+  if (!ref || !address || !cx.addresses.has(address)) return undefined;
   const v = a.value();
   const range = v.range ?? [a.key.startIndex, a.key.endIndex, a.key.endIndex];
   const at = (x: string): Scalar => {
@@ -189,8 +199,8 @@ function reference(a: TfAttribute, cx: ConvertContext): Node | undefined {
   };
   const map = new YAMLMap();
   map.range = range;
-  const attr = m[3];
-  if (attr === 'name' || attr === 'id' || (m[1] === 'aws_iam_policy' && attr === 'arn')) {
+  const attr = ref.attr;
+  if (attr === 'name' || attr === 'id' || (ref.type === 'aws_iam_policy' && attr === 'arn')) {
     map.items.push(new Pair(at('Ref'), at(address)));
     return map;
   }
@@ -418,8 +428,8 @@ export function cfnResources(resources: TfResource[], text: string): CfnResource
     byAddress.set(res.logicalId, res);
   }
   const target = (a: TfAttribute | undefined, type: string, attrs: string): CfnResource | undefined => {
-    const ref = a?.source !== undefined ? new RegExp(`^${type}\\.([\\w-]+)\\.(${attrs})$`).exec(a.source) : undefined;
-    return ref ? byAddress.get(`${type}.${ref[1]}`) : undefined;
+    const ref = a?.source !== undefined ? parseReference(a.source) : undefined;
+    return ref && ref.type === type && attrs.split('|').includes(ref.attr) ? byAddress.get(ref.address) : undefined;
   };
   for (const r of resources) {
     if (r.type === 'aws_ecr_repository_policy') {

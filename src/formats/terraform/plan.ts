@@ -140,24 +140,34 @@ function configuredAt(address: string, config: Map<string, RelatedLocation | nul
 }
 
 /**
- * What the plan's configuration says each root-module resource's attributes
- * refer to (`task_role_arn` → `aws_iam_role.task.arn`): the readers follow
- * references, and a plan holds the values (often unknown until apply).
+ * What the plan's configuration says each resource's attributes refer to
+ * (`task_role_arn` → `aws_iam_role.task.arn`), by address without instance
+ * keys: the root module's, and its module calls' (addresses and references
+ * prefixed with `module.<call>.`, as the plan's resource changes write
+ * them). The readers follow references, and a plan holds the values (often
+ * unknown until apply).
  */
 function configurationReferences(root: YAMLMap): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
-  const mod = asMap(getPair(asMap(getPair(root, 'configuration')?.value), 'root_module')?.value);
-  for (const r of asSeq(getPair(mod, 'resources')?.value)?.items ?? []) {
-    const address = readString(getPair(r, 'address')?.value);
-    if (!address?.known) continue;
-    const attrs = new Map<string, string>();
-    for (const p of asMap(getPair(r, 'expressions')?.value)?.items ?? []) {
-      const name = readString(p.key);
-      const first = (asSeq(getPair(p.value, 'references')?.value)?.items ?? []).map((x) => readString(x)).find((x) => x?.known && x.value.split('.').length === 3);
-      if (name?.known && first?.known) attrs.set(name.value, first.value);
+  const visit = (mod: YAMLMap | undefined, prefix: string, depth: number): void => {
+    if (!mod || depth > 16) return;
+    for (const r of asSeq(getPair(mod, 'resources')?.value)?.items ?? []) {
+      const address = readString(getPair(r, 'address')?.value);
+      if (!address?.known) continue;
+      const attrs = new Map<string, string>();
+      for (const p of asMap(getPair(r, 'expressions')?.value)?.items ?? []) {
+        const name = readString(p.key);
+        const first = (asSeq(getPair(p.value, 'references')?.value)?.items ?? []).map((x) => readString(x)).find((x) => x?.known && x.value.replace(/\[[^\]]*\]/g, '').split('.').length === 3);
+        if (name?.known && first?.known) attrs.set(name.value, prefix + first.value);
+      }
+      if (attrs.size) out.set(prefix + address.value, attrs);
     }
-    if (attrs.size) out.set(address.value, attrs);
-  }
+    for (const call of asMap(getPair(mod, 'module_calls')?.value)?.items ?? []) {
+      const name = readString(call.key);
+      if (name?.known) visit(asMap(getPair(call.value, 'module')?.value), `${prefix}module.${name.value}.`, depth + 1);
+    }
+  };
+  visit(asMap(getPair(asMap(getPair(root, 'configuration')?.value), 'root_module')?.value), '', 0);
   return out;
 }
 
@@ -180,7 +190,7 @@ function resource(entry: unknown, values: YAMLMap, text: string, refs?: Map<stri
     address: a?.known ? a.value : undefined,
     typeAt: at(type.range[0], type.range[1]),
     nameAt: at(anchor[0], anchor[1]),
-    body: jsonBody(values, at(type.range[0], type.range[1]), text, 'values', a?.known ? refs?.get(a.value) : undefined),
+    body: jsonBody(values, at(type.range[0], type.range[1]), text, 'values', a?.known ? refs?.get(a.value.replace(/\[[^\]]*\]/g, '')) : undefined),
   };
 }
 
