@@ -184,6 +184,26 @@ function realpathOr(p: string): string {
   }
 }
 
+/** Digests of values many files' cache keys share, by identity. */
+const digests = new WeakMap<object, string>();
+
+/**
+ * A cache key's replacer: the tree's NetworkPolicies and workloads (one
+ * array for every manifest) and a module's files (the same objects for
+ * every file of the folder) go in as their digest, computed once, rather
+ * than serialised again for every file.
+ */
+function sharedDigests(key: string, value: unknown): unknown {
+  const shared = ((key === 'networkPolicies' || key === 'workloads') && Array.isArray(value)) || (value && typeof value === 'object' && typeof (value as { path?: unknown }).path === 'string' && typeof (value as { text?: unknown }).text === 'string');
+  if (!shared) return value;
+  let d = digests.get(value as object);
+  if (!d) {
+    d = createHash('sha256').update(JSON.stringify(value)).digest('hex');
+    digests.set(value as object, d);
+  }
+  return d;
+}
+
 function rel(p: string): string {
   const r = path.relative(process.cwd(), p);
   return printable(r && !r.startsWith('..') ? r : p);
@@ -312,7 +332,7 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
     if (tf.some((f) => f.text.includes('container_definitions')) || (plan && tf.length)) module = { files: tf };
   }
   const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size, context: context && (() => context), module: module && (() => module) });
-  const contextKey = context || module?.files.length ? ':' + createHash('sha256').update(JSON.stringify([context ?? null, module?.files ?? null])).digest('hex') : '';
+  const contextKey = context || module?.files.length ? ':' + createHash('sha256').update(JSON.stringify([context ?? null, module?.files ?? null], sharedDigests)).digest('hex') : '';
   const hash = cache && bytes.length === size ? contentHash(bytes) + contextKey : undefined;
   const hit = hash ? cache!.get(relPath, hash) : undefined;
   let result: { kind: AnalysisResult['kind']; findings: Finding[] } = hit ?? analyse(text);
