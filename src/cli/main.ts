@@ -332,7 +332,8 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
     if (tf.some((f) => f.text.includes('container_definitions')) || (plan && tf.length)) module = { files: tf };
   }
   const analyse = (t: string) => analyzeText(t, { path: file, relPath, config, profile, size, context: context && (() => context), module: module && (() => module) });
-  const contextKey = context || module?.files.length ? ':' + createHash('sha256').update(JSON.stringify([context ?? null, module?.files ?? null], sharedDigests)).digest('hex') : '';
+  // (only with a cache: nothing else reads the key)
+  const contextKey = cache && (context || module?.files.length) ? ':' + createHash('sha256').update(JSON.stringify([context ?? null, module?.files ?? null], sharedDigests)).digest('hex') : '';
   const hash = cache && bytes.length === size ? contentHash(bytes) + contextKey : undefined;
   const hit = hash ? cache!.get(relPath, hash) : undefined;
   let result: { kind: AnalysisResult['kind']; findings: Finding[] } = hit ?? analyse(text);
