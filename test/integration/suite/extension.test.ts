@@ -138,6 +138,16 @@ describe('Bulkhead in a real VS Code extension host', () => {
       await diagnosticsOf(doc.uri, 'tf/privileged-container');
     });
 
+    it('Terraform plan: the finding in the plan points at the .tf block beside it that configures the resource', async () => {
+      const { doc } = await open('terraform-plan/tfplan.json');
+      const [d] = await diagnosticsOf(doc.uri, 'tf/privileged-container');
+      const rel = d.relatedInformation ?? [];
+      assert.strictEqual(rel.length, 1, `one related location: ${JSON.stringify(rel)}`);
+      assert.ok(rel[0].location.uri.path.endsWith('/terraform-plan/main.tf'), rel[0].location.uri.toString());
+      assert.strictEqual(rel[0].location.range.start.line, 1);
+      assert.strictEqual(rel[0].message, 'aws_ecs_task_definition.agent is configured here');
+    });
+
     it('CDK TypeScript: cdk/privileged-container on the `true` token', async function () {
       await needRule(this, 'cdk/privileged-container');
       const { doc } = await open('cdk/app.ts');
