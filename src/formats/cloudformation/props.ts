@@ -9,7 +9,7 @@ import type { Span, TextEdit } from '../../core';
 import { Field, known, unknownField } from '../../model/container';
 import type { Setting } from '../../model/setting';
 import { asMap, asSeq, get, getPairCI, isIntrinsic, isMap, isScalar, keyText, nodeSpan, readBool, readString, Node, Pair, ScalarRead, YAMLMap, YAMLSeq } from '../yaml/doc';
-import type { Plain } from '../yaml/edit';
+import { nest, Plain } from '../yaml/edit';
 import { pairField } from '../yaml/field';
 import type { CfnReadContext, CfnResource } from './resource';
 
@@ -354,7 +354,7 @@ export function setProp(cx: CfnReadContext, r: CfnResource, path: string[], valu
   const st = propsState(r);
   if (st === 'unknown') return undefined;
   if (st === 'map') return setAt(cx, r.props!, path, value);
-  const nested = path.reduceRight<Plain>((acc, k) => ({ [k]: acc }), value);
+  const nested = nest(path, value);
   const pp = getPairCI(r.node, 'Properties');
   if (pp) return cx.editor.fillPair(pp, nested as Record<string, Plain>);
   return cx.editor.insertEntries(r.node, { Properties: nested });

@@ -14,7 +14,7 @@
 import { isMap, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LineIndex, TextEdit } from '../../core';
 import type { Node } from '../yaml/doc';
-import { keyOf, Plain, YamlEditor } from '../yaml/edit';
+import { keyOf, lineStartAfter, nest, Plain, YamlEditor } from '../yaml/edit';
 import { HCL_OBJECTS, HCL_TUPLES, JSON_TEXT, RELOCATED, Span } from './hcl';
 
 /** How Terraform writes a property a reader names: an attribute, a nested block, or repeated blocks (a list). */
@@ -144,12 +144,6 @@ function hclInline(v: Plain): string {
     return parts.length ? `{ ${parts.join(', ')} }` : '{}';
   }
   return hclValue(v, '', '', '');
-}
-
-function nest(path: string[], value: Plain): Plain {
-  let v = value;
-  for (let i = path.length - 1; i >= 0; i--) v = { [path[i]]: v };
-  return v;
 }
 
 export class HclEditor extends YamlEditor {
@@ -381,7 +375,7 @@ export class HclEditor extends YamlEditor {
       const line = this.lines.positionAt(k[0]).line;
       const endLine = this.lines.positionAt(v[1]).line;
       if (this.text.slice(this.lines.lineStart(line), k[0]).trim() || !/^\s*(#.*|\/\/.*)?$/.test(this.text.slice(v[1], this.lines.lineEnd(endLine)))) throw new NotEditable('the attribute shares its line');
-      return { start: this.lines.lineStart(line), end: endLine + 1 < this.lines.lineCount ? this.lines.lineStart(endLine + 1) : this.text.length, newText: '' };
+      return { start: this.lines.lineStart(line), end: lineStartAfter(this.lines, endLine), newText: '' };
     }
     const obj = HCL_OBJECTS.get(map);
     if (!obj) {
@@ -415,8 +409,7 @@ export class HclEditor extends YamlEditor {
     const endLine = this.lines.positionAt(el.end).line;
     const ownLines = !this.text.slice(this.lines.lineStart(line), el.start).trim() && /^\s*,?\s*(#.*|\/\/.*)?$/.test(this.text.slice(el.end, this.lines.lineEnd(endLine)));
     if (ownLines && this.lines.positionAt(prevEnd).line < line) {
-      const end = endLine + 1 < this.lines.lineCount ? this.lines.lineStart(endLine + 1) : this.text.length;
-      return { start: this.lines.lineStart(line), end, newText: '' };
+      return { start: this.lines.lineStart(line), end: lineStartAfter(this.lines, endLine), newText: '' };
     }
     return { start: prevEnd, end: el.end, newText: '' };
   }

@@ -65,14 +65,20 @@ const NO_EDITS = new Proxy({}, { get: () => () => undefined });
  * A reader's writer on Terraform: its edits go through the HCL editor, which
  * adds attributes and blocks to the blocks it knows and refuses what it
  * cannot write as Terraform (a value of another file, a map only the reader
- * arranged): then the method offers no edit.
+ * arranged): then the method offers no edit. `accept`: whether a method's
+ * result may be offered (else none is).
  */
-function editableWriter<T extends object>(w: T): T {
+function editableWriter<T extends object>(w: T, accept?: (method: string | symbol, result: unknown) => boolean): T {
   // a proxy: wrapping every method of every item up front costs more than the few calls a rule makes
   return new Proxy(w, {
     get(target, key) {
       const fn = (target as Record<string | symbol, unknown>)[key];
-      return typeof fn === 'function' ? (...args: unknown[]) => editable(() => (fn as (...a: unknown[]) => unknown).apply(target, args)) : fn;
+      if (typeof fn !== 'function') return fn;
+      return (...args: unknown[]) =>
+        editable(() => {
+          const res = (fn as (...a: unknown[]) => unknown).apply(target, args);
+          return res == null || !accept || accept(key, res) ? res : undefined;
+        });
     },
   });
 }
@@ -448,18 +454,9 @@ function guardedWriter(w: ContainerWriter, node: YAMLMap): ContainerWriter {
   const r = node.range;
   const inside = (edits: TextEdit[] | undefined) => !!r && !!edits?.length && edits.every((e) => e.start >= r[0] && e.end <= r[1]);
   const inPlace = (edits: TextEdit[] | undefined) => edits?.length === 1 && edits[0].end > edits[0].start;
-  return new Proxy(w, {
-    get(target, name) {
-      const fn = (target as unknown as Record<string | symbol, unknown>)[name];
-      if (typeof fn !== 'function') return fn;
-      return (...args: unknown[]) =>
-        editable(() => {
-          const res = (fn as (...a: unknown[]) => TextEdit[] | Fix | undefined).apply(target, args);
-          if (!res) return undefined;
-          const edits = Array.isArray(res) ? res : res.edits;
-          return inside(edits) || (name === 'setFlag' && inPlace(edits)) ? res : undefined;
-        });
-    },
+  return editableWriter(w, (name, res) => {
+    const edits = Array.isArray(res) ? (res as TextEdit[]) : (res as Fix).edits;
+    return inside(edits) || (name === 'setFlag' && inPlace(edits));
   });
 }
 

@@ -342,11 +342,13 @@ function inlineJson(v: Plain, spaced: boolean): string {
   return JSON.stringify(v);
 }
 
-function lineStartAfter(lines: LineIndex, line: number): number {
+/** Where the line after `line` starts (the end of the text after the last line). */
+export function lineStartAfter(lines: LineIndex, line: number): number {
   return line + 1 < lines.lineCount ? lines.lineStart(line + 1) : lines.text.length;
 }
 
-function nest(path: string[], value: Plain): Plain {
+/** `value` under the keys of `path`, outermost first. */
+export function nest(path: string[], value: Plain): Plain {
   let v = value;
   for (let i = path.length - 1; i >= 0; i--) v = { [path[i]]: v };
   return v;
