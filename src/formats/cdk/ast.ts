@@ -32,6 +32,9 @@ export interface ImportDecl {
   named?: TS.NamedImports;
 }
 
+/** Nodes nested deeper than this are not read (the file gets a note). */
+export const MAX_DEPTH = 1500;
+
 export class CdkFile {
   /** local name → module (ROOT for aws-cdk-lib itself) */
   readonly ns = new Map<string, string>();
@@ -44,6 +47,16 @@ export class CdkFile {
   readonly consts = new Map<string, TS.Expression[]>();
   /** every identifier text in the file (to avoid clashes when adding imports) */
   readonly identifiers = new Set<string>();
+  /** every `new` expression, in source order */
+  readonly news: TS.NewExpression[] = [];
+  /** every call expression, in source order */
+  readonly calls: TS.CallExpression[] = [];
+  /** receivers of escape hatches: `x.node.defaultChild`, `x.node.findChild(…)` */
+  readonly hatches: TS.Expression[] = [];
+  /** values of properties named `env` (a stack's environment: `{ account, region }`) */
+  readonly envs: TS.Node[] = [];
+  /** the file nests deeper than MAX_DEPTH: what lies below was not read */
+  deep = false;
   readonly quote: string;
   readonly semi: boolean;
 
@@ -88,27 +101,79 @@ export class CdkFile {
     }
     this.quote = quote === '"' ? '"' : "'";
     this.semi = semi ?? true;
-    const visit = (n: TS.Node, depth: number): void => {
-      if (depth > 400) return;
-      if (ts.isIdentifier(n)) this.identifiers.add(n.text);
-      else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
-        const list = n.parent;
-        if (ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const) {
-          // `const x = require('aws-cdk-lib/aws-ecs')`
-          const init = n.initializer;
-          if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && ts.isStringLiteral(init.arguments[0])) {
-            const mod = moduleOfSpecifier(init.arguments[0].text);
-            if (mod) this.ns.set(n.name.text, mod);
-          }
-        }
-        const arr = this.consts.get(n.name.text) ?? [];
-        // only consts are trusted; a `let` of the same name makes the name ambiguous
-        arr.push(ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const ? n.initializer : (undefined as unknown as TS.Expression));
-        this.consts.set(n.name.text, arr);
-      }
-      ts.forEachChild(n, (c) => visit(c, depth + 1));
+    // one walk of the syntax tree for everything the readers look for
+    // (iterative: no closure per node, no recursion on deep nesting)
+    const stack: TS.Node[] = [sf];
+    const depths: number[] = [0];
+    const kids: TS.Node[] = [];
+    let nk = 0;
+    const collect = (c: TS.Node): undefined => {
+      kids[nk++] = c;
+      return undefined;
     };
-    visit(sf, 0);
+    const K = ts.SyntaxKind;
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      const depth = depths.pop()!;
+      if (depth > MAX_DEPTH) {
+        this.deep = true;
+        continue;
+      }
+      switch (n.kind) {
+        case K.Identifier:
+          this.identifiers.add((n as TS.Identifier).text);
+          break;
+        case K.VariableDeclaration:
+          this.declaration(n as TS.VariableDeclaration);
+          break;
+        case K.NewExpression:
+          this.news.push(n as TS.NewExpression);
+          break;
+        case K.CallExpression:
+          this.calls.push(n as TS.CallExpression);
+          break;
+        case K.PropertyAccessExpression: {
+          const pa = n as TS.PropertyAccessExpression;
+          // escape hatches: `x.node.defaultChild`, `x.node.findChild(…)`
+          if ((pa.name.text === 'defaultChild' || pa.name.text === 'findChild') && ts.isPropertyAccessExpression(pa.expression) && pa.expression.name.text === 'node') this.hatches.push(pa.expression.expression);
+          break;
+        }
+        case K.PropertyAssignment: {
+          const pa = n as TS.PropertyAssignment;
+          if ((ts.isIdentifier(pa.name) || ts.isStringLiteral(pa.name)) && pa.name.text === 'env') this.envs.push(pa.initializer);
+          break;
+        }
+        case K.ShorthandPropertyAssignment: {
+          const sp = n as TS.ShorthandPropertyAssignment;
+          if (sp.name.text === 'env') this.envs.push(sp.name);
+          break;
+        }
+      }
+      nk = 0;
+      ts.forEachChild(n, collect);
+      for (let i = nk - 1; i >= 0; i--) {
+        stack.push(kids[i]);
+        depths.push(depth + 1);
+      }
+    }
+  }
+
+  private declaration(n: TS.VariableDeclaration): void {
+    const ts = this.ts;
+    if (!ts.isIdentifier(n.name) || !n.initializer) return;
+    const list = n.parent;
+    if (ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const) {
+      // `const x = require('aws-cdk-lib/aws-ecs')`
+      const init = n.initializer;
+      if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && ts.isStringLiteral(init.arguments[0])) {
+        const mod = moduleOfSpecifier(init.arguments[0].text);
+        if (mod) this.ns.set(n.name.text, mod);
+      }
+    }
+    const arr = this.consts.get(n.name.text) ?? [];
+    // only consts are trusted; a `let` of the same name makes the name ambiguous
+    arr.push(ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const ? n.initializer : (undefined as unknown as TS.Expression));
+    this.consts.set(n.name.text, arr);
   }
 
   span(n: TS.Node): Span {
@@ -229,12 +294,21 @@ export function unwrap(ts: Ts, e: TS.Node): TS.Node {
   return e;
 }
 
-export interface Prop {
-  name: string;
-  node: TS.PropertyAssignment | TS.ShorthandPropertyAssignment;
-  key: Span;
-  /** the initialiser (for a shorthand `{ image }`, the identifier) */
-  value: TS.Expression;
+export class Prop {
+  private keySpan?: Span;
+
+  constructor(
+    private readonly file: CdkFile,
+    readonly name: string,
+    readonly node: TS.PropertyAssignment | TS.ShorthandPropertyAssignment,
+    /** the initialiser (for a shorthand `{ image }`, the identifier) */
+    readonly value: TS.Expression,
+  ) {}
+
+  /** the key as written (computed when asked: most props are never reported) */
+  get key(): Span {
+    return (this.keySpan ??= this.file.span(this.node.name));
+  }
 }
 
 /** The properties of an object literal, as far as they can be read. */
@@ -259,7 +333,7 @@ export class Props {
         continue;
       }
       if (ts.isShorthandPropertyAssignment(p)) {
-        this.map.set(p.name.text, { name: p.name.text, node: p, key: file.span(p.name), value: p.name });
+        this.map.set(p.name.text, new Prop(file, p.name.text, p, p.name));
         continue;
       }
       if (ts.isPropertyAssignment(p)) {
@@ -269,7 +343,7 @@ export class Props {
           opaque = true;
           continue;
         }
-        this.map.set(name, { name, node: p, key: file.span(n), value: p.initializer });
+        this.map.set(name, new Prop(file, name, p, p.initializer));
         continue;
       }
       opaque = true;

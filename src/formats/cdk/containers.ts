@@ -223,8 +223,7 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
     const isLp = ts.isNewExpression(v) && /\.LinuxParameters$/.test(file.resolve(v.expression) ?? '');
     if (!isLp || !boundName) capsUnknown = !isLp;
     else {
-      const visit = (n: TS.Node, depth: number): void => {
-        if (depth > 1500) return;
+      for (const n of file.calls) {
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
           const m = n.expression.name.text;
           const r = n.expression.expression;
@@ -249,9 +248,7 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
             }
           }
         }
-        ts.forEachChild(n, (c) => visit(c, depth + 1));
-      };
-      visit(file.sf, 0);
+      }
     }
   } else if (p.state(keysOf(kind).linux) === 'unknown') capsUnknown = true;
 

@@ -15,8 +15,6 @@ import type { CdkCall, CdkModel, CdkNew } from './model';
 
 export type { CdkCall, CdkImageRef, CdkModel, CdkNew } from './model';
 
-const MAX_DEPTH = 1500;
-
 export function parseCdk(text: string, lines: LineIndex, _path: string): CdkModel {
   const model: CdkModel = { kind: 'cdk', text, lines, containers: [], workloads: [], news: [], calls: [], statics: [], imageRefs: [], notes: [] };
   const ts = loadTs();
@@ -29,45 +27,32 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
 
   const bound = new Map<string, CdkNew>();
   const rawCalls: TS.CallExpression[] = [];
-  /** receivers of escape hatches: `x.node.defaultChild`, `x.node.findChild(…)` */
-  const hatches: TS.Expression[] = [];
-  let deep = false;
-  const visit = (n: TS.Node, depth: number): void => {
-    if (depth > MAX_DEPTH) {
-      deep = true;
-      return;
+  for (const n of file.news) {
+    const q = file.resolve(n.expression);
+    if (!q || !q.includes('.')) continue;
+    const args = n.arguments ?? ts.factory.createNodeArray();
+    const idArg = file.string(args[1]);
+    const propsArg = args[2];
+    const obj = file.object(propsArg);
+    const callee = unwrap(ts, n.expression);
+    const anchor = file.span(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+    const nw: CdkNew = { q, node: n, id: idArg?.value, anchor, props: obj ? new Props(file, obj) : undefined, propsUnknown: !!propsArg && !obj };
+    const b = bindingOf(ts, n);
+    if (b) {
+      nw.bound = b;
+      bound.set(b, nw);
     }
-    if (ts.isNewExpression(n)) {
-      const q = file.resolve(n.expression);
-      if (q && q.includes('.')) {
-        const args = n.arguments ?? ts.factory.createNodeArray();
-        const idArg = file.string(args[1]);
-        const propsArg = args[2];
-        const obj = file.object(propsArg);
-        const callee = unwrap(ts, n.expression);
-        const anchor = file.span(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
-        const nw: CdkNew = { q, node: n, id: idArg?.value, anchor, props: obj ? new Props(file, obj) : undefined, propsUnknown: !!propsArg && !obj };
-        const b = bindingOf(ts, n);
-        if (b) {
-          nw.bound = b;
-          bound.set(b, nw);
-        }
-        model.news.push(nw);
-      }
-    } else if (ts.isPropertyAccessExpression(n) && (n.name.text === 'defaultChild' || n.name.text === 'findChild') && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'node') {
-      hatches.push(n.expression.expression);
-    }
-    if (ts.isCallExpression(n)) {
-      const q = file.resolve(n.expression);
-      if (q && q.includes('.')) {
-        model.statics.push({ q, node: n });
-        imageRef(model, file, q, n);
-      } else if (ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.name)) rawCalls.push(n);
-    }
-    ts.forEachChild(n, (c) => visit(c, depth + 1));
-  };
-  visit(sf, 0);
-  if (deep) model.notes!.push({ span: { start: 0, end: Math.min(text.length, lines.lineEnd(0)) }, message: 'Partly not analysed: the file nests expressions too deeply.' });
+    model.news.push(nw);
+  }
+  for (const n of file.calls) {
+    const q = file.resolve(n.expression);
+    if (q && q.includes('.')) {
+      model.statics.push({ q, node: n });
+      imageRef(model, file, q, n);
+    } else if (ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.name)) rawCalls.push(n);
+  }
+  const hatches = file.hatches;
+  if (file.deep) model.notes!.push({ span: { start: 0, end: Math.min(text.length, lines.lineEnd(0)) }, message: 'Partly not analysed: the file nests expressions too deeply.' });
 
   // an escape hatch reaches the construct's CloudFormation resource, whose
   // properties any code may then change: what the construct's props say is

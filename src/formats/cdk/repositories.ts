@@ -20,23 +20,16 @@ function stackAccounts(m: CdkModel): string[] {
   const file = m.file!;
   const ts = file.ts;
   const out = new Set<string>();
-  const visit = (n: TS.Node, depth: number): void => {
-    if (depth > 200) return;
-    let envValue: TS.Node | undefined;
-    if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && n.name.text === 'env') envValue = n.initializer;
-    else if (ts.isShorthandPropertyAssignment(n) && n.name.text === 'env') envValue = n.name;
-    const obj = envValue ? file.object(envValue) : undefined;
-    if (obj) {
-      for (const p of obj.properties) {
-        if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
-        if (!(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== 'account') continue;
-        const s = file.string(ts.isPropertyAssignment(p) ? p.initializer : p.name);
-        if (s && /^\d{12}$/.test(s.value.trim())) out.add(s.value.trim());
-      }
+  for (const envValue of file.envs) {
+    const obj = file.object(envValue);
+    if (!obj) continue;
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
+      if (!(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== 'account') continue;
+      const s = file.string(ts.isPropertyAssignment(p) ? p.initializer : p.name);
+      if (s && /^\d{12}$/.test(s.value.trim())) out.add(s.value.trim());
     }
-    ts.forEachChild(n, (c) => visit(c, depth + 1));
-  };
-  visit(file.sf, 0);
+  }
   return [...out];
 }
 
