@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
+import { DockerfileParser } from 'dockerfile-ast';
 import { applyEdits, LineIndex } from '../../src/core';
 import { familyOf, parseDockerfile } from '../../src/formats/dockerfile/parse';
 import { analyzeText } from '../../src/rules/engine';
@@ -19,6 +20,23 @@ describe('dockerfile parser', () => {
     assert.ok(ecr, 'the ECR image is recorded');
     assert.strictEqual(t.slice(ecr.span.start, ecr.span.end), '123456789012.dkr.ecr.us-east-1.amazonaws.com/tools:1');
     assert.strictEqual(ecr.ecr?.repository, 'tools');
+  });
+  it('reads the same flags and arguments however often an instruction is asked (tokenised once, copied per call)', () => {
+    const t = 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk --network=none apk add curl\nCOPY --chown=1000:1000 a b /app/\n';
+    const df = DockerfileParser.parse(t);
+    for (const ins of df.getInstructions()) {
+      const first = ins.getArguments().map((a) => a.getValue());
+      const again = ins.getArguments().map((a) => a.getValue());
+      assert.deepStrictEqual(again, first);
+    }
+    const m = parse(t);
+    const run = m.instructions.find((i) => i.keyword === 'RUN')!;
+    assert.deepStrictEqual(run.flags.map((f) => f.name), ['mount', 'network']);
+    assert.deepStrictEqual(run.args.map((a) => a.value), ['apk', 'add', 'curl']);
+    const copy = m.instructions.find((i) => i.keyword === 'COPY')!;
+    assert.deepStrictEqual(copy.flags.map((f) => f.value), ['1000:1000']);
+    assert.deepStrictEqual(copy.args.map((a) => a.value), ['a', 'b', '/app/']);
+    assert.deepStrictEqual(parse(t).instructions.map((i) => i.args.map((a) => a.value)), m.instructions.map((i) => i.args.map((a) => a.value)));
   });
   it('keeps offsets through continuations, comment lines and the escape directive', () => {
     const t = '# escape=`\nFROM debian:12\nRUN apt-get update && `\n    # note\n    apt-get install -y curl\n';
