@@ -1,4 +1,4 @@
-import type { LineIndex, RelatedLocation, Span, Suppression } from '../core';
+import type { Fix, LineIndex, RelatedLocation, Span, Suppression } from '../core';
 import type { ContainerSpec, WorkloadSpec } from '../model/container';
 import type { Views } from '../model/views';
 import type { FileKind } from './classify';
@@ -31,5 +31,11 @@ export interface BaseModel {
    * name it gets its name appended (`module.api.aws_ecs_task_definition.this[0]`)
    */
   regions?: { span: Span; name: string; related?: RelatedLocation }[];
+  /**
+   * A report in the format's own words: the shared rules and writers name
+   * properties as the readers do (`ScanOnPush`); a format that spells them
+   * otherwise (Terraform's `scan_on_push`) rewrites messages and fix titles.
+   */
+  respell?: <R extends { message: string; fixes?: Fix[] }>(r: R) => R;
 }
 

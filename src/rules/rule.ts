@@ -1,4 +1,4 @@
-import type { FixSafety, Rule, RuleContext, RuleMeta, Severity, Target } from '../core';
+import type { FixSafety, Report, Rule, RuleContext, RuleMeta, Severity, Target } from '../core';
 import type { FormatModel } from '../formats/parse';
 import type { K8sModel } from '../formats/k8s/parse';
 import type { DockerfileModel } from '../formats/dockerfile/parse';
@@ -153,7 +153,9 @@ export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
       check(model, ctx) {
         const v = viewsFor(model, target, bases);
         if (!v) return;
-        def.check(v as ViewsOf<K>, { report: ctx.report, text: ctx.text, path: ctx.path, allowedRegistries: ctx.allowedRegistries, target });
+        const respell = model.respell;
+        const report = respell ? (r: Report) => ctx.report(respell(r)) : ctx.report;
+        def.check(v as ViewsOf<K>, { report, text: ctx.text, path: ctx.path, allowedRegistries: ctx.allowedRegistries, target });
       },
     };
   });

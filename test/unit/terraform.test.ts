@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { analyzeText } from '../../src/rules/engine';
 import { getRule } from '../../src/rules';
 import { hclString } from '../../src/formats/terraform/edit';
+import { inTerraformWords } from '../../src/formats/terraform/words';
 import { forgetTrees, REUSE_MIN_CHARS } from '../../src/formats/terraform/reuse';
 import { run, tmpdir } from './cli-helpers';
 
@@ -317,5 +318,40 @@ describe('bulkhead scan: terraform', function () {
     fs.writeFileSync(path.join(d, 'terraform.tfvars'), 'privileged = true\n');
     const second = await run(['scan', '.', '--cache', '--format', 'json'], d);
     assert.ok(second.out.includes('tf/privileged-container'), second.out);
+  });
+});
+
+describe('terraform: findings and fixes in Terraform words', () => {
+  it('spells the readers’ property names as HCL attributes and blocks, values as HCL assignments', () => {
+    assert.strictEqual(inTerraformWords('Repository x does not scan images on push (ScanOnPush is not set).'), 'Repository x does not scan images on push (scan_on_push is not set).');
+    assert.strictEqual(inTerraformWords('has ScanOnPush: false: pushed images'), 'has scan_on_push = false: pushed images');
+    assert.strictEqual(inTerraformWords('shares the host IPC namespace (ipcMode: "host").'), 'shares the host IPC namespace (ipc_mode = "host").');
+    assert.strictEqual(inTerraformWords('no instance role (InstanceConfiguration.InstanceRoleArn)'), 'no instance role (instance_configuration.instance_role_arn)');
+    assert.strictEqual(inTerraformWords('Enable all control-plane log types (Logging.ClusterLogging.EnabledTypes)'), 'Enable all control-plane log types (enabled_cluster_log_types)');
+    assert.strictEqual(inTerraformWords('Set assignPublicIp to DISABLED (then a NAT gateway)'), 'Set assign_public_ip to false (then a NAT gateway)');
+    // a colon that ends a clause is not an assignment
+    assert.strictEqual(inTerraformWords('has no EncryptionConfiguration: it is encrypted'), 'has no encryption_configuration: it is encrypted');
+  });
+  it('leaves alone what is not a reader property: plain words, container JSON keys, ARNs, actions, interpolations', () => {
+    for (const s of [
+      'Container "app" has a writable root filesystem: readOnlyRootFilesystem is not set.',
+      'whoever may call ecs:ExecuteCommand gets a shell',
+      'uses the same role (arn:aws:iam::123456789012:role/ecsTaskExecutionRole)',
+      'image ${aws_ecr_repository.app.repository_url}:latest',
+      'The AWS managed policy AdministratorAccess gives role aws_iam_role.task full control',
+      'Name Tags Type',
+    ]) assert.strictEqual(inTerraformWords(s), s);
+  });
+  it('rewrites the message and the quick-fix title a rule reports on a .tf file', () => {
+    const text = 'resource "aws_ecr_repository" "app" {\n  name = "app"\n  image_scanning_configuration {\n    scan_on_push = false\n  }\n}\n';
+    const f = analyzeText(text, { path: 'main.tf' }).findings.find((x) => x.ruleId === 'tf/ecr-scan-on-push');
+    assert.ok(f, 'scan on push reported');
+    assert.match(f.message, /scan_on_push = false/);
+    assert.ok(!/ScanOnPush/.test(f.message), f.message);
+    assert.deepStrictEqual(f.fixes.map((x) => x.title), ['Set scan_on_push to true']);
+    // the same rule on CloudFormation keeps CloudFormation's words
+    const cfn = 'Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      ImageScanningConfiguration:\n        ScanOnPush: false\n';
+    const c = analyzeText(cfn, { path: 'template.yaml' }).findings.find((x) => x.ruleId === 'ecr/scan-on-push');
+    assert.ok(c && /ScanOnPush/.test(c.message), c?.message);
   });
 });

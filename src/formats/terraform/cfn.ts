@@ -20,7 +20,7 @@ import { HCL_BLOCK_LISTS, HCL_BLOCKS, HCL_ENTRIES, HCL_WRAPPED, HclNames } from 
  * path; `entries`: an HCL map (`{ KEY = "v" }`) as CloudFormation's list of
  * `{ <key>: KEY, <value>: "v" }` (environment variables, tags).
  */
-type Shape = Record<
+export type Shape = Record<
   string,
   string | { block: string; props: Shape } | { list: string; props: Shape } | { wrapList: string[]; itemKey: string } | { entries: string; key: string; value: string }
 >;

@@ -5,6 +5,7 @@
  * it is, the containers of that task definition, with findings on its own
  * lines; in the .tf file the call is an unknown value (never reported twice).
  */
+import { respell } from './words';
 import * as nodePath from 'path';
 import { Pair, parseDocument, Scalar, YAMLMap, isSeq } from 'yaml';
 import type { LineIndex } from '../../core';
@@ -78,7 +79,7 @@ function quoteInterpolations(text: string): string {
 
 /** A container definitions file: its containers, target `tf`, labelled with the task definition that reads it. */
 export function parseContainerFile(text: string, lines: LineIndex, ref: ContainerFileReference): TerraformModel {
-  const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
+  const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [], respell };
   const from = `${ref.address} (${nodePath.basename(ref.tf)})`;
   if (ref.template && /%\{/.test(text)) {
     model.notes!.push({ span: { start: text.indexOf('%{'), end: text.indexOf('%{') + 2 }, message: `Not analysed: template directives (%{…}) decide what ${from} reads from this file.` });

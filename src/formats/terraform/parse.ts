@@ -15,7 +15,9 @@
  * calls of the terraform-aws-modules ECS and EKS modules are read through
  * their inputs (modules.ts).
  */
+import { respell } from './words';
 import type { Node as TsNode, Range } from 'web-tree-sitter';
+import { EFS_NAMES, JOB_NAMES, SERVICE_NAMES, TASK_NAMES } from './names';
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, LineIndex, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, unknownField } from '../../model/container';
@@ -114,7 +116,7 @@ function tf<T extends { target: unknown; writer?: unknown }>(items: T[], writabl
 }
 
 export function parseTerraform(text: string, lines: LineIndex, module?: TerraformModule, path?: string): TerraformModel {
-  const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
+  const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [], respell };
   const parser = terraformParser();
   if (!parser) {
     const why = terraformProblem();
@@ -217,7 +219,7 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
     if (r.type === 'aws_ecs_service') readService(ecs, service(r.body, src), `service ${address}`);
     else if (r.type === 'aws_batch_job_definition') {
       const jd = mapAt(r.body.at);
-      copy(jd, r.body, { name: 'jobDefinitionName', type: 'type', container_properties: 'containerProperties', ecs_properties: 'ecsProperties', platform_capabilities: 'platformCapabilities' });
+      copy(jd, r.body, JOB_NAMES);
       readBatchJobDefinition(ecs, jd, address, anchor);
     } else if (r.type === 'aws_ecs_task_definition') {
       const family = r.body.attr('family')?.value();
@@ -315,21 +317,11 @@ function attrNames(names: Record<string, string>): HclNames {
   return Object.fromEntries(Object.entries(names).map(([hcl, json]) => [json, { attr: hcl }]));
 }
 
-const EFS_NAMES = { file_system_id: 'fileSystemId', transit_encryption: 'transitEncryption' };
 
 /** `aws_ecs_task_definition` in the register-task-definition JSON shape. */
 function taskDefinition(b: TfBody, text: string): YAMLMap {
   const map = mapAt(b.at);
-  copy(map, b, {
-    family: 'family',
-    container_definitions: 'containerDefinitions',
-    task_role_arn: 'taskRoleArn',
-    execution_role_arn: 'executionRoleArn',
-    network_mode: 'networkMode',
-    pid_mode: 'pidMode',
-    ipc_mode: 'ipcMode',
-    requires_compatibilities: 'requiresCompatibilities',
-  });
+  copy(map, b, TASK_NAMES);
   // volume blocks; a `dynamic "volume"` block makes the list unknown
   const volumes = b.blocks('volume');
   if (volumes.unknown) map.items.push(new Pair(keyAt('volumes', volumes.unknown), unknownValue(text, volumes.unknown)));
@@ -364,7 +356,7 @@ function taskDefinition(b: TfBody, text: string): YAMLMap {
 /** `aws_ecs_service` in the create-service JSON shape: `assign_public_ip` (a boolean) as ENABLED/DISABLED, ECS Exec. */
 function service(b: TfBody, text: string): YAMLMap {
   const map = mapAt(b.at);
-  copy(map, b, { enable_execute_command: 'enableExecuteCommand', platform_version: 'platformVersion', launch_type: 'launchType' });
+  copy(map, b, SERVICE_NAMES);
   const ncs = b.blocks('network_configuration');
   const nc = ncs.items[0];
   if (ncs.unknown) {

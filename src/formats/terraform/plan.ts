@@ -10,6 +10,7 @@
  * A value the plan only knows after apply (`after_unknown`) is unknown and
  * never reported; a resource the plan deletes is not read.
  */
+import { respell } from './words';
 import { isMap, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { LineIndex, RelatedLocation } from '../../core';
 import { asMap, asSeq, getPair, Node, readString } from '../yaml/doc';
@@ -25,7 +26,7 @@ const JSON_ATTRIBUTES = new Set(['container_definitions', 'container_properties'
  * configuration in Terraform's JSON syntax (`*.tf.json`).
  */
 export function parseTerraformJson(text: string, lines: LineIndex, module?: TerraformModule, path?: string): TerraformModel {
-  const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [] };
+  const model: TerraformModel = { kind: 'terraform', text, lines, containers: [], workloads: [], notes: [], suppressions: [], respell };
   const doc = parseDocument(text, { prettyErrors: false, strict: false, uniqueKeys: false });
   const root = asMap(doc.contents);
   if (doc.errors.length || !root) {

@@ -1,0 +1,76 @@
+/**
+ * Findings and fixes on Terraform in Terraform's words. The rules and the
+ * writers they share name properties as the readers do (CloudFormation's
+ * `ScanOnPush`, the ECS API's `ipcMode`, paths such as
+ * `InstanceConfiguration.InstanceRoleArn`); on a `.tf` file the user wrote
+ * `scan_on_push`, `ipc_mode`, `instance_configuration.instance_role_arn`.
+ * The phrasebook is built from the same name tables the Terraform readers
+ * read with, so a name a reader learns is spelt right everywhere.
+ */
+import type { Fix } from '../../core';
+import { CFN_SHAPES, type Shape } from './cfn';
+import { ECS_BLOCK_NAMES, EFS_NAMES, JOB_NAMES, SERVICE_NAMES, TASK_NAMES } from './names';
+
+/** Values a reader encodes (`assign_public_ip = false` read as DISABLED), by the reader's name. */
+const VALUES: Record<string, Record<string, string>> = {
+  assignPublicIp: { DISABLED: 'false', ENABLED: 'true' },
+  'networkConfiguration.awsvpcConfiguration.assignPublicIp': { DISABLED: 'false', ENABLED: 'true' },
+};
+
+let table: Map<string, string> | undefined;
+
+function build(): Map<string, string> {
+  const seen = new Map<string, Set<string>>();
+  const add = (reader: string, hcl: string): void => {
+    const s = seen.get(reader) ?? new Set<string>();
+    s.add(hcl);
+    seen.set(reader, s);
+  };
+  for (const names of [TASK_NAMES, SERVICE_NAMES, JOB_NAMES, EFS_NAMES, ECS_BLOCK_NAMES] as Record<string, string>[]) {
+    for (const [hcl, reader] of Object.entries(names)) if (reader !== hcl) add(reader, hcl);
+  }
+  add('networkConfiguration.awsvpcConfiguration.assignPublicIp', 'network_configuration.assign_public_ip');
+  add('efsVolumeConfiguration.transitEncryption', 'efs_volume_configuration.transit_encryption');
+  const walk = (shape: Shape, reader: string[], hcl: string[]): void => {
+    for (const [name, s] of Object.entries(shape)) {
+      let r: string;
+      if (typeof s === 'string') r = s;
+      else if ('wrapList' in s) r = s.wrapList.join('.');
+      else if ('entries' in s) r = s.entries;
+      else r = 'block' in s ? s.block : s.list;
+      add([...reader, r].join('.'), [...hcl, name].join('.'));
+      if (reader.length) add(r, name);
+      if (typeof s === 'object' && 'props' in s) walk(s.props, [...reader, r], [...hcl, name]);
+    }
+  };
+  for (const { props } of Object.values(CFN_SHAPES)) walk(props, [], []);
+  // a reader name two resources spell differently is left as it is
+  const out = new Map<string, string>();
+  for (const [reader, hcls] of seen) if (hcls.size === 1) out.set(reader, [...hcls][0]);
+  return out;
+}
+
+/** A property name (two or more humps: `ScanOnPush`, `ipcMode`; not `Name`) or a dotted path of them. */
+const NAME = /(?<![\w.$/:-])([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)(?![\w-])(?:(: | to )("[^"]*"|true|false|null|\d+|[A-Z][A-Z0-9_]+)(?![\w-]))?/g;
+const HUMPS = /^(?:[a-z][a-z0-9]*|[A-Z][a-z0-9]+)(?:[A-Z][a-z0-9]*)+$/;
+
+/** The text with the readers' property names spelt as Terraform writes them (`ScanOnPush: false` → `scan_on_push = false`). */
+export function inTerraformWords(text: string): string {
+  const t = (table ??= build());
+  return text.replace(NAME, (m, name: string, sep: string | undefined, value: string | undefined) => {
+    const hcl = name.includes('.') || HUMPS.test(name) ? t.get(name) : undefined;
+    if (!hcl) return m;
+    if (!sep || value === undefined) return hcl;
+    return `${hcl}${sep === ': ' ? ' = ' : sep}${VALUES[name]?.[value] ?? value}`;
+  });
+}
+
+/** A report's message and its fixes' titles in Terraform's words. */
+export function respell<R extends { message: string; fixes?: Fix[] }>(r: R): R {
+  const message = inTerraformWords(r.message);
+  const fixes = r.fixes?.map((f) => {
+    const title = inTerraformWords(f.title);
+    return title === f.title ? f : { ...f, title };
+  });
+  return message === r.message && fixes?.every((f, i) => f === r.fixes![i]) !== false ? r : { ...r, message, fixes };
+}
