@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { analyzeText } from '../../src/rules/engine';
+import { applyEdits } from '../../src/core';
 import { getRule } from '../../src/rules';
 import { hclString } from '../../src/formats/terraform/edit';
 import { inTerraformWords } from '../../src/formats/terraform/words';
@@ -353,5 +354,31 @@ describe('terraform: findings and fixes in Terraform words', () => {
     const cfn = 'Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      ImageScanningConfiguration:\n        ScanOnPush: false\n';
     const c = analyzeText(cfn, { path: 'template.yaml' }).findings.find((x) => x.ruleId === 'ecr/scan-on-push');
     assert.ok(c && /ScanOnPush/.test(c.message), c?.message);
+  });
+});
+
+describe('terraform: a fix that adds a resource', () => {
+  const svc = 'resource "aws_apprunner_service" "api" {\n  service_name = "api"\n  source_configuration {\n    image_repository {\n      image_identifier      = "public.ecr.aws/acme/api:1.0.0"\n      image_repository_type = "ECR_PUBLIC"\n    }\n  }\n}';
+  const fixOf = (text: string, files: { path: string; text: string }[] = []) =>
+    analyzeText(text, { path: '/m/main.tf', module: () => ({ files }) }).findings.find((x) => x.ruleId === 'tf/apprunner-no-instance-role')?.fixes[0];
+  it('adds an aws_iam_role at the end of the file and references it by address; the placeholder is its name', () => {
+    const text = svc + '\n';
+    const fix = fixOf(text);
+    assert.ok(fix, 'a fix is offered');
+    assert.strictEqual(fix.safety, 'manual');
+    const out = applyEdits(text, fix.edits);
+    assert.match(out, /instance_configuration \{\n {4}instance_role_arn = aws_iam_role\.api_instance_role\.arn\n {2}\}\n\}\n\nresource "aws_iam_role" "api_instance_role" \{\n {2}assume_role_policy = jsonencode\(\{/);
+    assert.match(out, /Service = "tasks\.apprunner\.amazonaws\.com"/);
+    assert.deepStrictEqual(fix.placeholders?.map((p) => out.slice(p.start, p.end)), ['api_instance_role']);
+    // the fixed file parses, and the finding is gone
+    const after = analyzeText(out, { path: '/m/main.tf' }).findings;
+    assert.ok(!after.some((x) => x.ruleId === 'tf/apprunner-no-instance-role' || x.ruleId === 'bulkhead/not-analysed'), JSON.stringify(after.map((x) => x.ruleId)));
+  });
+  it('picks a name no file of the module uses, and ends a file without a final newline properly', () => {
+    const fix = fixOf(svc, [{ path: '/m/iam.tf', text: 'resource "aws_iam_role" "api_instance_role" {\n  name = "x"\n}\n' }]);
+    assert.ok(fix);
+    const out = applyEdits(svc, fix.edits);
+    assert.match(out, /aws_iam_role\.api_instance_role_2\.arn/);
+    assert.match(out, /\}\n\nresource "aws_iam_role" "api_instance_role_2" \{\n/);
   });
 });

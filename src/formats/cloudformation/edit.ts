@@ -10,6 +10,11 @@ export function freeLogicalId(taken: { has(id: string): boolean }, base: string)
   return id;
 }
 
+/** The id of a new resource for `owner`: the format's own naming, else a free logical id `<owner><suffix>`. */
+export function newResourceId(cfn: { logicalIds: { has(id: string): boolean }; newId?: (owner: string, suffix: string, cfnType: string) => string | undefined }, owner: string, suffix: string, cfnType: string): string {
+  return cfn.newId?.(owner, suffix, cfnType) ?? freeLogicalId(cfn.logicalIds, `${owner}${suffix}`);
+}
+
 /** Inserts `AWS::IAM::Role` `roleId`, with no policies, trusted by `service` (e.g. ecs-tasks.amazonaws.com). */
 export function insertRoleResource(editor: YamlEditor, resources: YAMLMap, roleId: string, service: string): TextEdit {
   return editor.insertEntries(resources, {
@@ -66,8 +71,14 @@ export function placeholdersIn(edits: TextEdit[], needles: string[]): Span[] {
 export function newResourceIdSpan(edits: TextEdit[], resource: TextEdit, id: string): Span[] {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   const at = sorted.findIndex((e) => e.start === resource.start && e.newText.endsWith(resource.newText));
-  const i = resource.newText.indexOf(id);
+  // Terraform writes an address `aws_iam_role.x` as `resource "aws_iam_role" "x"`: the name is what to replace
+  const name = resource.newText.includes(id) ? id : `"${id.slice(id.lastIndexOf('.') + 1)}"`;
+  let i = resource.newText.indexOf(name);
   if (at < 0 || i < 0) return [];
+  if (name !== id) {
+    i += 1;
+    id = name.slice(1, -1);
+  }
   const shift = sorted.slice(0, at).reduce((n, e) => n + e.newText.length - (e.end - e.start), 0);
   const last = sorted[at];
   const start = last.start + shift + last.newText.length - resource.newText.length + i;

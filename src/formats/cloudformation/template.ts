@@ -21,6 +21,12 @@ export interface CfnTemplate {
   /** the template uses short-form tags (`!Ref`, `!GetAtt` …): edits write them too */
   shortTags: boolean;
   logicalIds: Set<string>;
+  /**
+   * The id of a resource a writer adds for `owner` (a task's role):
+   * CloudFormation's is a free logical id `<owner><suffix>`; a format that
+   * names resources otherwise (Terraform's `aws_iam_role.<name>`) says how.
+   */
+  newId?: (owner: string, suffix: string, cfnType: string) => string | undefined;
 }
 
 /** The template's `Resources` map and facts about it, or undefined when it has none. */

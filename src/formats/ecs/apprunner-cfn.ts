@@ -1,4 +1,4 @@
-import { freeLogicalId, insertRoleResource, newResourceIdSpan, placeholdersIn, withNewResource } from '../cloudformation/edit';
+import { insertRoleResource, newResourceId, newResourceIdSpan, placeholdersIn, withNewResource } from '../cloudformation/edit';
 /**
  * CloudFormation `AWS::AppRunner::Service` resources mapped into
  * AppRunnerServiceSpec, with what the rest of the template says about them
@@ -202,7 +202,7 @@ function cfnWriter(model: EcsModel, id: string, props: YAMLMap, conf: YAMLMap | 
   const cfn = model.cfn!;
   return {
     addInstanceRole(): Fix | undefined {
-      const roleId = freeLogicalId(cfn.logicalIds, `${id}InstanceRole`);
+      const roleId = newResourceId(cfn, id, 'InstanceRole', 'AWS::IAM::Role');
       const raws: string[] = [];
       const ref = raw(model, `!GetAtt ${roleId}.Arn`, { 'Fn::GetAtt': [roleId, 'Arn'] }, raws);
       const set = setAt(model, props, ['instanceConfiguration', 'instanceRoleArn'], ref);

@@ -284,11 +284,17 @@ interface ConvertContext {
   policyDocuments: ReadonlyMap<string, TfBody>;
 }
 
+/** The Terraform resource type of a CloudFormation type, and how its properties are written (for a resource a writer adds). */
+export function hclResourceOf(cfnType: string): { type: string; names: HclNames } | undefined {
+  for (const [type, s] of Object.entries(CFN_SHAPES)) if (s.type === cfnType) return { type, names: namesOf(s.props) };
+  return undefined;
+}
+
 /** How Terraform writes each CloudFormation property of a shape (what a writer needs); entries and wrapped lists are not written. */
 function namesOf(shape: Shape): HclNames {
   const out: HclNames = {};
   for (const [name, s] of Object.entries(shape)) {
-    if (typeof s === 'string') out[s] = { attr: name };
+    if (typeof s === 'string') out[s] = s.endsWith('PolicyDocument') ? { attr: name, json: true } : { attr: name };
     else if ('wrapList' in s) out[s.wrapList[0]] = { wrap: name, path: s.wrapList.slice(1), itemKey: s.itemKey };
     else if ('entries' in s) out[s.entries] = { entries: name, key: s.key, value: s.value };
     else if ('block' in s) out[s.block] = { block: name, names: namesOf(s.props) };

@@ -19,7 +19,8 @@ import { HCL_OBJECTS, HCL_TUPLES, JSON_TEXT, RELOCATED, Span } from './hcl';
 
 /** How Terraform writes a property a reader names: an attribute, a nested block, or repeated blocks (a list). */
 export type HclName =
-  | { attr: string }
+  /** `json`: the value is a JSON document in a string (a policy), written as `jsonencode({ … })` */
+  | { attr: string; json?: true }
   | { block: string; names: HclNames }
   | { blocks: string; names: HclNames }
   /** a list of strings the reader wraps (`enabled_cluster_log_types` as `ClusterLogging.EnabledTypes: [{ Type: … }]`) */
@@ -37,6 +38,14 @@ export type HclNames = Record<string, HclName>;
  * `image_scanning_configuration` block (added when missing).
  */
 export const HCL_BLOCKS = new WeakMap<YAMLMap, { at: Span; names: HclNames }>();
+/**
+ * The map of the file's resources a CloudFormation writer adds a resource to
+ * (a task's new role): a new `resource` block at the end of the file, its
+ * type and properties spelt as the readers read them (`AWS::IAM::Role` →
+ * `aws_iam_role`). The writer names it through `CfnTemplate.newId`, so
+ * its id is the address (`aws_iam_role.api_instance`).
+ */
+export const HCL_RESOURCES = new WeakMap<YAMLMap, (cfnType: string) => { type: string; names: HclNames } | undefined>();
 /** Lists a reader built from repeated blocks (`setting { … }` twice): a writer's new item is one more block after the last. */
 export const HCL_BLOCK_LISTS = new WeakMap<YAMLSeq, { block: string; names: HclNames; last: Span }>();
 /** Tuples a reader wrapped item by item (`"api"` as `{ Type: "api" }`): a writer's new item is its `itemKey` value. */
@@ -169,7 +178,8 @@ export class HclEditor extends YamlEditor {
       const n = nameOf(names, k);
       if (!n) throw new NotEditable(`no Terraform name for ${k}`);
       if ('attr' in n) {
-        out.push(`${indent}${n.attr} = ${hclValue(v, indent, this.unit, eol)}`);
+        const value = hclValue(v, indent, this.unit, eol);
+        out.push(`${indent}${n.attr} = ${n.json && v !== null && typeof v === 'object' ? `jsonencode(${value})` : value}`);
         continue;
       }
       if ('entries' in n) {
@@ -218,6 +228,24 @@ export class HclEditor extends YamlEditor {
     return { start: at, end: at, newText: lines.join(eol) + eol };
   }
 
+  /** New `resource` blocks after the last line of the file: `{ "aws_iam_role.x": { Type, Properties } }`. */
+  private insertResources(shapeOf: (cfnType: string) => { type: string; names: HclNames } | undefined, entries: Record<string, Plain>): TextEdit {
+    const eol = this.lines.eol;
+    const blocks: string[] = [];
+    for (const [id, r] of Object.entries(entries)) {
+      const m = /^(aws_\w+)\.([A-Za-z_][\w-]*)$/.exec(id);
+      const type = r !== null && typeof r === 'object' && !Array.isArray(r) ? r.Type : undefined;
+      const shape = typeof type === 'string' ? shapeOf(type) : undefined;
+      if (!m || !shape || shape.type !== m[1]) throw new NotEditable(`no Terraform resource for ${id}`);
+      const props = (r as Record<string, Plain>).Properties;
+      const body = props !== null && typeof props === 'object' && !Array.isArray(props) ? this.blockLines(shape.names, props, this.unit) : [];
+      blocks.push(`resource "${m[1]}" "${m[2]}" {${eol}${body.join(eol)}${body.length ? eol : ''}}${eol}`);
+    }
+    const end = this.text.length;
+    const lead = end === 0 ? '' : this.text.endsWith('\n') ? eol : eol + eol;
+    return { start: end, end, newText: lead + blocks.join(eol) };
+  }
+
   private indentAt(offset: number): string {
     return this.lines.indentOf(this.lines.positionAt(offset).line);
   }
@@ -249,6 +277,8 @@ export class HclEditor extends YamlEditor {
 
   override insertEntries(map: YAMLMap, entries: Record<string, Plain>): TextEdit {
     this.guard(map);
+    const resources = HCL_RESOURCES.get(map);
+    if (resources) return this.insertResources(resources, entries);
     const block = HCL_BLOCKS.get(map);
     if (block) return this.insertIntoBlock(map, block, entries);
     const obj = HCL_OBJECTS.get(map);

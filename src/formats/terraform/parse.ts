@@ -29,13 +29,13 @@ import type { EcsModel } from '../ecs/types';
 import { addEcsViews } from '../ecs/views';
 import { addCfnRepository } from '../ecs/ecr';
 import { readAppRunnerServices } from '../ecs/apprunner-cfn';
-import { editable, HCL_BLOCKS, HCL_ENCODED, HclEditor, HclNames } from './edit';
+import { editable, HCL_BLOCKS, HCL_ENCODED, HCL_RESOURCES, HclEditor, HclNames } from './edit';
 import type { Node } from '../yaml/doc';
 import { child, children, ExternalRef, HclScope, keyAt, mapAt, RELOCATED, TfBlock, unknownAt } from './hcl';
 import { at, attributes, blockOf, clearAttributeCache, hclBody, TfBody, TfResource, unknownValue } from './body';
 import { terraformParser, terraformProblem } from './parser';
 import { keep, parseReusing } from './reuse';
-import { cfnResources } from './cfn';
+import { cfnResources, hclResourceOf } from './cfn';
 import { TERRAFORM_MODULE_LIMITS } from '../classify';
 import { runReaders } from '../cloudformation/template';
 
@@ -176,7 +176,7 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       const [type, name] = b.labels;
       resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body: hclBody(b, scope) });
     }
-    readResources(model, resources, src, true, eksModuleClusters(blocks, scope));
+    readResources(model, resources, src, true, eksModuleClusters(blocks, scope), module?.files.map((f) => f.text));
     model.containers.push(...moduleContainerSpecs(moduleContainers(blocks, scope), text, lines));
   } finally {
     clearAttributeCache();
@@ -210,7 +210,7 @@ function rangeOf(c: Span, lines: LineIndex): Range {
  * with a CloudFormation twin through the CloudFormation readers, App Runner
  * services through the App Runner reader; every item retargeted to `tf`.
  */
-export function readResources(model: BaseModel, resources: TfResource[], src: string, writable = true, moduleClusters: CfnResource[] = []): void {
+export function readResources(model: BaseModel, resources: TfResource[], src: string, writable = true, moduleClusters: CfnResource[] = [], otherFiles: string[] = []): void {
   const { text, lines } = model;
   const ecs = ecsModelFor(text, lines);
   for (const r of resources) {
@@ -246,7 +246,8 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
   for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
   const map = new YAMLMap();
   map.items.push(...cfn.map((r) => r.pair));
-  ecs.cfn = { resources: map, shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)) };
+  ecs.cfn = { resources: map, shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)), newId: (owner, suffix, type) => newAddress(resources, otherFiles, owner, suffix, type) };
+  if (writable) HCL_RESOURCES.set(map, hclResourceOf);
   const cv = runReaders(ecs.cfn, cfn, { text: src, editor: ecs.editor, json: true });
   readAppRunnerServices(ecs);
   // ECS Express services: their one container, task and service
@@ -317,6 +318,22 @@ function attrNames(names: Record<string, string>): HclNames {
   return Object.fromEntries(Object.entries(names).map(([hcl, json]) => [json, { attr: hcl }]));
 }
 
+
+/**
+ * The address of a resource a fix adds for `owner` (`aws_apprunner_service.api`
+ * + `InstanceRole` → `aws_iam_role.api_instance_role`), free in this file and
+ * in the other files of its folder (one module: an address is written once).
+ */
+function newAddress(resources: TfResource[], otherFiles: string[], owner: string, suffix: string, cfnType: string): string | undefined {
+  const type = hclResourceOf(cfnType)?.type;
+  if (!type) return undefined;
+  const taken = new Set(resources.map((r) => `${r.type}.${r.name}`));
+  for (const t of otherFiles) for (const m of t.matchAll(/^\s*resource\s+"([\w-]+)"\s+"([\w-]+)"/gm)) taken.add(`${m[1]}.${m[2]}`);
+  const base = `${owner.slice(owner.lastIndexOf('.') + 1)}_${suffix.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`.replace(/[^\w-]/g, '_');
+  let name = base;
+  for (let i = 2; taken.has(`${type}.${name}`); i++) name = `${base}_${i}`;
+  return `${type}.${name}`;
+}
 
 /** `aws_ecs_task_definition` in the register-task-definition JSON shape. */
 function taskDefinition(b: TfBody, text: string): YAMLMap {

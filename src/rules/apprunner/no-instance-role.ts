@@ -15,7 +15,7 @@ export default defineRule({
   fix: 'manual',
   reads: ['webServices'],
   // Terraform: the fix would add a role resource, which the HCL writer does not yet
-  per: { tf: { fix: undefined, remediation: 'Set `instance_configuration { instance_role_arn = … }` to a role trusted by `tasks.apprunner.amazonaws.com` that grants only what the service needs.' }, cdk: { fix: undefined, remediation: 'Pass an `iam.Role` assumed by `tasks.apprunner.amazonaws.com` (`instanceRole` on the alpha `Service`, `instanceConfiguration.instanceRoleArn` on `CfnService`), granting only what the service needs.' } },
+  per: { tf: { remediation: 'Set `instance_configuration { instance_role_arn = … }` to a role trusted by `tasks.apprunner.amazonaws.com` that grants only what the service needs.' }, cdk: { fix: undefined, remediation: 'Pass an `iam.Role` assumed by `tasks.apprunner.amazonaws.com` (`instanceRole` on the alpha `Service`, `instanceConfiguration.instanceRoleArn` on `CfnService`), granting only what the service needs.' } },
   check({ webServices }, { report }) {
     for (const s of webServices) {
       if (s.instanceRole !== 'missing') continue;
