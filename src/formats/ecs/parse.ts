@@ -193,6 +193,7 @@ function fargateOf(n: unknown): boolean {
 
 interface TaskOpts {
   logicalId?: string;
+  owner?: string;
   family?: string;
   anchor?: Span;
   typeSpan?: Span;
@@ -229,6 +230,7 @@ function newTaskDef(model: EcsModel, node: YAMLMap, format: EcsFormat, kind: Ecs
     kind,
     label,
     logicalId: opts.logicalId,
+    owner: opts.owner,
     family: opts.family,
     node,
     span: nodeSpan(node),
@@ -269,7 +271,7 @@ function addTaskDef(model: EcsModel, node: YAMLMap, format: EcsFormat, opts: Tas
  * reader built (Terraform's `aws_ecs_task_definition`, its nodes ranged in
  * that format's text): read like the JSON.
  */
-export function readTaskDefinition(model: EcsModel, node: YAMLMap, opts: { family?: string; label: string; anchor: Span }): void {
+export function readTaskDefinition(model: EcsModel, node: YAMLMap, opts: { family?: string; label: string; anchor: Span; owner?: string }): void {
   addTaskDef(model, node, 'ecs-json', opts);
 }
 

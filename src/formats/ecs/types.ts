@@ -47,6 +47,8 @@ export interface EcsTaskDef {
   label: string;
   /** CloudFormation logical id */
   logicalId?: string;
+  /** the resource another format's reader built it from (Terraform's `aws_ecs_task_definition.web`): what a resource a fix adds is named after */
+  owner?: string;
   /** family / job definition name, when known */
   family?: string;
   /** the mapping holding the task-level keys (Properties for CloudFormation) */

@@ -1,4 +1,4 @@
-import { freeLogicalId, insertRoleResource, newResourceIdSpan, placeholdersIn, withNewResource } from '../cloudformation/edit';
+import { insertRoleResource, newResourceId, newResourceIdSpan, placeholdersIn, withNewResource } from '../cloudformation/edit';
 import { boolField, strField } from '../cloudformation/props';
 import type { Fix, Span, TextEdit } from '../../core';
 import type { Field } from '../../model/container';
@@ -88,7 +88,7 @@ function taskSpecOf(model: EcsModel, td: EcsTaskDef): TaskSpec {
     containersUnknown: td.containersUnknown,
     executionRoleNeeds: executionRoleNeeds(td, launchTypes),
     writer: {
-      addTaskRole: () => (model.kind === 'cloudformation' ? cfnAddTaskRole(model, td) : jsonAddTaskRole(model, td)),
+      addTaskRole: () => (model.kind === 'cloudformation' ? cfnAddTaskRole(model, td, td.logicalId) : td.owner && model.cfn?.newId ? cfnAddTaskRole(model, td, td.owner) : jsonAddTaskRole(model, td)),
       addExecutionRole: () => (model.kind === 'cloudformation' ? undefined : jsonAddExecutionRole(model, td)),
     },
   };
@@ -140,10 +140,11 @@ function jsonAddTaskRole(model: EcsModel, td: EcsTaskDef): Fix {
   };
 }
 
-function cfnAddTaskRole(model: EcsModel, td: EcsTaskDef): Fix | undefined {
+/** A new role resource and the task's role key pointing at it (CloudFormation, or a format whose editor writes resources: Terraform). */
+function cfnAddTaskRole(model: EcsModel, td: EcsTaskDef, owner: string | undefined): Fix | undefined {
   const cfn = model.cfn;
-  if (!cfn || !td.logicalId) return undefined;
-  const roleId = freeLogicalId(cfn.logicalIds, `${td.logicalId}${td.role.key === 'jobRoleArn' ? 'JobRole' : 'TaskRole'}`);
+  if (!cfn || !owner) return undefined;
+  const roleId = newResourceId(cfn, owner, td.role.key === 'jobRoleArn' ? 'JobRole' : 'TaskRole', 'AWS::IAM::Role');
   const raws: string[] = [];
   let ref: Plain;
   if (cfn.shortTags) {

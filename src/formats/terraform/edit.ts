@@ -104,9 +104,14 @@ export function hclString(s: string): string {
  * is the Terraform address) for an `…Arn` attribute is `<address>.arn`;
  * anything else has no sound translation.
  */
-function intrinsic(v: { [k: string]: Plain }): string | undefined {
+function isIntrinsic(v: { [k: string]: Plain }): boolean {
   const keys = Object.keys(v);
-  if (keys.length !== 1 || !(keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return undefined;
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
+function intrinsic(v: { [k: string]: Plain }): string | undefined {
+  if (!isIntrinsic(v)) return undefined;
+  const keys = Object.keys(v);
   const sub = v['Fn::Sub'];
   if (typeof sub === 'string') {
     // the pseudo parameters a writer uses in an ARN; the fix is manual, its placeholders said
@@ -269,6 +274,11 @@ export class HclEditor extends YamlEditor {
       const t = encode(v);
       if (t === undefined) throw new NotEditable('no Terraform value for this');
       return { start: node.range![0], end: node.range![1], newText: t };
+    }
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && isIntrinsic(v)) {
+      // a reference to a resource (`aws_iam_role.x.arn`) is an expression in HCL; JSON text has no way to say it
+      if (JSON_TEXT.has(node)) throw new NotEditable('no reference in JSON text');
+      return { start: node.range![0], end: node.range![1], newText: intrinsic(v)! };
     }
     // a heredoc is a template too: `${` is escaped in JSON there as in HCL
     if (typeof v === 'string') return { start: node.range![0], end: node.range![1], newText: hclString(v) };

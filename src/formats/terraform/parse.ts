@@ -224,7 +224,7 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
     } else if (r.type === 'aws_ecs_task_definition') {
       const family = r.body.attr('family')?.value();
       const known = family instanceof Scalar && !family.tag && typeof family.value === 'string' && !family.value.includes('${') ? family.value : undefined;
-      readTaskDefinition(ecs, taskDefinition(r.body, src), { family: known, label: `task definition ${address}`, anchor });
+      readTaskDefinition(ecs, taskDefinition(r.body, src), { family: known, label: `task definition ${address}`, anchor, owner: writable ? address : undefined });
     }
   }
   addEcsViews(ecs);
