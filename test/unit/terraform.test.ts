@@ -382,3 +382,28 @@ describe('terraform: a fix that adds a resource', () => {
     assert.match(out, /\}\n\nresource "aws_iam_role" "api_instance_role_2" \{\n/);
   });
 });
+
+describe('terraform: fixes on terraform-aws-modules calls', () => {
+  const call = (inputs: string) => `module "c" {\n  source  = "terraform-aws-modules/ecs/aws//modules/container-definition"\n  version = "5.12.1"\n\n  name  = "app"\n  image = "public.ecr.aws/acme/app:1.4.2"\n${inputs}}\n`;
+  const fixesOf = (text: string, rule: string) => analyzeText(text, { path: 'main.tf' }).findings.filter((x) => x.ruleId === rule).flatMap((x) => x.fixes);
+  it('replaces a value the call writes, in the spelling the call uses', () => {
+    const text = call('  readonly_root_filesystem = false\n  privileged               = true\n');
+    const ro = fixesOf(text, 'tf/writable-root-filesystem');
+    assert.strictEqual(ro.length, 1);
+    assert.match(applyEdits(text, ro[0].edits), /readonly_root_filesystem = true\n/);
+    const pr = fixesOf(text, 'tf/privileged-container');
+    assert.match(applyEdits(text, pr[0].edits), /privileged {15}= false\n/);
+  });
+  it('removes an added capability from the list the call writes', () => {
+    const text = call('  linux_parameters = {\n    capabilities = {\n      add  = ["SYS_ADMIN", "NET_BIND_SERVICE"]\n      drop = ["ALL"]\n    }\n  }\n');
+    const f = fixesOf(text, 'tf/cap-sys-admin');
+    assert.strictEqual(f.length, 1);
+    assert.match(applyEdits(text, f[0].edits), /add {2}= \["NET_BIND_SERVICE"\]/);
+  });
+  it('never adds an input the call leaves out (v5 and v6 spell it differently)', () => {
+    const text = call('  linux_parameters = {\n    capabilities = {\n      add = ["NET_RAW"]\n    }\n  }\n');
+    const drop = analyzeText(text, { path: 'main.tf', profile: 'strict' }).findings.filter((x) => /capabilities-not-dropped|net-raw/.test(x.ruleId));
+    assert.ok(drop.length > 0, 'the missing drop is reported');
+    for (const f of drop) for (const fx of f.fixes) for (const e of fx.edits) assert.ok(!/=/.test(e.newText), `no input inserted: ${e.newText}`);
+  });
+});

@@ -19,6 +19,7 @@ import { cfnResource } from './cfn';
 import type { Node } from '../yaml/doc';
 import { HclScope, keyAt, mapAt, RELOCATED, TfBlock, toValue, unknownAt } from './hcl';
 import { attributes } from './body';
+import { HCL_BLOCKS, HclNames } from './edit';
 
 /** Which module a `source` names: the registry address, or the GitHub repository (git or https), with its subdirectory. */
 export function ecsModuleOf(source: string): 'container-definition' | 'service' | 'root' | undefined {
@@ -60,13 +61,17 @@ export interface ModuleContainer {
 function container(inputs: Iterable<[string, Pair['key'], () => Node]>, at: { startIndex: number; endIndex: number }, defaultName: string | undefined): { map: YAMLMap; given: Set<string> } {
   const map = mapAt(at);
   const given = new Set<string>();
+  // for the writers: each input under the spelling the call uses (a value replaced where it is written)
+  const names: HclNames = {};
   for (const [k, key, value] of inputs) {
     const json = INPUTS[k];
     if (!json || given.has(json)) continue;
     given.add(json);
+    names[json] = { attr: k };
     const r = (key as Node).range!;
     map.items.push(new Pair(keyAt(json, { startIndex: r[0], endIndex: r[1] }), value()));
   }
+  HCL_BLOCKS.set(map, { at: { start: at.startIndex, end: at.endIndex }, names });
   if (!given.has('name') && defaultName) {
     const n = new Scalar(defaultName);
     n.range = [at.startIndex, at.startIndex, at.startIndex];

@@ -294,7 +294,7 @@ function moduleContainerSpecs(mods: ModuleContainer[], text: string, lines: Line
       // the modules send the logs to a CloudWatch log group of their own unless told otherwise
       if (!m.given.has('logConfiguration')) c.logging = undefined;
       c.target = 'tf';
-      c.writer = NO_FIXES;
+      c.writer = moduleWriter(c.writer);
       out.push(c);
     }
   }
@@ -466,6 +466,21 @@ function guardedWriter(w: ContainerWriter, node: YAMLMap): ContainerWriter {
   return editableWriter(w, (name, res) => {
     const edits = Array.isArray(res) ? (res as TextEdit[]) : (res as Fix).edits;
     return inside(edits) || (name === 'setFlag' && inPlace(edits));
+  });
+}
+
+/**
+ * A module call's container: only edits of what the call writes, where it
+ * writes it (a value replaced, a list item removed). An input the call
+ * leaves out is never added: v5 and v6 of the modules spell it differently
+ * (`readonly_root_filesystem`, `readonlyRootFilesystem`).
+ */
+function moduleWriter(w: ContainerWriter): ContainerWriter {
+  const kept = new Set<string | symbol>(['setFlag', 'runAsNonRoot', 'removeAddedCapability', 'removeEnv']);
+  return editableWriter(w, (name, res) => {
+    if (!kept.has(name)) return false;
+    const edits = Array.isArray(res) ? (res as TextEdit[]) : (res as Fix).edits;
+    return edits.length > 0 && edits.every((e) => e.end > e.start && !/[=\n]/.test(e.newText));
   });
 }
 
