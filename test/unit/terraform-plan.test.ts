@@ -272,5 +272,13 @@ describe('terraform plan JSON: references from the configuration', () => {
     // the references of another module call do not reach these resources
     plan.configuration.root_module = { module_calls: { other: { source: './other', module: { resources } } } };
     assert.deepStrictEqual(ids(JSON.stringify(plan, null, 2)), []);
+    // `module "svc"` with `count = 2`: each instance's task definition refers to its own instance's role
+    plan.configuration.root_module = { module_calls: { svc: { source: './svc', module: { resources } } } };
+    const changes = plan.resource_changes as { address: string }[];
+    plan.resource_changes = [0, 1].flatMap((i) => changes.map((c) => ({ ...JSON.parse(JSON.stringify(c)), address: c.address.replace(/^module\.svc\./, `module.svc[${i}].`), module_address: `module.svc[${i}]` })));
+    assert.deepStrictEqual(ids(JSON.stringify(plan, null, 2)).sort(), ['tf/iam-admin-managed-policy', 'tf/iam-admin-managed-policy', 'tf/iam-wildcard-policy', 'tf/iam-wildcard-policy', 'tf/iam-wildcard-policy', 'tf/iam-wildcard-policy']);
+    // only instance 1 has the role: instance 0's task definition names a role the plan does not hold
+    plan.resource_changes = plan.resource_changes.filter((c: { address: string; type: string }) => !(c.type === 'aws_iam_role' && c.address.startsWith('module.svc[0].')));
+    assert.deepStrictEqual(ids(JSON.stringify(plan, null, 2)).length, 3);
   });
 });

@@ -185,13 +185,20 @@ function resource(entry: unknown, values: YAMLMap, text: string, refs?: Map<stri
   if (!t?.known || !n?.known || !type?.range) return undefined;
   decodeJsonAttributes(values, text);
   const anchor = address?.range ?? name?.range ?? type.range;
+  // the configuration's references name a module call without instance keys
+  // (`module.svc.aws_iam_role.task`); a resource of `module.svc[1]` refers to
+  // the one of its own instance
+  let own = a?.known ? refs?.get(a.value.replace(/\[[^\]]*\]/g, '')) : undefined;
+  const mod = a?.known ? /^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)/.exec(a.value)![1] : '';
+  const bareMod = mod.replace(/\[[^\]]*\]/g, '');
+  if (own && mod !== bareMod) own = new Map([...own].map(([k, v]) => [k, v.startsWith(bareMod) ? mod + v.slice(bareMod.length) : v]));
   return {
     type: t.value,
     name: n.value,
     address: a?.known ? a.value : undefined,
     typeAt: at(type.range[0], type.range[1]),
     nameAt: at(anchor[0], anchor[1]),
-    body: jsonBody(values, at(type.range[0], type.range[1]), text, 'values', a?.known ? refs?.get(a.value.replace(/\[[^\]]*\]/g, '')) : undefined),
+    body: jsonBody(values, at(type.range[0], type.range[1]), text, 'values', own),
   };
 }
 
