@@ -51,6 +51,8 @@ export interface RepositoryStatement {
   allow: boolean;
   /** the statement has a condition (or one may be there unseen) */
   conditional: boolean;
+  /** it has a condition, but only `ForAllValues:` operators: it holds for a request without the key (an anonymous one) */
+  vacuousCondition?: boolean;
   /** principals that stand for everyone (`*`, `{AWS: '*'}`, AnyPrincipal …), each a finding target */
   openPrincipals: Span[];
   /** for messages: "a resource policy", "grantPull" … */

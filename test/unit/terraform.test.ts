@@ -407,3 +407,15 @@ describe('terraform: fixes on terraform-aws-modules calls', () => {
     for (const f of drop) for (const fx of f.fixes) for (const e of fx.edits) assert.ok(!/=/.test(e.newText), `no input inserted: ${e.newText}`);
   });
 });
+
+describe('terraform: an open repository policy says why its condition does not restrict it', () => {
+  const policy = (condition: string) => `resource "aws_ecr_repository" "app" {\n  name = "app"\n}\n\nresource "aws_ecr_repository_policy" "app" {\n  repository = aws_ecr_repository.app.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = "*"\n      Action    = ["ecr:BatchGetImage"]\n${condition}    }]\n  })\n}\n`;
+  const messages = (text: string) => analyzeText(text, { path: 'main.tf' }).findings.filter((x) => x.ruleId === 'tf/ecr-open-policy').map((x) => x.message);
+  it('no condition, a ForAllValues-only condition, a restricting condition', () => {
+    assert.deepStrictEqual(messages(policy('')), ['The repository policy of repository aws_ecr_repository.app allows any principal, without a condition.']);
+    assert.deepStrictEqual(messages(policy('      Condition = { "ForAllValues:StringEquals" = { "aws:PrincipalOrgID" = "o-12345678" } }\n')), [
+      'The repository policy of repository aws_ecr_repository.app allows any principal: its condition uses only ForAllValues: operators, which hold for a request without the key (an anonymous one).',
+    ]);
+    assert.deepStrictEqual(messages(policy('      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-12345678" } }\n')), []);
+  });
+});

@@ -95,9 +95,11 @@ function readPolicy(text: string, n: Node | null | undefined): RepositoryStateme
         const p = s.Principal as unknown;
         const aws = p && typeof p === 'object' ? (p as Record<string, unknown>).AWS : undefined;
         const open = p === '*' || aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+        const ops = s.Condition && typeof s.Condition === 'object' ? Object.keys(s.Condition) : undefined;
         out.push({
           allow: s.Effect !== 'Deny',
-          conditional: s.Condition !== undefined && restricts(s.Condition && typeof s.Condition === 'object' ? Object.keys(s.Condition) : undefined),
+          conditional: s.Condition !== undefined && restricts(ops),
+          vacuousCondition: s.Condition !== undefined && !restricts(ops) && !!ops?.length,
           openPrincipals: open ? [nodeSpan(n)] : [],
           accountPrincipals: jsonAccounts(p, nodeSpan(n)),
           via: 'The repository policy',
@@ -118,10 +120,12 @@ function readPolicy(text: string, n: Node | null | undefined): RepositoryStateme
     const eff = readString(val(s, 'Effect'));
     const cp = getPairCI(s, 'Condition');
     const cm = asMap(cp?.value);
-    const condPair = cp && restricts(cm && !isIntrinsic(cp.value) ? cm.items.map((i) => String((i.key as { value?: unknown })?.value ?? '')) : undefined) ? cp : undefined;
+    const ops = cm && !isIntrinsic(cp!.value) ? cm.items.map((i) => String((i.key as { value?: unknown })?.value ?? '')) : undefined;
+    const condPair = cp && restricts(ops) ? cp : undefined;
     out.push({
       allow: !(eff?.known && eff.value === 'Deny') && !(eff && !eff.known),
       conditional: !!condPair,
+      vacuousCondition: !!cp && !condPair && !!ops?.length,
       openPrincipals: openPrincipals(val(s, 'Principal')),
       accountPrincipals: accountPrincipals(text, val(s, 'Principal')),
       via: 'The repository policy',

@@ -16,7 +16,12 @@ export default defineRule({
       for (const st of r.policy) {
         if (!st.allow || st.conditional) continue;
         for (const p of st.openPrincipals) {
-          report({ span: p, message: `${st.via} of ${r.label} allows any principal, without a condition.` });
+          report({
+            span: p,
+            message: st.vacuousCondition
+              ? `${st.via} of ${r.label} allows any principal: its condition uses only ForAllValues: operators, which hold for a request without the key (an anonymous one).`
+              : `${st.via} of ${r.label} allows any principal, without a condition.`,
+          });
         }
       }
     }
