@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../../core';
 
 /**
@@ -53,14 +53,15 @@ function parseWhole(text: string): YamlDoc[] {
       uniqueKeys: false,
       // JSON/YAML 1.2 core; unknown tags (CloudFormation's) stay as tagged nodes
       version: '1.2',
-      lineCounter: new LineCounter(),
     });
   } finally {
     Error.stackTraceLimit = stackLimit;
   }
   const list = Array.isArray(docs) ? docs : [docs];
+  // an alias names an anchor (`&base`): without one there is nothing to link (and no walk of every node)
+  const anchored = text.includes('&') && text.includes('*');
   return list.map((doc) => {
-    linkAliases(doc as Document.Parsed);
+    if (anchored) linkAliases(doc as Document.Parsed);
     const r = doc.range ?? [0, 0, 0];
     return {
       doc: doc as Document.Parsed,
