@@ -419,3 +419,16 @@ describe('terraform: an open repository policy says why its condition does not r
     assert.deepStrictEqual(messages(policy('      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-12345678" } }\n')), []);
   });
 });
+
+describe('terraform: names from variables', () => {
+  it('an empty name from a variable default labels the resource by its address; a container is reported where it is written, not at the variable', () => {
+    const text = 'variable "n" {\n  default = ""\n}\n\nresource "aws_eks_cluster" "c" {\n  name     = var.n\n  role_arn = "arn:aws:iam::123456789012:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n}\n\nresource "aws_ecs_task_definition" "t" {\n  family                = "t"\n  container_definitions = jsonencode([{ name = var.n, image = "nginx:1.27.2" }])\n}\n';
+    const fs = analyzeText(text, { path: 'main.tf' }).findings;
+    const eks = fs.find((x) => x.ruleId === 'tf/eks-public-endpoint');
+    assert.ok(eks && eks.message.startsWith('EKS cluster aws_eks_cluster.c has'), eks?.message);
+    const root = fs.find((x) => x.ruleId === 'tf/run-as-root');
+    assert.ok(root, 'run-as-root reported');
+    assert.strictEqual(root.range.start.line, 14, 'on the container in the task definition');
+    assert.strictEqual(text.slice(root.span.start, root.span.end), 'name');
+  });
+});

@@ -35,7 +35,7 @@ function readCluster(r: CfnResource, cx: CfnReadContext): EcsClusterSpec {
   return {
     target: 'ecs',
     format: 'cfn',
-    label: `ECS cluster ${name ?? r.logicalId}`,
+    label: `ECS cluster ${name?.trim() || r.logicalId}`,
     span: nodeSpan(r.node),
     anchor: r.anchor,
     containerInsights,

@@ -75,7 +75,7 @@ function readCluster(r: CfnResource, cx: CfnReadContext): EksClusterSpec {
   return {
     target: 'eks',
     format: 'cfn',
-    label: `EKS cluster ${name ?? r.logicalId}`,
+    label: `EKS cluster ${name?.trim() || r.logicalId}`,
     span: nodeSpan(r.node),
     anchor: r.anchor,
     publicAccess,

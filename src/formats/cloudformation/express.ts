@@ -57,7 +57,7 @@ function readExpress(r: CfnResource, cx: CfnReadContext): void {
   const opaque = propsState(r) === 'unknown';
   const props = r.props;
   const name = props ? knownString(val(props, 'ServiceName')) : undefined;
-  const label = `Express service ${name ?? r.logicalId}`;
+  const label = `Express service ${name?.trim() || r.logicalId}`;
   const span = nodeSpan(r.node);
 
   // ------------------------------------------------------------ container

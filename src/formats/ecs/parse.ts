@@ -204,7 +204,11 @@ interface TaskOpts {
 function anchorOf(map: YAMLMap, preferred: string[]): Span {
   for (const k of preferred) {
     const p = getPairCI(map, k);
-    if (p?.value) return nodeSpan(p.value as Node);
+    if (!p?.value) continue;
+    // a value written elsewhere (a Terraform variable's default): the key, where the map names it
+    const v = nodeSpan(p.value as Node);
+    const r = map.range;
+    return !r || (v.start >= r[0] && v.end <= r[1]) || !(p.key as Node | null)?.range ? v : nodeSpan(p.key as Node);
   }
   const first = map.items[0];
   return first ? nodeSpan(first.key as Node) : nodeSpan(map);
@@ -386,7 +390,7 @@ function addContainer(model: EcsModel, td: EcsTaskDef, c: YAMLMap): void {
   const namePair = getPairCI(c, 'name');
   // a Batch container job has one unnamed container: call it by the job's name
   const name = readKnown(namePair?.value) ?? (td.kind === 'job' ? td.family : undefined);
-  const anchor = td.kind === 'job' ? td.anchor : namePair?.value ? nodeSpan(namePair.value as Node) : anchorOf(c, ['image']);
+  const anchor = td.kind === 'job' ? td.anchor : anchorOf(c, ['name', 'image']);
   const lpNode = absentIfNull(getPairCI(c, 'linuxParameters'))?.value;
   const lp = asMap(lpNode);
   const capsNode = val(lp, 'capabilities');
