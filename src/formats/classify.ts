@@ -42,6 +42,12 @@ const EKSCTL_KIND = /(^|\n|[{,]\s*)["']?kind["']?\s*:\s*["']?ClusterConfig(?![\w
  */
 const NOT_K8S_API = /(^|\n|[{,]\s*)["']?apiVersion["']?\s*:\s*["']?(kustomize\.config\.k8s\.io|skaffold\/|kpt\.dev|fn\.kpt\.dev|kubelet\.config\.k8s\.io|kubeproxy\.config\.k8s\.io|apiserver\.config\.k8s\.io|kind\.x-k8s\.io|k3d\.io|ctlptl\.dev)/;
 
+/** A file that may be a CDK app, by its name alone (TypeScript sources other than declarations). */
+export function mayBeCdkPath(path: string): boolean {
+  const lower = basename(path).toLowerCase();
+  return /\.(ts|tsx|mts|cts)$/.test(lower) && !lower.endsWith('.d.ts');
+}
+
 /**
  * Which kind a file is, by name and content, without parsing. Undefined for
  * files Bulkhead does not read (they get no findings at all).

@@ -358,6 +358,40 @@ function sectionCli(): void {
     log(`  ${n} files: ${(median(xs) / 1000).toFixed(2)} s (${(n / (median(xs) / 1000)).toFixed(0)} files/s), peak RSS ${rss.toFixed(0)} MB [${xs.length} runs]`);
   }
   const ref = QUICK_MODE ? 2000 : 5000;
+  // one thread against two workers, on the trees large enough for workers by default
+  for (const n of sizes.filter((x) => x >= 2000)) {
+    const dir = tree(n);
+    for (const jobs of [1, 2]) {
+      const runs = n >= 20000 || QUICK_MODE ? 1 : 3;
+      const xs: number[] = [];
+      let rss = 0;
+      for (let i = 0; i < runs; i++) {
+        const r = runCli(dir, ['--jobs', String(jobs)]);
+        if (r.status !== 0) break;
+        xs.push(r.ms);
+        rss = Math.max(rss, r.rssMb);
+      }
+      if (!xs.length) continue;
+      put(`cli_${n}_files_jobs${jobs}_per_second`, n / (median(xs) / 1000), 0);
+      put(`cli_${n}_files_jobs${jobs}_peak_rss_mb`, rss, 0);
+      log(`  ${n} files, --jobs ${jobs}: ${(median(xs) / 1000).toFixed(2)} s (${(n / (median(xs) / 1000)).toFixed(0)} files/s), peak RSS ${rss.toFixed(0)} MB [${xs.length} runs]`);
+    }
+  }
+  // the cache: a first run that writes it, a second on the unchanged tree
+  {
+    const dir = tree(ref);
+    const cacheFile = path.join(BENCH_DIR, `cli-cache-${ref}`);
+    fs.rmSync(cacheFile, { force: true });
+    const first = runCli(dir, [`--cache=${cacheFile}`]);
+    const second = runCli(dir, [`--cache=${cacheFile}`]);
+    fs.rmSync(cacheFile, { force: true });
+    if (first.status === 0 && second.status === 0) {
+      put(`cli_${ref}_files_cache_first_seconds`, first.ms / 1000, 2);
+      put(`cli_${ref}_files_cache_hit_seconds`, second.ms / 1000, 2);
+      put(`cli_${ref}_files_cache_hit_ratio`, second.ms / first.ms, 2);
+      log(`  ${ref} files, --cache: first run ${(first.ms / 1000).toFixed(2)} s, unchanged tree ${(second.ms / 1000).toFixed(2)} s (${((100 * second.ms) / first.ms).toFixed(0)} %)`);
+    } else note('cli', `--cache runs exited ${first.status}, ${second.status}`);
+  }
   if (metrics[`cli_${ref}_files_per_second`] !== undefined) {
     put('cli_files_per_second', metrics[`cli_${ref}_files_per_second`], 0);
     put('cli_peak_rss_mb', metrics[`cli_${ref}_files_peak_rss_mb`], 0);

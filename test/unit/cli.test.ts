@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pod, run, tmpdir } from './cli-helpers';
 import { sarifProblems } from './sarif-schema';
+import { defaultJobs, FileOutcome, scanInWorkers, WORKERS_FROM_FILES } from '../../src/cli/main';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -317,5 +318,60 @@ describe('bulkhead scan --jobs', function () {
     assert.strictEqual(fixedTwo.out, fixedOne.out);
     for (let i = 0; i < 20; i++) assert.strictEqual(fs.readFileSync(path.join(copy, `pod-${i}.yaml`), 'utf8'), fs.readFileSync(path.join(dir, `pod-${i}.yaml`), 'utf8'));
     assert.strictEqual((await run(['scan', '--jobs', '0', '.'], dir)).code, 2);
+  });
+
+  it('by default, workers for a large tree only, one per core up to four', () => {
+    assert.strictEqual(defaultJobs(10, 8), 1);
+    assert.strictEqual(defaultJobs(WORKERS_FROM_FILES - 1, 2), 1);
+    assert.strictEqual(defaultJobs(WORKERS_FROM_FILES, 2), 2);
+    assert.strictEqual(defaultJobs(50_000, 1), 1);
+    assert.strictEqual(defaultJobs(50_000, 32), 4);
+  });
+
+  it('the main thread analyses the files it is given while they are no more than its share, in order', async () => {
+    const dir = tmpdir();
+    const files: string[] = [];
+    for (let i = 0; i < 90; i++) {
+      const f = path.join(dir, `pod-${String(i).padStart(3, '0')}.yaml`);
+      fs.writeFileSync(f, PRIVILEGED_POD.replace('name: p', `name: p${i}`));
+      files.push(f);
+    }
+    const outcome = (file: string): FileOutcome => ({ file, findings: [], errors: [], ioErrors: 0, fixedFiles: 0, fixesApplied: 0 });
+    for (const [share, expectHere] of [
+      [(f: string) => /[05]\.yaml$/.test(f), 18], // a fifth: no more than a third with 2 workers
+      [(f: string) => /[0-5]\.yaml$/.test(f), 0], // 54 of 90: too many, the workers take them all
+    ] as const) {
+      const reported: FileOutcome[] = [];
+      const here: string[] = [];
+      await scanInWorkers(files, ['--no-config', dir], 2, (oc) => reported.push(oc), (f) => (here.push(f), outcome(f)), { here: share });
+      assert.deepStrictEqual(
+        reported.map((oc) => oc.file),
+        files,
+      );
+      assert.strictEqual(here.length, expectHere);
+      assert.ok(here.every(share));
+      // what the workers analysed carries their findings
+      assert.ok(reported.filter((oc) => !here.includes(oc.file)).every((oc) => oc.findings.length > 0));
+    }
+  });
+
+  it('a worker that runs out of memory hands its files back to the main thread, and the order holds', async () => {
+    const dir = tmpdir();
+    const files: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const f = path.join(dir, `pod-${String(i).padStart(3, '0')}.yaml`);
+      fs.writeFileSync(f, PRIVILEGED_POD.replace('name: p', `name: p${i}`));
+      files.push(f);
+    }
+    const reported: string[] = [];
+    const here: string[] = [];
+    const local = (file: string): FileOutcome => {
+      here.push(file);
+      return { file, findings: [], errors: [], ioErrors: 0, fixedFiles: 0, fixesApplied: 0 };
+    };
+    // a heap far too small for the engine: every worker dies of it
+    await scanInWorkers(files, ['--no-config', dir], 2, (oc) => reported.push(oc.file), local, { oldGenerationMb: 1 });
+    assert.deepStrictEqual(reported, files, 'every file once, in the order given');
+    assert.deepStrictEqual([...here].sort(), files, 'each scanned here once');
   });
 });
