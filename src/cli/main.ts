@@ -515,7 +515,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     // workers by default only for a tree large enough to repay starting them (see defaultJobs)
     const list = o.jobs === 1 ? undefined : [...chosen()];
     const jobs = o.jobs ?? defaultJobs(list!.length);
-    if (jobs > 1) await scanInWorkers(list!, argv, jobs, report, (file) => scanFile(file, env), { here: mayBeCdkPath });
+    if (jobs > 1) await scanInWorkers(list!, argv, jobs, report, (file) => scanFile(file, env), { pin: mayBeCdkPath });
     else for (const file of list ?? chosen()) report(scanFile(file, env));
 
     if (frame) emit((firstItem ? '' : '\n') + frame.tail);
@@ -575,15 +575,15 @@ interface Chunk {
 /**
  * Scans files in worker threads (each builds the same scan environment from
  * the same arguments) and reports each outcome in the order of `list`, so the
- * output is the one a single thread gives, byte for byte. At most a few files
- * per worker are in flight: memory stays flat however large the tree.
+ * output is the one a single thread gives, byte for byte. Files are handed
+ * out a chunk at a time, never further ahead of the report than a window of
+ * a few chunks per worker: memory stays flat however large the tree.
  *
- * The main thread, otherwise waiting, analyses the files `here` picks (CDK
- * apps: then only one thread loads the TypeScript compiler, about 40 MB) as
- * they come up in order, provided they are no more than its share of the
- * list. A worker that runs out of memory is not replaced: its unanswered
- * files are analysed in the main thread (`local`), and so is the rest of the
- * list once no worker is left.
+ * The files `pin` picks (CDK apps) all go to the first worker while they are
+ * no more than its share of the list, so only one thread loads the TypeScript
+ * compiler (about 40 MB). A worker that runs out of memory is not replaced:
+ * its unanswered files are analysed in the main thread (`local`), which has
+ * no heap cap, and so is the rest of the list once no worker is left.
  */
 export function scanInWorkers(
   list: string[],
@@ -591,75 +591,93 @@ export function scanInWorkers(
   jobs: number,
   report: (oc: FileOutcome) => void,
   local: (file: string) => FileOutcome,
-  opts: { here?: (file: string) => boolean; oldGenerationMb?: number } = {},
+  opts: { pin?: (file: string) => boolean; oldGenerationMb?: number } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     if (list.length === 0) return resolve();
     // files go out in chunks (one message each way per chunk), a few chunks per worker at a time
     const CHUNK = 64;
     const AHEAD = 3;
-    const picked = opts.here ? list.map(opts.here) : [];
-    const hereCount = picked.filter(Boolean).length;
-    const mainShare = hereCount > 0 && hereCount * (jobs + 1) <= list.length;
-    const isHere = mainShare ? (i: number) => picked[i] : () => false;
-    const n = Math.max(1, Math.min(jobs, Math.ceil((list.length - (mainShare ? hereCount : 0)) / CHUNK)));
-    const workers = new Set<Worker>();
+    const n = Math.max(1, Math.min(jobs, Math.ceil(list.length / CHUNK)));
+    const WINDOW = CHUNK * AHEAD * (n + 1);
+    const picked = opts.pin ? list.map(opts.pin) : [];
+    const pinnedCount = picked.filter(Boolean).length;
+    let pinning = n > 1 && pinnedCount > 0 && pinnedCount * n <= list.length;
+    const isPinned = (i: number) => pinning && picked[i];
+    const workers: Worker[] = [];
+    const alive = new Set<Worker>();
     const ready = new Map<number, FileOutcome>();
-    let next = 0; // the next index to hand out
+    let next = 0; // the next index to hand out (pinned ones are skipped here)
+    let nextPinned = 0; // the next pinned index to hand out
     let emitted = 0; // the next index to report
     let chunkIds = 0;
     let done = false;
     const finish = (e?: unknown) => {
       if (done) return;
       done = true;
-      for (const w of workers) void w.terminate();
+      for (const w of alive) void w.terminate();
       if (e !== undefined) reject(e);
       else resolve();
     };
-    const takeChunk = (): Chunk | undefined => {
+    const regularChunk = (): Chunk | undefined => {
       const indices: number[] = [];
-      for (; next < list.length && indices.length < CHUNK; next++) if (!isHere(next)) indices.push(next);
+      for (; next < list.length && next < emitted + WINDOW && indices.length < CHUNK; next++) if (!isPinned(next)) indices.push(next);
+      return indices.length ? { id: chunkIds++, indices } : undefined;
+    };
+    // pinned files up to where the others have been handed out
+    const pinnedChunk = (): Chunk | undefined => {
+      const indices: number[] = [];
+      while (indices.length < CHUNK) {
+        while (nextPinned < list.length && !isPinned(nextPinned)) nextPinned++;
+        if (nextPinned >= list.length || nextPinned > next) break;
+        indices.push(nextPinned++);
+      }
       return indices.length ? { id: chunkIds++, indices } : undefined;
     };
     const scanHere = (c: Chunk) => {
       for (const i of c.indices) ready.set(i, local(list[i]));
     };
-    const drain = () => {
-      if (done) return;
-      try {
-        while (emitted < list.length) {
-          let oc = ready.get(emitted);
-          if (oc) ready.delete(emitted);
-          else if (isHere(emitted)) oc = local(list[emitted]);
-          else break;
-          emitted++;
-          report(oc);
-        }
-      } catch (e) {
-        finish(e);
-        return;
-      }
-      if (emitted === list.length) finish();
-    };
     const inFlight = new Map<Worker, Chunk[]>();
     const feed = (w: Worker) => {
       const mine = inFlight.get(w)!;
       while (mine.length < AHEAD) {
-        const c = takeChunk();
+        const c = (pinning && w === workers[0] ? pinnedChunk() : undefined) ?? regularChunk();
         if (!c) break;
         w.postMessage({ id: c.id, files: c.indices.map((i) => list[i]) });
         mine.push(c);
       }
     };
+    const drain = () => {
+      try {
+        while (ready.has(emitted)) {
+          const oc = ready.get(emitted)!;
+          ready.delete(emitted);
+          emitted++;
+          report(oc);
+        }
+      } catch (e) {
+        return finish(e);
+      }
+      if (emitted === list.length) return finish();
+      for (const w of alive) feed(w);
+    };
     const lost = (w: Worker, e: Error & { code?: string }) => {
       if (done) return;
       if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') return finish(e);
       // what it was given is scanned here; the others carry on, or this thread takes the rest
-      workers.delete(w);
+      alive.delete(w);
       try {
         for (const c of inFlight.get(w) ?? []) scanHere(c);
         inFlight.delete(w);
-        if (workers.size === 0) for (let c = takeChunk(); c; c = takeChunk()) scanHere(c);
+        if (pinning && w === workers[0]) {
+          // the pinned files it would have had: those already passed by here, the rest to anyone
+          for (let c = pinnedChunk(); c; c = pinnedChunk()) scanHere(c);
+          pinning = false;
+        }
+        if (alive.size === 0) {
+          next = 0;
+          for (; next < list.length; next++) if (!ready.has(next) && next >= emitted) scanHere({ id: -1, indices: [next] });
+        }
       } catch (x) {
         return finish(x);
       }
@@ -670,10 +688,11 @@ export function scanInWorkers(
         workerData: { bulkheadScanWorker: true, argv },
         resourceLimits: { maxOldGenerationSizeMb: opts.oldGenerationMb ?? WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
-      workers.add(w);
+      workers.push(w);
+      alive.add(w);
       inFlight.set(w, []);
       w.on('message', (m: { id: number; outcomes?: FileOutcome[]; error?: string }) => {
-        if (done || !workers.has(w)) return;
+        if (done || !alive.has(w)) return;
         if (m.error !== undefined) return finish(new Error(m.error));
         const mine = inFlight.get(w)!;
         const c = mine.splice(
@@ -681,14 +700,11 @@ export function scanInWorkers(
           1,
         )[0];
         m.outcomes!.forEach((oc, j) => ready.set(c.indices[j], oc));
-        feed(w);
         drain();
       });
       w.on('error', (e) => lost(w, e));
-      feed(w);
     }
-    // the main thread's own files at the head of the list, while the workers start
-    drain();
+    for (const w of workers) feed(w);
   });
 }
 
