@@ -94,9 +94,27 @@ export interface EcsClusterSpec {
   execKmsKey: Setting<string>;
   /** the ExecuteCommandConfiguration block is present */
   execConfig?: Span;
+  /**
+   * Where ECS Exec session logs go when logging is OVERRIDE
+   * (`LogConfiguration`): each destination named (a CloudWatch log group, an
+   * S3 bucket; `span` on its name) with its encryption flag. 'unknown' when
+   * the configuration cannot be read.
+   */
+  execLogDestinations: ExecLogDestination[] | 'unknown';
   writer: EcsClusterWriter;
+}
+
+export interface ExecLogDestination {
+  kind: 'CloudWatch' | 'S3';
+  span: Span;
+  /** CloudWatchEncryptionEnabled / S3EncryptionEnabled (default false) */
+  encrypted: Setting<boolean>;
+  /** the key that holds the flag, as the format spells it */
+  flagName: string;
 }
 
 export interface EcsClusterWriter {
   enableContainerInsights?(): Fix | undefined;
+  /** turns on encryption for an ECS Exec log destination */
+  encryptExecLogs?(d: ExecLogDestination): Fix | undefined;
 }

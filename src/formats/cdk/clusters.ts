@@ -6,9 +6,9 @@
  * object or an import when needed).
  */
 import type * as TS from 'typescript';
-import type { TextEdit } from '../../core';
+import type { Fix, TextEdit } from '../../core';
 import { Field, known, unknownField } from '../../model/container';
-import { EKS_LOG_TYPES, EcsClusterSpec, EksClusterSpec } from '../../model/cluster';
+import { EKS_LOG_TYPES, EcsClusterSpec, EksClusterSpec, ExecLogDestination } from '../../model/cluster';
 import type { Setting } from '../../model/setting';
 import { Prop, Props, unwrap } from './ast';
 import { placeholdersIn } from './edit';
@@ -284,6 +284,30 @@ function eksL1(m: CdkModel, n: CdkNew): EksClusterSpec {
   };
 }
 
+/**
+ * ECS Exec's `logConfiguration`: the destinations it names (L2: a log group or
+ * bucket construct; L1: their names), each with its encryption flag; the
+ * writer sets a flag to true.
+ */
+function execLogDestinations(m: CdkModel, exec: Props | undefined, execState: 'present' | 'missing' | 'unknown', l1: boolean): { list: ExecLogDestination[] | 'unknown'; encrypt: (d: ExecLogDestination) => Fix | undefined } {
+  const file = m.file!;
+  const lc = objectProp(file, exec, execState === 'unknown', 'logConfiguration');
+  const none = { list: [] as ExecLogDestination[], encrypt: () => undefined };
+  if (lc.state === 'missing') return none;
+  if (!lc.props || lc.props.hasSpread || lc.props.hasOpaque) return { list: 'unknown', encrypt: () => undefined };
+  const list: ExecLogDestination[] = [];
+  const kinds = [
+    ['CloudWatch', l1 ? 'cloudWatchLogGroupName' : 'cloudWatchLogGroup', 'cloudWatchEncryptionEnabled'],
+    ['S3', l1 ? 's3BucketName' : 's3Bucket', 's3EncryptionEnabled'],
+  ] as const;
+  for (const [kind, nameKey, flagName] of kinds) {
+    const p = lc.props.get(nameKey);
+    if (p) list.push({ kind, span: p.key, encrypted: boolIn(file, lc.props, flagName), flagName });
+  }
+  const obj = lc.props.node;
+  return { list, encrypt: (d) => fixOf(`Encrypt the ECS Exec logs (${d.flagName}: true)`, 'unsafe', setPath(m, obj, [d.flagName], 'true')) };
+}
+
 /** Container Insights of `ecs.Cluster`: `containerInsightsV2` (an enum) wins over the older `containerInsights` (a boolean). */
 function ecsL2(m: CdkModel, n: CdkNew): EcsClusterSpec {
   const file = m.file!;
@@ -309,6 +333,7 @@ function ecsL2(m: CdkModel, n: CdkNew): EcsClusterSpec {
     const kp = exec.props.get('kmsKey');
     execKmsKey = kp ? unknownField(file.span(kp.value), kp.key) : absentIn(exec.props, 'kmsKey');
   }
+  const logs = execLogDestinations(m, exec.props, exec.state, false);
 
   return {
     target: 'cdk',
@@ -320,7 +345,9 @@ function ecsL2(m: CdkModel, n: CdkNew): EcsClusterSpec {
     execLogging,
     execKmsKey,
     execConfig: exec.prop ? exec.prop.key : undefined,
+    execLogDestinations: logs.list,
     writer: {
+      encryptExecLogs: logs.encrypt,
       enableContainerInsights: () => {
         if (!v2 && v1) return fixOf('Enable Container Insights', 'safe', setConstructProp(m, n, v1, 'containerInsights', 'true'));
         const imp = ed.imports();
@@ -366,6 +393,7 @@ function ecsL1(m: CdkModel, n: CdkNew): EcsClusterSpec {
   const execAbsent = conf.state === 'missing' || exec.state === 'missing' ? 'missing' : 'unknown';
   const execLogging = exec.props ? stringIn(file, exec.props, 'logging') : execAbsent;
   const execKmsKey = exec.props ? stringIn(file, exec.props, 'kmsKeyId') : execAbsent;
+  const logs = execLogDestinations(m, exec.props, exec.props ? 'present' : execAbsent, true);
   const entry = `{ name: ${ed.str('containerInsights')}, value: ${ed.str('enabled')} }`;
 
   return {
@@ -378,7 +406,9 @@ function ecsL1(m: CdkModel, n: CdkNew): EcsClusterSpec {
     execLogging,
     execKmsKey,
     execConfig: exec.prop ? exec.prop.key : undefined,
+    execLogDestinations: logs.list,
     writer: {
+      encryptExecLogs: logs.encrypt,
       enableContainerInsights: () => {
         if (valueProp) return fixOf('Enable Container Insights', 'safe', ed.replace(valueProp.value, ed.str('enabled')));
         if (setting) return containerInsights === 'missing' ? fixOf('Enable Container Insights', 'safe', setPath(m, setting, ['value'], ed.str('enabled'))) : undefined;

@@ -3,10 +3,10 @@
  * `ClusterSettings`, ECS Exec logging and encryption from
  * `Configuration.ExecuteCommandConfiguration`.
  */
-import type { EcsClusterSpec } from '../../model/cluster';
+import type { EcsClusterSpec, ExecLogDestination } from '../../model/cluster';
 import type { Setting } from '../../model/setting';
-import { getPairCI, nodeSpan, readString, Node, YAMLMap } from '../yaml/doc';
-import { knownString, mapsAt, pairAt, propSetting, propsState, setAt, setProp, strField, val } from './props';
+import { asMap, getPairCI, isIntrinsic, nodeSpan, readString, Node, YAMLMap } from '../yaml/doc';
+import { boolField, knownString, mapsAt, nodeAt, pairAt, propSetting, propsState, setAt, setProp, strField, val } from './props';
 import type { CfnReadContext, CfnReader, CfnResource } from './resource';
 
 function readCluster(r: CfnResource, cx: CfnReadContext): EcsClusterSpec {
@@ -32,6 +32,7 @@ function readCluster(r: CfnResource, cx: CfnReadContext): EcsClusterSpec {
   const exec = ['Configuration', 'ExecuteCommandConfiguration'];
   const execPair = props ? pairAt(props, exec) : undefined;
   const name = props ? knownString(val(props, 'ClusterName')) : undefined;
+  const execLogDestinations = logDestinations(r, [...exec, 'LogConfiguration']);
   return {
     target: 'ecs',
     format: 'cfn',
@@ -42,7 +43,12 @@ function readCluster(r: CfnResource, cx: CfnReadContext): EcsClusterSpec {
     execLogging: propSetting(r, [...exec, 'Logging'], strField),
     execKmsKey: propSetting(r, [...exec, 'KmsKeyId'], strField),
     execConfig: execPair ? nodeSpan(execPair.key as Node) : undefined,
+    execLogDestinations,
     writer: {
+      encryptExecLogs: (d) => {
+        const edit = setProp(cx, r, [...exec, 'LogConfiguration', d.flagName], true);
+        return edit && { title: `Encrypt the ECS Exec logs (${d.flagName}: true)`, safety: 'unsafe', edits: [edit] };
+      },
       enableContainerInsights: () => {
         if (containerInsights === 'unknown' || (typeof containerInsights === 'object' && !containerInsights.known)) return undefined;
         let edit;
@@ -53,6 +59,27 @@ function readCluster(r: CfnResource, cx: CfnReadContext): EcsClusterSpec {
       },
     },
   };
+}
+
+/** The destinations `LogConfiguration` names, each with its encryption flag. */
+function logDestinations(r: CfnResource, path: string[]): ExecLogDestination[] | 'unknown' {
+  if (propsState(r) === 'unknown') return 'unknown';
+  const n = propsState(r) === 'map' ? nodeAt(r.props, path) : undefined;
+  if (n === 'unknown') return 'unknown';
+  if (!n) return [];
+  const m = asMap(n);
+  if (!m || isIntrinsic(m)) return 'unknown';
+  const out: ExecLogDestination[] = [];
+  for (const [kind, nameKey, flagName] of [
+    ['CloudWatch', 'CloudWatchLogGroupName', 'CloudWatchEncryptionEnabled'],
+    ['S3', 'S3BucketName', 'S3EncryptionEnabled'],
+  ] as const) {
+    const p = getPairCI(m, nameKey);
+    if (!p) continue;
+    const flag = getPairCI(m, flagName);
+    out.push({ kind, span: nodeSpan(p.key as Node), encrypted: flag ? (boolField(flag) ?? 'unknown') : 'missing', flagName });
+  }
+  return out;
 }
 
 export const ecsClusterReader: CfnReader = {

@@ -41,7 +41,24 @@ export const CFN_SHAPES: Record<string, { type: string; props: Shape }> = {
       setting: { list: 'ClusterSettings', props: { name: 'Name', value: 'Value' } },
       configuration: {
         block: 'Configuration',
-        props: { execute_command_configuration: { block: 'ExecuteCommandConfiguration', props: { kms_key_id: 'KmsKeyId', logging: 'Logging' } } },
+        props: {
+          execute_command_configuration: {
+            block: 'ExecuteCommandConfiguration',
+            props: {
+              kms_key_id: 'KmsKeyId',
+              logging: 'Logging',
+              log_configuration: {
+                block: 'LogConfiguration',
+                props: {
+                  cloud_watch_log_group_name: 'CloudWatchLogGroupName',
+                  cloud_watch_encryption_enabled: 'CloudWatchEncryptionEnabled',
+                  s3_bucket_name: 'S3BucketName',
+                  s3_bucket_encryption_enabled: 'S3EncryptionEnabled',
+                },
+              },
+            },
+          },
+        },
       },
     },
   },
