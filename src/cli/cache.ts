@@ -28,11 +28,31 @@ export function contentHash(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export class ScanCache {
+/** What analysing a file asks of a cache: the findings recorded for these bytes. */
+export interface CacheLookup {
+  get(relPath: string, hash: string): CachedFile | undefined;
+}
+
+/** A lookup over the entries a worker thread was handed with its files (the cache itself stays in the main thread). */
+export class HandedCache implements CacheLookup {
+  private readonly entries = new Map<string, CachedFile>();
+  reset(entries: [string, CachedFile][]): void {
+    this.entries.clear();
+    for (const [k, v] of entries) this.entries.set(k, v);
+  }
+  get(relPath: string, hash: string): CachedFile | undefined {
+    const c = this.entries.get(relPath);
+    return c && c.hash === hash && Array.isArray(c.findings) ? c : undefined;
+  }
+}
+
+export class ScanCache implements CacheLookup {
   private readonly old: Record<string, CachedFile>;
   private readonly next: Record<string, CachedFile> = {};
   hits = 0;
   misses = 0;
+  /** the file held a cache for this version and configuration */
+  private readonly loaded: boolean;
   /** why the old cache was not used, when it existed */
   readonly ignored?: string;
 
@@ -44,17 +64,22 @@ export class ScanCache {
   ) {
     let old: Record<string, CachedFile> = {};
     let ignored: string | undefined;
+    let loaded = false;
     try {
       const raw = fs.readFileSync(file, 'utf8');
       const parsed = JSON.parse(raw) as Partial<CacheFile>;
       if (parsed.format !== 1 || typeof parsed.files !== 'object' || !parsed.files) ignored = 'not a Bulkhead cache';
-      else if (parsed.key === key) old = parsed.files;
+      else if (parsed.key === key) {
+        old = parsed.files;
+        loaded = true;
+      }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') ignored = code ?? 'unreadable';
     }
     this.old = old;
     this.ignored = ignored;
+    this.loaded = loaded;
   }
 
   /** The findings recorded for this file's bytes, if any. */
@@ -68,6 +93,11 @@ export class ScanCache {
     return undefined;
   }
 
+  /** The entry recorded for a path, whatever its hash (to hand to a worker with the file). */
+  peek(relPath: string): CachedFile | undefined {
+    return Object.prototype.hasOwnProperty.call(this.old, relPath) ? this.old[relPath] : undefined;
+  }
+
   set(relPath: string, entry: CachedFile): void {
     this.next[relPath] = entry;
   }
@@ -79,7 +109,13 @@ export class ScanCache {
    */
   save(): void {
     const files: Record<string, CachedFile> = {};
-    for (const [k, v] of Object.entries(this.old)) if (fs.existsSync(path.resolve(this.root, k))) files[k] = v;
+    let dropped = 0;
+    for (const [k, v] of Object.entries(this.old)) {
+      if (fs.existsSync(path.resolve(this.root, k))) files[k] = v;
+      else dropped++;
+    }
+    // nothing new and nothing gone: the file on disk already says this (a run on an unchanged tree writes nothing)
+    if (dropped === 0 && Object.keys(this.next).length === 0 && this.loaded) return;
     Object.assign(files, this.next);
     const body: CacheFile = { format: 1, key: this.key, files };
     const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.tmp`);

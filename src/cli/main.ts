@@ -15,7 +15,7 @@ import { mayHoldNetworkPolicy, mayHoldWorkload } from '../formats/k8s/netpol';
 import { isTerraformModuleFile, isTerraformPath, mayBeCdkPath } from '../formats/classify';
 import { containerFilesNamedBy, mayBeContainerFile } from '../formats/terraform/files';
 import { changedSince, networkPolicyChangedSince, inShard, parseShard, Shard } from './select';
-import { CachedFile, contentHash, ScanCache } from './cache';
+import { CachedFile, CacheLookup, contentHash, HandedCache, ScanCache } from './cache';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { createHash } from 'crypto';
 import { decodeFile, encodeFile, readForAnalysis, readRegularText, replaceFileIfUnchanged, WriteOutcome } from './files';
@@ -43,7 +43,8 @@ Commands:
     --changed-since REF       only the files git sees changed since REF (all of them when
                               .bulkhead.yaml changed)
     --jobs N                  analyse in N worker threads (default: one per core, at most 4,
-                              from 2,000 files up; 1 below); the output is the same whatever N
+                              from 2,000 files to analyse up, not counting those --cache
+                              holds; 1 below); the output is the same whatever N
     --cache[=FILE]            reuse the findings of unchanged files from FILE (default:
                               .bulkhead-cache beside .bulkhead.yaml, or in the current folder)
     --config FILE             a .bulkhead.yaml (default: the nearest one above the first PATH)
@@ -219,18 +220,21 @@ interface ScanEnv {
   profile: Profile;
   maxBytes: number;
   allowed: ReturnType<typeof allowedSafeties>;
-  cache?: ScanCache;
+  /** where analysis looks findings up (the cache; in a worker, the entries handed with its files) */
+  cache?: CacheLookup;
+  /** the cache itself, in the main thread only: what the run saw is saved to it */
+  store?: ScanCache;
   /** the tree's kustomizations and skaffold configs, read when the first manifest needs them */
   contexts: () => ManifestContextIndex;
   /** a Terraform folder's files (read once per folder) */
   modules: Map<string, { path: string; text: string }[]>;
 }
 
-function scanEnv(o: ScanOptions, err: (s: string) => void): ScanEnv {
+function scanEnv(o: ScanOptions, err: (s: string) => void, handed?: HandedCache): ScanEnv {
   const { config, root, file: configFile, text: configText } = loadConfig(o, err);
   const profile: Profile = o.profile ?? config.config.profile ?? 'recommended';
   let cache: ScanCache | undefined;
-  if (o.cache) {
+  if (o.cache && !handed) {
     // findings of unchanged files, for this version and this configuration
     const cacheFile = o.cache === true ? path.join(root, '.bulkhead-cache') : path.resolve(o.cache);
     const key = createHash('sha256')
@@ -241,7 +245,19 @@ function scanEnv(o: ScanOptions, err: (s: string) => void): ScanEnv {
   }
   let index: ManifestContextIndex | undefined;
   const contexts = () => (index ??= contextIndex(o.paths));
-  return { o, config, root, configFile, profile, maxBytes: config.maxFileBytes ?? DEFAULT_MAX_BYTES, allowed: allowedSafeties(o.unsafe), cache, contexts, modules: new Map() };
+  return {
+    o,
+    config,
+    root,
+    configFile,
+    profile,
+    maxBytes: config.maxFileBytes ?? DEFAULT_MAX_BYTES,
+    allowed: allowedSafeties(o.unsafe),
+    cache: o.cache ? (handed ?? cache) : undefined,
+    store: cache,
+    contexts,
+    modules: new Map(),
+  };
 }
 
 const CONTEXT_FILE_MAX_BYTES = 1024 * 1024;
@@ -295,15 +311,22 @@ export interface FileOutcome {
   fixesApplied: number;
   /** an entry for the cache */
   cached?: { relPath: string; entry: CachedFile };
+  /** the findings are the cache's entry for the file (a worker leaves them out of its answer) */
+  fromCache?: boolean;
   /** a write failed: the scan stops with this usage error */
   fatal?: string;
+}
+
+/** A file's path in the cache: relative to the scan's root, with forward slashes. */
+function relPathOf(env: ScanEnv, file: string): string {
+  return path.relative(env.root, file).split(path.sep).join('/');
 }
 
 /** Reads, analyses and (with --fix) fixes one file; pure of output, so a worker can run it. */
 function scanFile(file: string, env: ScanEnv): FileOutcome {
   const { o, config, profile, maxBytes, allowed, cache } = env;
   const oc: FileOutcome = { file, findings: [], errors: [], ioErrors: 0, fixedFiles: 0, fixesApplied: 0 };
-  const relPath = path.relative(env.root, file).split(path.sep).join('/');
+  const relPath = relPathOf(env, file);
   let bytes: Buffer;
   let size: number;
   try {
@@ -379,6 +402,7 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
   }
   oc.kind = result.kind;
   oc.findings = result.findings;
+  if (hit && result === hit) oc.fromCache = true;
   if (o.format === 'sarif') oc.text = text;
   return oc;
 }
@@ -386,7 +410,7 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
 export async function scan(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const o = parseScanArgs(argv);
   const env = scanEnv(o, err);
-  const { config, root, configFile, cache } = env;
+  const { config, root, configFile, store: cache } = env;
   const relToRoot = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
   const isIgnored = (abs: string) => {
     const r = relToRoot(abs);
@@ -512,10 +536,27 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
         yield file;
       }
     };
-    // workers by default only for a tree large enough to repay starting them (see defaultJobs)
+    // workers by default only for enough files to analyse to repay starting them (see
+    // defaultJobs); a file the cache holds an entry for is most likely only read and hashed
     const list = o.jobs === 1 ? undefined : [...chosen()];
-    const jobs = o.jobs ?? defaultJobs(list!.length);
-    if (jobs > 1) await scanInWorkers(list!, argv, jobs, report, (file) => scanFile(file, env), { pin: mayBeCdkPath });
+    const jobs = o.jobs ?? defaultJobs(cache ? list!.filter((f) => !cache.peek(relPathOf(env, f))).length : list!.length);
+    // the cache stays here: each file goes out with its entry, and a worker that finds it current answers "from the cache"
+    const cached = cache
+      ? (file: string): [string, CachedFile] | undefined => {
+          const r = relPathOf(env, file);
+          const e = cache.peek(r);
+          return e && [r, e];
+        }
+      : undefined;
+    // a worker needs an entry's findings only to fix from them; otherwise its hash says whether it holds
+    const handOut =
+      cached && !o.fix
+        ? (file: string): [string, CachedFile] | undefined => {
+            const c = cached(file);
+            return c && [c[0], { ...c[1], findings: [] }];
+          }
+        : cached;
+    if (jobs > 1) await scanInWorkers(list!, argv, jobs, report, (file) => scanFile(file, env), { pin: mayBeCdkPath, cached, handOut });
     else for (const file of list ?? chosen()) report(scanFile(file, env));
 
     if (frame) emit((firstItem ? '' : '\n') + frame.tail);
@@ -591,7 +632,13 @@ export function scanInWorkers(
   jobs: number,
   report: (oc: FileOutcome) => void,
   local: (file: string) => FileOutcome,
-  opts: { pin?: (file: string) => boolean; oldGenerationMb?: number } = {},
+  opts: {
+    pin?: (file: string) => boolean;
+    oldGenerationMb?: number;
+    /** a file's cache entry, and what of it goes out with the file (by default all of it) */
+    cached?: (file: string) => [string, CachedFile] | undefined;
+    handOut?: (file: string) => [string, CachedFile] | undefined;
+  } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     if (list.length === 0) return resolve();
@@ -643,7 +690,10 @@ export function scanInWorkers(
       while (mine.length < AHEAD) {
         const c = (pinning && w === workers[0] ? pinnedChunk() : undefined) ?? regularChunk();
         if (!c) break;
-        w.postMessage({ id: c.id, files: c.indices.map((i) => list[i]) });
+        const files = c.indices.map((i) => list[i]);
+        const out = opts.handOut ?? opts.cached;
+        const cached = out ? files.map(out).filter((e) => e !== undefined) : undefined;
+        w.postMessage({ id: c.id, files, cached });
         mine.push(c);
       }
     };
@@ -699,7 +749,10 @@ export function scanInWorkers(
           mine.findIndex((x) => x.id === m.id),
           1,
         )[0];
-        m.outcomes!.forEach((oc, j) => ready.set(c.indices[j], oc));
+        m.outcomes!.forEach((oc, j) => {
+          if (oc.fromCache) oc.findings = opts.cached?.(oc.file)?.[1].findings ?? [];
+          ready.set(c.indices[j], oc);
+        });
         drain();
       });
       w.on('error', (e) => lost(w, e));
@@ -712,19 +765,25 @@ export function scanInWorkers(
 function runScanWorker(data: { argv: string[] }): void {
   const port = parentPort!;
   let env: ScanEnv;
+  const handed = new HandedCache();
   try {
-    env = scanEnv(parseScanArgs(data.argv), () => undefined);
+    env = scanEnv(parseScanArgs(data.argv), () => undefined, handed);
   } catch (e) {
     port.on('message', (m: { id: number }) => port.postMessage({ id: m.id, error: (e as Error).message }));
     return;
   }
   const ready = initTerraform();
-  port.on('message', async (m: { id: number; files: string[] }) => {
+  port.on('message', async (m: { id: number; files: string[]; cached?: [string, CachedFile][] }) => {
     await ready;
+    // (after the await: messages that arrived meanwhile each reset it in turn, synchronously with their files)
+    handed.reset(m.cached ?? []);
     const outcomes: FileOutcome[] = [];
     for (const file of m.files) {
       try {
-        outcomes.push(scanFile(file, env));
+        const oc = scanFile(file, env);
+        // the main thread has these findings already
+        if (oc.fromCache) oc.findings = [];
+        outcomes.push(oc);
       } catch (e) {
         port.postMessage({ id: m.id, error: `internal error on ${file}: ${(e as Error).stack ?? e}` });
         return;

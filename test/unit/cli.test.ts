@@ -264,6 +264,25 @@ describe('bulkhead scan: choosing files (--shard, --changed-since)', () => {
 });
 
 describe('bulkhead scan --cache', () => {
+  it('with worker threads: the cache stays in the main thread, entries go out with their files', async () => {
+    const dir = tmpdir();
+    for (let i = 0; i < 150; i++) fs.writeFileSync(path.join(dir, `p${String(i).padStart(3, '0')}.yaml`), PRIVILEGED_POD.replace('name: p', `name: p${i}`));
+    const first = await run(['scan', '--cache', '--jobs', '2', '--format', 'json', '.'], dir);
+    const one = await run(['scan', '--jobs', '1', '--format', 'json', '.'], dir);
+    assert.strictEqual(first.out, one.out);
+    const cacheFile = path.join(dir, '.bulkhead-cache');
+    const c = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+    assert.strictEqual(Object.keys(c.files).length, 150, 'every file recorded');
+    for (const f of Object.values(c.files) as { findings: { message: string }[] }[]) for (const x of f.findings) x.message = 'FROM THE CACHE';
+    fs.writeFileSync(cacheFile, JSON.stringify(c));
+    fs.writeFileSync(path.join(dir, 'p007.yaml'), PRIVILEGED_POD.replace('name: p', 'name: changed'));
+    const second = await run(['scan', '--cache', '--jobs', '2', '--format', 'json', '.'], dir);
+    const items = JSON.parse(second.out) as { file: string; message: string }[];
+    assert.ok(items.filter((x) => x.file !== 'p007.yaml').every((x) => x.message === 'FROM THE CACHE'), 'unchanged files from the cache');
+    assert.ok(items.filter((x) => x.file === 'p007.yaml').every((x) => x.message !== 'FROM THE CACHE'), 'the changed file analysed again');
+    assert.strictEqual(Object.keys(JSON.parse(fs.readFileSync(cacheFile, 'utf8')).files).length, 150);
+  });
+
   it('reuses the findings of unchanged files, and analyses again what changed, with another config or version', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'a.yaml'), PRIVILEGED_POD);
