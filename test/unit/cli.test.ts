@@ -317,6 +317,18 @@ describe('bulkhead scan --cache', () => {
   });
 });
 
+/** A folder of `count` privileged pods, pod-000.yaml …, and their paths in order. */
+function privilegedPods(count: number): { dir: string; files: string[] } {
+  const dir = tmpdir();
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const f = path.join(dir, `pod-${String(i).padStart(3, '0')}.yaml`);
+    fs.writeFileSync(f, PRIVILEGED_POD.replace('name: p', `name: p${i}`));
+    files.push(f);
+  }
+  return { dir, files };
+}
+
 describe('bulkhead scan --jobs', function () {
   this.timeout(120_000);
   it('the same report, byte for byte, from worker threads as from one thread (text, json, sarif, --fix)', async () => {
@@ -348,13 +360,7 @@ describe('bulkhead scan --jobs', function () {
   });
 
   it('files pinned to one worker come back in order, with their findings, whatever their share', async () => {
-    const dir = tmpdir();
-    const files: string[] = [];
-    for (let i = 0; i < 400; i++) {
-      const f = path.join(dir, `pod-${String(i).padStart(3, '0')}.yaml`);
-      fs.writeFileSync(f, PRIVILEGED_POD.replace('name: p', `name: p${i}`));
-      files.push(f);
-    }
+    const { dir, files } = privilegedPods(400);
     for (const pin of [
       (f: string) => /[05]\.yaml$/.test(f), // a fifth, spread out
       (f: string) => /-(0\d\d|3[5-9]\d)\.yaml$/.test(f), // a quarter, in two runs
@@ -373,13 +379,7 @@ describe('bulkhead scan --jobs', function () {
   });
 
   it('a worker that runs out of memory hands its files back to the main thread, and the order holds', async () => {
-    const dir = tmpdir();
-    const files: string[] = [];
-    for (let i = 0; i < 150; i++) {
-      const f = path.join(dir, `pod-${String(i).padStart(3, '0')}.yaml`);
-      fs.writeFileSync(f, PRIVILEGED_POD.replace('name: p', `name: p${i}`));
-      files.push(f);
-    }
+    const { dir, files } = privilegedPods(150);
     const reported: string[] = [];
     const here: string[] = [];
     const local = (file: string): FileOutcome => {
