@@ -36,6 +36,6 @@ export interface BaseModel {
    * properties as the readers do (`ScanOnPush`); a format that spells them
    * otherwise (Terraform's `scan_on_push`) rewrites messages and fix titles.
    */
-  respell?: <R extends { message: string; fixes?: Fix[] }>(r: R) => R;
+  respell?: <R extends { span: Span; message: string; fixes?: Fix[] }>(r: R) => R;
 }
 

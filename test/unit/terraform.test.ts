@@ -323,6 +323,19 @@ describe('bulkhead scan: terraform', function () {
 });
 
 describe('terraform: findings and fixes in Terraform words', () => {
+  it('names a module call\'s container inputs as the call spells them (v5 snake_case, v6 camelCase)', () => {
+    const call = (name: string, version: string, input: string) =>
+      `module "${name}" {\n  source  = "terraform-aws-modules/ecs/aws//modules/container-definition"\n  version = "${version}"\n  name  = "${name}"\n  image = "nginx:1.27.2"\n  ${input} = false\n}\n`;
+    const rw = findings(call('v5', '5.12.1', 'readonly_root_filesystem') + call('v6', '~> 6.0', 'readonlyRootFilesystem')).filter((f) => f.ruleId === 'tf/writable-root-filesystem');
+    assert.deepStrictEqual(
+      rw.map((f) => [f.message, f.fixes.map((x) => x.title)]),
+      [
+        ['Container "v5" has a writable root filesystem (readonly_root_filesystem: false).', ['Set readonly_root_filesystem to true']],
+        ['Container "v6" has a writable root filesystem (readonlyRootFilesystem: false).', ['Set readonlyRootFilesystem to true']],
+      ],
+    );
+  });
+
   it('spells the readers’ property names as HCL attributes and blocks, values as HCL assignments', () => {
     assert.strictEqual(inTerraformWords('Repository x does not scan images on push (ScanOnPush is not set).'), 'Repository x does not scan images on push (scan_on_push is not set).');
     assert.strictEqual(inTerraformWords('has ScanOnPush: false: pushed images'), 'has scan_on_push = false: pushed images');

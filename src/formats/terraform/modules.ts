@@ -55,10 +55,17 @@ export interface ModuleContainer {
   anchor: { start: number; end: number };
   /** the container-definition JSON keys the call sets */
   given: Set<string>;
+  /** where the call writes the container's inputs, and the JSON keys it spells otherwise (v5: `readonly_root_filesystem`) */
+  at: { start: number; end: number };
+  spelling: Record<string, string>;
 }
 
 /** A container from an object of inputs (an HCL object, or a module block's attributes). */
-function container(inputs: Iterable<[string, Pair['key'], () => Node]>, at: { startIndex: number; endIndex: number }, defaultName: string | undefined): { map: YAMLMap; given: Set<string> } {
+function container(
+  inputs: Iterable<[string, Pair['key'], () => Node]>,
+  at: { startIndex: number; endIndex: number },
+  defaultName: string | undefined,
+): { map: YAMLMap; given: Set<string>; at: { start: number; end: number }; spelling: Record<string, string> } {
   const map = mapAt(at);
   const given = new Set<string>();
   // for the writers: each input under the spelling the call uses (a value replaced where it is written)
@@ -77,7 +84,9 @@ function container(inputs: Iterable<[string, Pair['key'], () => Node]>, at: { st
     n.range = [at.startIndex, at.startIndex, at.startIndex];
     map.items.push(new Pair(keyAt('name', at), n));
   }
-  return { map, given };
+  const spelling: Record<string, string> = {};
+  for (const [json, n] of Object.entries(names)) if ('attr' in n && n.attr && n.attr !== json) spelling[json] = n.attr;
+  return { map, given, at: { start: at.startIndex, end: at.endIndex }, spelling };
 }
 
 /** The entries of an object value: its key text, key node and value. */
@@ -118,7 +127,7 @@ export function moduleContainers(blocks: TfBlock[], scope: HclScope): ModuleCont
     if (kind === 'container-definition') {
       const inputs: [string, Pair['key'], () => Node][] = [...attrs].map(([k, a]) => [k, keyAt(k, a.key), () => toValue(a.value, scope)]);
       const c = container(inputs, at, undefined);
-      out.push({ taskDefinition: taskDefinitionOf([c.map], at), label: call, anchor, given: c.given });
+      out.push({ taskDefinition: taskDefinitionOf([c.map], at), label: call, anchor, given: c.given, at: c.at, spelling: c.spelling });
       continue;
     }
     // service: container_definitions = { name = { …inputs } }; root: services = { svc = { container_definitions = { … } } }
@@ -140,7 +149,7 @@ export function moduleContainers(blocks: TfBlock[], scope: HclScope): ModuleCont
         if (!isMap(v) || !v.range) continue;
         const r = (key as Node).range!;
         const c = container(entries(v), { startIndex: v.range[0], endIndex: v.range[1] }, name);
-        out.push({ taskDefinition: taskDefinitionOf([c.map], { startIndex: v.range[0], endIndex: v.range[1] }), label: `${s.label} container ${name}`, anchor: { start: r[0], end: r[1] }, given: c.given });
+        out.push({ taskDefinition: taskDefinitionOf([c.map], { startIndex: v.range[0], endIndex: v.range[1] }), label: `${s.label} container ${name}`, anchor: { start: r[0], end: r[1] }, given: c.given, at: c.at, spelling: c.spelling });
       }
     }
   }

@@ -15,7 +15,7 @@
  * calls of the terraform-aws-modules ECS and EKS modules are read through
  * their inputs (modules.ts).
  */
-import { respell } from './words';
+import { inModuleWords, respell } from './words';
 import type { Node as TsNode, Range } from 'web-tree-sitter';
 import { EFS_NAMES, JOB_NAMES, SERVICE_NAMES, TASK_NAMES } from './names';
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
@@ -177,7 +177,16 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body: hclBody(b, scope) });
     }
     readResources(model, resources, src, true, eksModuleClusters(blocks, scope), module?.files.map((f) => f.text));
-    model.containers.push(...moduleContainerSpecs(moduleContainers(blocks, scope), text, lines));
+    const mods = moduleContainers(blocks, scope);
+    model.containers.push(...moduleContainerSpecs(mods, text, lines));
+    // a report on a module call's container names its inputs as the call spells them
+    const spelt = mods.filter((m) => Object.keys(m.spelling).length > 0);
+    if (spelt.length)
+      model.respell = <R extends { span: Span; message: string; fixes?: Fix[] }>(r: R): R => {
+        const x = respell(r);
+        const m = spelt.find((s) => r.span.start >= s.at.start && r.span.start <= s.at.end);
+        return m ? inModuleWords(x, m.spelling) : x;
+      };
   } finally {
     clearAttributeCache();
     for (const t of moduleTrees) t.delete();

@@ -74,3 +74,18 @@ export function respell<R extends { message: string; fixes?: Fix[] }>(r: R): R {
   });
   return message === r.message && fixes?.every((f, i) => f === r.fixes![i]) !== false ? r : { ...r, message, fixes };
 }
+
+/**
+ * A report on a terraform-aws-modules container in the call's own words: the
+ * container-definition JSON keys the rules name, as the call spells its
+ * inputs (v5 `readonly_root_filesystem` for `readonlyRootFilesystem`).
+ */
+export function inModuleWords<R extends { message: string; fixes?: Fix[] }>(r: R, spelling: Record<string, string>): R {
+  const words = (t: string) => t.replace(/\b[a-z][A-Za-z]+\b/g, (w) => spelling[w] ?? w);
+  const message = words(r.message);
+  const fixes = r.fixes?.map((f) => {
+    const title = words(f.title);
+    return title === f.title ? f : { ...f, title };
+  });
+  return message === r.message && fixes?.every((f, i) => f === r.fixes![i]) !== false ? r : { ...r, message, fixes };
+}

@@ -22,12 +22,14 @@ export default defineRule({
     for (const c of containers) {
       const ro = c.readOnlyRootFilesystem;
       if (ro && (!ro.known || ro.value === true)) continue;
+      // as the format spells it: Kubernetes readOnly…, the ECS API and CDK readonly…, CloudFormation Readonly…
+      const key = c.format === 'k8s' ? 'readOnlyRootFilesystem' : c.format === 'cfn' ? 'ReadonlyRootFilesystem' : 'readonlyRootFilesystem';
       const fixes: Fix[] = [];
       const edits = c.writer.setFlag('readOnlyRootFilesystem', true);
-      if (edits?.length) fixes.push({ title: 'Set readOnlyRootFilesystem to true', safety: 'unsafe', edits });
+      if (edits?.length) fixes.push({ title: `Set ${key} to true`, safety: 'unsafe', edits });
       report({
         span: ro ? ro.span : c.anchor,
-        message: ro ? `${who(c)} has a writable root filesystem (readOnlyRootFilesystem: false).` : `${who(c)} has a writable root filesystem: readOnlyRootFilesystem is not set.`,
+        message: ro ? `${who(c)} has a writable root filesystem (${key}: false).` : `${who(c)} has a writable root filesystem: ${key} is not set.`,
         fixes,
       });
     }
