@@ -263,7 +263,9 @@ describe('bulkhead scan: choosing files (--shard, --changed-since)', () => {
   });
 });
 
-describe('bulkhead scan --cache', () => {
+describe('bulkhead scan --cache', function () {
+  // worker threads start an engine each: seconds on a loaded machine
+  this.timeout(120_000);
   it('with worker threads: the cache stays in the main thread, entries go out with their files', async () => {
     const dir = tmpdir();
     for (let i = 0; i < 150; i++) fs.writeFileSync(path.join(dir, `p${String(i).padStart(3, '0')}.yaml`), PRIVILEGED_POD.replace('name: p', `name: p${i}`));
