@@ -315,3 +315,16 @@ describe('ECS: properties', function () {
     for (const f of fixtureTexts()) checkAll(f.name, f.text);
   });
 });
+
+describe('CloudFormation: findings in the template\'s words', () => {
+  it('spells the ECS API names the shared rules use as CloudFormation does, on a template only', () => {
+    const service = (json: boolean) =>
+      json
+        ? '{"family":"web","containerDefinitions":[{"name":"app","image":"nginx:1.27.2"}],"volumes":[{"name":"shared","efsVolumeConfiguration":{"fileSystemId":"fs-1","transitEncryption":"DISABLED"}}]}'
+        : 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: app\n          Image: nginx:1.27.2\n      Volumes:\n        - Name: shared\n          EFSVolumeConfiguration:\n            FilesystemId: fs-1\n            TransitEncryption: DISABLED\n';
+    const efs = (json: boolean) => analyzeText(service(json), { path: json ? 'task.json' : 'template.yaml' }).findings.filter((f) => f.ruleId === 'ecs/efs-transit-encryption');
+    assert.match(efs(false)[0].message, /has TransitEncryption DISABLED/);
+    assert.deepStrictEqual(efs(false)[0].fixes.map((f) => f.title), ['Set TransitEncryption to ENABLED']);
+    assert.match(efs(true)[0].message, /has transitEncryption DISABLED/, 'task-definition JSON keeps the API spelling');
+  });
+});

@@ -29,6 +29,7 @@ import { readAppRunnerServices } from './apprunner-cfn';
  */
 export type { EcsFormat, RoleSlot, EcsVolume, EcsContainer, EcsTaskDef, EcsService, CfnTemplate, EcsModel } from './types';
 import type { EcsFormat, RoleSlot, EcsVolume, EcsContainer, EcsTaskDef, EcsService, CfnTemplate, EcsModel } from './types';
+import { respellCfn } from '../cloudformation/words';
 
 const TEMPLATED = /\$\{[^}]*\}|^<[^<>]+>$|\{\{.*\}\}|#\{[^}]*\}/;
 
@@ -43,6 +44,8 @@ export function parseEcs(kind: 'ecs-json' | 'cloudformation', text: string, line
   const json = isJsonText(path, text);
   const editor = new YamlEditor(text, lines, json);
   const model: EcsModel = { kind, text, lines, containers: [], workloads: [], taskDefs: [], services: [], editor, json, notes: [], suppressions: [] };
+  // the shared rules name some properties as the ECS API does; a template spells them with a capital
+  if (kind === 'cloudformation') model.respell = respellCfn;
   const docs = parseYamlDocs(text);
   let broken = 0;
   let firstError: Span | undefined;
