@@ -7,6 +7,7 @@
  * (`containerInsights`), actions and plain words are left alone.
  */
 import type { Fix } from '../../core';
+import { reword } from '../reword';
 
 const ECS_API_NAMES = new Set([
   'transitEncryption',
@@ -29,10 +30,5 @@ export function inCloudFormationWords(text: string): string {
 
 /** A report's message and its fixes' titles in CloudFormation's words. */
 export function respellCfn<R extends { message: string; fixes?: Fix[] }>(r: R): R {
-  const message = inCloudFormationWords(r.message);
-  const fixes = r.fixes?.map((f) => {
-    const title = inCloudFormationWords(f.title);
-    return title === f.title ? f : { ...f, title };
-  });
-  return message === r.message && fixes?.every((f, i) => f === r.fixes![i]) !== false ? r : { ...r, message, fixes };
+  return reword(r, inCloudFormationWords);
 }

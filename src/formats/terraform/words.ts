@@ -8,6 +8,7 @@
  * read with, so a name a reader learns is spelt right everywhere.
  */
 import type { Fix } from '../../core';
+import { reword } from '../reword';
 import { CFN_SHAPES, type Shape } from './cfn';
 import { ECS_BLOCK_NAMES, EFS_NAMES, JOB_NAMES, SERVICE_NAMES, TASK_NAMES } from './names';
 
@@ -67,12 +68,7 @@ export function inTerraformWords(text: string): string {
 
 /** A report's message and its fixes' titles in Terraform's words. */
 export function respell<R extends { message: string; fixes?: Fix[] }>(r: R): R {
-  const message = inTerraformWords(r.message);
-  const fixes = r.fixes?.map((f) => {
-    const title = inTerraformWords(f.title);
-    return title === f.title ? f : { ...f, title };
-  });
-  return message === r.message && fixes?.every((f, i) => f === r.fixes![i]) !== false ? r : { ...r, message, fixes };
+  return reword(r, inTerraformWords);
 }
 
 /**
@@ -81,11 +77,5 @@ export function respell<R extends { message: string; fixes?: Fix[] }>(r: R): R {
  * inputs (v5 `readonly_root_filesystem` for `readonlyRootFilesystem`).
  */
 export function inModuleWords<R extends { message: string; fixes?: Fix[] }>(r: R, spelling: Record<string, string>): R {
-  const words = (t: string) => t.replace(/\b[a-z][A-Za-z]+\b/g, (w) => spelling[w] ?? w);
-  const message = words(r.message);
-  const fixes = r.fixes?.map((f) => {
-    const title = words(f.title);
-    return title === f.title ? f : { ...f, title };
-  });
-  return message === r.message && fixes?.every((f, i) => f === r.fixes![i]) !== false ? r : { ...r, message, fixes };
+  return reword(r, (t) => t.replace(/\b[a-z][A-Za-z]+\b/g, (w) => spelling[w] ?? w));
 }
