@@ -343,6 +343,10 @@ describe('terraform: findings and fixes in Terraform words', () => {
     assert.strictEqual(inTerraformWords('no instance role (InstanceConfiguration.InstanceRoleArn)'), 'no instance role (instance_configuration.instance_role_arn)');
     assert.strictEqual(inTerraformWords('Enable all control-plane log types (Logging.ClusterLogging.EnabledTypes)'), 'Enable all control-plane log types (enabled_cluster_log_types)');
     assert.strictEqual(inTerraformWords('Set assignPublicIp to DISABLED (then a NAT gateway)'), 'Set assign_public_ip to false (then a NAT gateway)');
+    assert.strictEqual(
+      inTerraformWords('Enable Container Insights (ClusterSettings containerInsights: enabled)'),
+      'Enable Container Insights (setting { name = "containerInsights", value = "enabled" })',
+    );
     // a colon that ends a clause is not an assignment
     assert.strictEqual(inTerraformWords('has no EncryptionConfiguration: it is encrypted'), 'has no encryption_configuration: it is encrypted');
   });

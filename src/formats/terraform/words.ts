@@ -55,9 +55,13 @@ function build(): Map<string, string> {
 const NAME = /(?<![\w.$/:-])([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)(?![\w-])(?:(: | to )("[^"]*"|true|false|null|\d+|[A-Z][A-Z0-9_]+)(?![\w-]))?/g;
 const HUMPS = /^(?:[a-z][a-z0-9]*|[A-Z][a-z0-9]+)(?:[A-Z][a-z0-9]*)+$/;
 
+/** Whole phrases a name table cannot give: a list entry CloudFormation writes as a name/value pair. */
+const PHRASES: [string, string][] = [['ClusterSettings containerInsights: enabled', 'setting { name = "containerInsights", value = "enabled" }']];
+
 /** The text with the readers' property names spelt as Terraform writes them (`ScanOnPush: false` → `scan_on_push = false`). */
 export function inTerraformWords(text: string): string {
   const t = (table ??= build());
+  for (const [from, to] of PHRASES) if (text.includes(from)) text = text.split(from).join(to);
   return text.replace(NAME, (m, name: string, sep: string | undefined, value: string | undefined) => {
     const hcl = name.includes('.') || HUMPS.test(name) ? t.get(name) : undefined;
     if (!hcl) return m;
