@@ -548,15 +548,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
           return e && [r, e];
         }
       : undefined;
-    // a worker needs an entry's findings only to fix from them; otherwise its hash says whether it holds
-    const handOut =
-      cached && !o.fix
-        ? (file: string): [string, CachedFile] | undefined => {
-            const c = cached(file);
-            return c && [c[0], { ...c[1], findings: [] }];
-          }
-        : cached;
-    if (jobs > 1) await scanInWorkers(list!, argv, jobs, report, (file) => scanFile(file, env), { pin: mayBeCdkPath, cached, handOut });
+    if (jobs > 1) await scanInWorkers(list!, argv, jobs, report, (file) => scanFile(file, env), { pin: mayBeCdkPath, cached, handFindings: o.fix });
     else for (const file of list ?? chosen()) report(scanFile(file, env));
 
     if (frame) emit((firstItem ? '' : '\n') + frame.tail);
@@ -635,9 +627,9 @@ export function scanInWorkers(
   opts: {
     pin?: (file: string) => boolean;
     oldGenerationMb?: number;
-    /** a file's cache entry, and what of it goes out with the file (by default all of it) */
+    /** a file's cache entry: it goes out with the file, its findings only when `handFindings` (a worker fixing from them) */
     cached?: (file: string) => [string, CachedFile] | undefined;
-    handOut?: (file: string) => [string, CachedFile] | undefined;
+    handFindings?: boolean;
   } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -691,8 +683,12 @@ export function scanInWorkers(
         const c = (pinning && w === workers[0] ? pinnedChunk() : undefined) ?? regularChunk();
         if (!c) break;
         const files = c.indices.map((i) => list[i]);
-        const out = opts.handOut ?? opts.cached;
-        const cached = out ? files.map(out).filter((e) => e !== undefined) : undefined;
+        const cached = opts.cached
+          ? files.flatMap((f): [string, CachedFile][] => {
+              const e = opts.cached!(f);
+              return !e ? [] : opts.handFindings ? [e] : [[e[0], { ...e[1], findings: [] }]];
+            })
+          : undefined;
         w.postMessage({ id: c.id, files, cached });
         mine.push(c);
       }
@@ -724,10 +720,7 @@ export function scanInWorkers(
           for (let c = pinnedChunk(); c; c = pinnedChunk()) scanHere(c);
           pinning = false;
         }
-        if (alive.size === 0) {
-          next = 0;
-          for (; next < list.length; next++) if (!ready.has(next) && next >= emitted) scanHere({ id: -1, indices: [next] });
-        }
+        if (alive.size === 0) for (let i = emitted; i < list.length; i++) if (!ready.has(i)) ready.set(i, local(list[i]));
       } catch (x) {
         return finish(x);
       }

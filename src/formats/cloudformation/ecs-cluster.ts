@@ -9,6 +9,9 @@ import { asMap, getPairCI, isIntrinsic, nodeSpan, readString, Node, YAMLMap } fr
 import { boolField, knownString, mapsAt, nodeAt, pairAt, propSetting, propsState, setAt, setProp, strField, val } from './props';
 import type { CfnReadContext, CfnReader, CfnResource } from './resource';
 
+/** The settings entry the Container Insights fix writes, as its title names it (Terraform words it as a `setting` block). */
+export const CONTAINER_INSIGHTS_ENTRY = 'ClusterSettings containerInsights: enabled';
+
 function readCluster(r: CfnResource, cx: CfnReadContext): EcsClusterSpec {
   const props = r.props;
   const opaque = propsState(r) === 'unknown';
@@ -55,7 +58,7 @@ function readCluster(r: CfnResource, cx: CfnReadContext): EcsClusterSpec {
         if (entry) edit = setAt(cx, entry, ['Value'], 'enabled');
         else if (settings.seq && settings.seq.items.length) edit = cx.editor.appendItems(settings.seq, [{ Name: 'containerInsights', Value: 'enabled' }]);
         else edit = setProp(cx, r, ['ClusterSettings'], [{ Name: 'containerInsights', Value: 'enabled' }]);
-        return edit && { title: 'Enable Container Insights (ClusterSettings containerInsights: enabled)', safety: 'safe', edits: [edit] };
+        return edit && { title: `Enable Container Insights (${CONTAINER_INSIGHTS_ENTRY})`, safety: 'safe', edits: [edit] };
       },
     },
   };

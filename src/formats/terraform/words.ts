@@ -9,6 +9,7 @@
  */
 import type { Fix } from '../../core';
 import { reword } from '../reword';
+import { CONTAINER_INSIGHTS_ENTRY } from '../cloudformation/ecs-cluster';
 import { CFN_SHAPES, type Shape } from './cfn';
 import { ECS_BLOCK_NAMES, EFS_NAMES, JOB_NAMES, SERVICE_NAMES, TASK_NAMES } from './names';
 
@@ -56,7 +57,7 @@ const NAME = /(?<![\w.$/:-])([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)(?!
 const HUMPS = /^(?:[a-z][a-z0-9]*|[A-Z][a-z0-9]+)(?:[A-Z][a-z0-9]*)+$/;
 
 /** Whole phrases a name table cannot give: a list entry CloudFormation writes as a name/value pair. */
-const PHRASES: [string, string][] = [['ClusterSettings containerInsights: enabled', 'setting { name = "containerInsights", value = "enabled" }']];
+const PHRASES: [string, string][] = [[CONTAINER_INSIGHTS_ENTRY, 'setting { name = "containerInsights", value = "enabled" }']];
 
 /** The text with the readers' property names spelt as Terraform writes them (`ScanOnPush: false` → `scan_on_push = false`). */
 export function inTerraformWords(text: string): string {

@@ -22,8 +22,8 @@ export default defineRule({
     for (const c of containers) {
       const ro = c.readOnlyRootFilesystem;
       if (ro && (!ro.known || ro.value === true)) continue;
-      // as the format spells it: Kubernetes readOnly…, the ECS API and CDK readonly…, CloudFormation Readonly…
-      const key = c.format === 'k8s' ? 'readOnlyRootFilesystem' : c.format === 'cfn' ? 'ReadonlyRootFilesystem' : 'readonlyRootFilesystem';
+      // Kubernetes spells it readOnly…, the ECS API readonly… (a CloudFormation model capitalises it, as it does the other ECS names)
+      const key = c.format === 'k8s' ? 'readOnlyRootFilesystem' : 'readonlyRootFilesystem';
       const fixes: Fix[] = [];
       const edits = c.writer.setFlag('readOnlyRootFilesystem', true);
       if (edits?.length) fixes.push({ title: `Set ${key} to true`, safety: 'unsafe', edits });
