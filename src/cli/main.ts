@@ -28,7 +28,7 @@ const HELP = `Usage: bulkhead <command> [options]
 
 Commands:
   scan [PATH...]            Check Dockerfiles, Kubernetes manifests, ECS task definitions,
-                            CloudFormation templates and CDK TypeScript (default: .)
+                            CloudFormation templates, Terraform and CDK TypeScript (default: .)
     --format text|json|sarif  output format (default: text)
     --output FILE             write the report to FILE instead of stdout
     --fix                     apply safe fixes in place
@@ -821,6 +821,11 @@ export async function main(
 ): Promise<number> {
   try {
     const [cmd, ...rest] = argv;
+    // `bulkhead scan --help` asks for the same help as `bulkhead --help`
+    if ((cmd === 'scan' || cmd === 'rules') && (rest.includes('--help') || rest.includes('-h'))) {
+      out(HELP + '\n');
+      return 0;
+    }
     switch (cmd) {
       case undefined:
       case '--help':

@@ -49,6 +49,16 @@ describe('bulkhead scan (CLI)', () => {
     }
   });
 
+  it('scan --help and rules -h print the usage and exit 0, scanning nothing', async () => {
+    for (const args of [['scan', '--help'], ['scan', '.', '-h'], ['rules', '--help']]) {
+      const r = await run(args, tmpdir());
+      assert.strictEqual(r.code, 0, args.join(' '));
+      assert.match(r.out, /^Usage: bulkhead <command>/);
+      assert.match(r.out, /Terraform/);
+      assert.strictEqual(r.err, '');
+    }
+  });
+
   it('.bulkhead.yaml: severity overrides, per-path overrides and ignores', async () => {
     const dir = workspace();
     fs.writeFileSync(path.join(dir, 'other.yaml'), PRIVILEGED_POD);
