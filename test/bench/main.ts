@@ -413,6 +413,27 @@ function sectionCli(): void {
       log(`  ${n} files, --jobs ${jobs}: ${(median(xs) / 1000).toFixed(2)} s (${(n / (median(xs) / 1000)).toFixed(0)} files/s), peak RSS ${rss.toFixed(0)} MB [${xs.length} runs]`);
     }
   }
+  // the floor under files/s: one thread reading every file and parsing what the scan analyses with the bare
+  // parsers, nothing else (test/bench/floor.ts), in a fresh process timed the same way as the scans
+  {
+    const dir = tree(ref);
+    const xs: number[] = [];
+    for (let i = 0; i < (QUICK_MODE ? 1 : 3); i++) {
+      const t = now();
+      const r = spawnSync(process.execPath, [path.join(__dirname, 'floor.js'), dir], { encoding: 'utf8' });
+      if (r.status !== 0) {
+        note('cli', `parse floor exited ${r.status}: ${r.stderr.split('\n').slice(0, 3).join(' ')}`);
+        break;
+      }
+      xs.push(now() - t);
+    }
+    if (xs.length) {
+      put(`cli_${ref}_files_parse_floor_per_second`, ref / (median(xs) / 1000), 0);
+      const one = metrics[`cli_${ref}_files_jobs1_per_second`];
+      if (one !== undefined) put(`cli_${ref}_files_jobs1_to_parse_floor_ratio`, ref / (median(xs) / 1000) / one, 2);
+      log(`  ${ref} files, read and parsed only (one thread, bare parsers): ${(median(xs) / 1000).toFixed(2)} s (${(ref / (median(xs) / 1000)).toFixed(0)} files/s) [${xs.length} runs]`);
+    }
+  }
   // the cache: a first run that writes it, a second on the unchanged tree
   {
     const dir = tree(ref);

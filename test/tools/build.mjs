@@ -84,19 +84,13 @@ function lazyChunks(chunks) {
   };
 }
 
-/**
- * The \`yaml\` parser reads \`process.env.LOG_TOKENS\` once per token (a
- * debugging switch of the library). Every \`process.env\` read is a call into
- * the runtime's environment table, and on Kubernetes manifests that one check
- * was a quarter of the whole parse (120-line Deployment: 2.15 ms against
- * 1.6 ms a parse). The bundles read the switch as off; nothing else changes.
- */
-const YAML_DEBUG_SWITCHES = /\bnode_process\.env\.(LOG_TOKENS|LOG_STREAM)\b/g;
+// yaml's per-token debugging switches, read as off (see yaml-debug-switches.cjs)
+const { YAML_DEBUG_FILES, YAML_DEBUG_SWITCHES } = require('./test/tools/yaml-debug-switches.cjs');
 function yamlWithoutEnvReads() {
   return {
     name: 'yaml-without-env-reads',
     setup(b) {
-      b.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, async (args) => {
+      b.onLoad({ filter: YAML_DEBUG_FILES }, async (args) => {
         const text = await readFile(args.path, 'utf8');
         const out = text.replace(YAML_DEBUG_SWITCHES, 'false');
         if (out === text) console.log(`build: note: ${args.path} no longer reads process.env per token; yamlWithoutEnvReads can go`);
