@@ -26,6 +26,12 @@ export interface BaseModel {
    */
   statements?: Span[];
   /**
+   * resources a Checkov skip comment written inside covers whole: a
+   * Terraform block, a CloudFormation resource (Checkov's rule: the comment
+   * goes anywhere in the scope of the definition it skips)
+   */
+  skipScopes?: Span[];
+  /**
    * named regions of a file whose lines do not say where a finding is (a
    * Terraform plan, often one line): a finding inside one that does not
    * name it gets its name appended (`module.api.aws_ecs_task_definition.this[0]`)

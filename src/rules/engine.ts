@@ -160,6 +160,17 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
     }
   }
 
+  // a Checkov skip comment inside a resource covers all of it, as Checkov reads it
+  if (model.skipScopes?.length) {
+    for (const s of suppressions) {
+      if (s.source !== 'checkov' || typeof s.line !== 'number') continue;
+      const at = lines.lineStart(s.commentLine);
+      let scope: Span | undefined;
+      for (const sc of model.skipScopes) if (sc.start <= at && at < sc.end && (!scope || sc.end - sc.start < scope.end - scope.start)) scope = sc;
+      if (scope) s.spans = [...(s.spans ?? []), scope];
+    }
+  }
+
   const profile = opts.profile ?? opts.config?.config.profile;
   for (const rule of rulesForTargets(targetsFor(kind))) {
     if (profile === 'recommended' && rule.meta.profile === 'strict' && !namedInConfig(opts, rule.meta)) continue;

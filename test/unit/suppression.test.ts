@@ -35,6 +35,33 @@ describe('suppression through the engine', () => {
     );
   });
 
+  it('#checkov:skip anywhere inside a Terraform block or a CloudFormation resource covers that resource only, as in checkov', () => {
+    const repo = (name: string, skip: string) =>
+      `resource "aws_ecr_repository" "${name}" {\n  name = "${name}"\n${skip}  image_scanning_configuration {\n    scan_on_push = true\n  }\n  image_tag_mutability = "MUTABLE"\n}\n`;
+    const tf = repo('a', '  #checkov:skip=CKV_AWS_51: tags are moved on purpose\n') + repo('b', '');
+    assert.deepStrictEqual(
+      findings('main.tf', tf).filter((f) => f.id === 'tf/ecr-tag-mutability'),
+      [
+        { id: 'tf/ecr-tag-mutability', line: 7, suppressed: true, reason: 'tags are moved on purpose' },
+        { id: 'tf/ecr-tag-mutability', line: 14, suppressed: false, reason: undefined },
+      ],
+    );
+    // another check's id skips nothing
+    assert.ok(!findings('main.tf', repo('a', '  #checkov:skip=CKV_AWS_163\n')).find((f) => f.id === 'tf/ecr-tag-mutability')!.suppressed);
+    const res = (id: string, skip: string) =>
+      `  ${id}:\n${skip}    Type: AWS::ECR::Repository\n    Properties:\n      ImageScanningConfiguration:\n        ScanOnPush: true\n      ImageTagMutability: MUTABLE\n`;
+    const cfn = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n' + res('A', '    # checkov:skip=CKV_AWS_51: tags are moved on purpose\n') + res('B', '');
+    assert.deepStrictEqual(
+      findings('template.yaml', cfn)
+        .filter((f) => f.id === 'ecr/tag-mutability')
+        .map((f) => [f.line, f.suppressed]),
+      [
+        [9, true],
+        [15, false],
+      ],
+    );
+  });
+
   it('#checkov:skip in a Dockerfile is file-wide, as in checkov', () => {
     const df = '#checkov:skip=CKV_DOCKER_2: no healthcheck for a batch job\nFROM debian:12\nUSER 1000\n';
     assert.ok(findings('Dockerfile', df).find((f) => f.id === 'dockerfile/no-healthcheck')?.suppressed);

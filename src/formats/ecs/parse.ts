@@ -159,8 +159,11 @@ function readTemplate(model: EcsModel, root: YAMLMap): void {
   if (!tpl) return;
   model.cfn = tpl;
   const resources = templateResources(tpl);
+  model.skipScopes = [];
   for (const r of resources) {
     model.suppressions!.push(...metadataSuppressions(r.node));
+    // from the logical id: a comment between it and the first property is inside the resource too
+    model.skipScopes.push({ start: nodeSpan(r.pair.key as Node).start, end: nodeSpan(r.node).end });
     if (r.type === 'AWS::ECR::Repository') {
       addCfnRepository(model, r.logicalId, r.pair, r.node);
       continue;

@@ -165,6 +165,7 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
 
     // a comment above a block (`#trivy:ignore:…`, `# bulkhead-ignore …`) covers the whole block, as Trivy and Checkov read it
     model.statements = blockSpans(blocks.map((b) => b.node));
+    model.skipScopes = blocks.map((b) => ({ start: b.node.startIndex, end: b.node.endIndex }));
 
     const scope: HclScope = { text: src, locals: new Map(), defaults: new Map() };
     definitions(blocks, src, scope.locals, scope.defaults);
