@@ -437,6 +437,40 @@ describe('terraform: an open repository policy says why its condition does not r
   });
 });
 
+describe('terraform: a repository policy on a repository made elsewhere', () => {
+  const policy = (repository: string, principal = '"*"') =>
+    `variable "repo" {}\n\nresource "aws_ecr_repository_policy" "shared" {\n  repository = ${repository}\n  policy = jsonencode({\n    Statement = [{\n      Effect    = "Allow"\n      Principal = ${principal}\n      Action    = ["ecr:BatchGetImage"]\n    }]\n  })\n}\n`;
+  const all = (text: string) => analyzeText(text, { path: 'main.tf', profile: 'strict' }).findings;
+
+  it('its policy is checked, named by what the policy names; nothing about the repository itself is reported', () => {
+    for (const [repository, label] of [
+      ['"shared"', 'repository "shared"'],
+      ['var.repo', 'repository var.repo'],
+      ['data.aws_ecr_repository.r.name', 'repository data.aws_ecr_repository.r.name'],
+    ]) {
+      const text = policy(repository);
+      const f = all(text);
+      assert.deepStrictEqual(
+        f.map((x) => [x.ruleId, x.message, text.slice(x.span.start, x.span.end)]),
+        [['tf/ecr-open-policy', `The repository policy of ${label} allows any principal, without a condition.`, '"*"']],
+        repository,
+      );
+      assert.deepStrictEqual(f[0].fixes, []);
+    }
+    assert.deepStrictEqual(all(policy('"shared"', '{ AWS = "arn:aws:iam::111122223333:role/ci" }')), []);
+  });
+
+  it('a policy on a repository of the module is read once, as that repository\'s', () => {
+    const text = `resource "aws_ecr_repository" "app" {\n  name = "app"\n  image_tag_mutability = "IMMUTABLE"\n  image_scanning_configuration {\n    scan_on_push = true\n  }\n}\n\n` + policy('aws_ecr_repository.app.name').replace('variable "repo" {}\n\n', '');
+    assert.deepStrictEqual(
+      all(text)
+        .filter((x) => x.ruleId === 'tf/ecr-open-policy')
+        .map((x) => x.message),
+      ['The repository policy of repository aws_ecr_repository.app allows any principal, without a condition.'],
+    );
+  });
+});
+
 describe('terraform: names from variables', () => {
   it('an empty name from a variable default labels the resource by its address; a container is reported where it is written, not at the variable', () => {
     const text = 'variable "n" {\n  default = ""\n}\n\nresource "aws_eks_cluster" "c" {\n  name     = var.n\n  role_arn = "arn:aws:iam::123456789012:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n}\n\nresource "aws_ecs_task_definition" "t" {\n  family                = "t"\n  container_definitions = jsonencode([{ name = var.n, image = "nginx:1.27.2" }])\n}\n';

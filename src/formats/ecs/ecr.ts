@@ -134,6 +134,28 @@ function readPolicy(text: string, n: Node | null | undefined): RepositoryStateme
   return out;
 }
 
+/**
+ * A repository known only by the policy a separate resource gives it (Terraform's
+ * `aws_ecr_repository_policy` on a repository created elsewhere): the policy is
+ * checked; every setting of the repository itself is unknown, and nothing is fixed.
+ */
+export function addPolicyOnlyRepository(model: EcsModel, label: string, anchor: Span, span: Span, policy: Node): void {
+  model.repositories ??= [];
+  model.repositories.push({
+    target: 'ecr',
+    format: 'cfn',
+    label,
+    span,
+    anchor,
+    scanOnPush: 'unknown',
+    tagMutability: 'unknown',
+    encryption: 'unknown',
+    policy: readPolicy(model.text, policy),
+    lifecyclePolicy: 'unknown',
+    writer: { enableScanOnPush: () => undefined, makeTagsImmutable: () => undefined, encryptWithKms: () => undefined },
+  });
+}
+
 export function addCfnRepository(model: EcsModel, logicalId: string, idPair: Pair, res: YAMLMap): void {
   const propsPair = getPairCI(res, 'Properties');
   const propsNode = propsPair?.value;

@@ -7,7 +7,8 @@
  * groups. A shape names, for each HCL attribute or nested block, the
  * CloudFormation property it becomes; what it does not name is not read.
  */
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Span } from '../../core';
 import type { CfnResource } from '../cloudformation/resource';
 import type { Node } from '../yaml/doc';
 import { At, HCL_OBJECTS, keyAt, mapAt } from './hcl';
@@ -432,7 +433,17 @@ export function cfnResource(logicalId: string, type: string, props: YAMLMap, whe
  * `data "aws_iam_policy_document"` sources (type
  * `data.aws_iam_policy_document` in `resources`) are the policies they render.
  */
-export function cfnResources(resources: TfResource[], text: string): CfnResource[] {
+/** An `aws_ecr_repository_policy` whose repository is not one of the module's resources (a literal name, a variable, a data source). */
+export interface DetachedRepositoryPolicy {
+  /** `repository "shared"`, `repository var.repo`: for messages */
+  label: string;
+  /** the policy resource's name */
+  anchor: Span;
+  span: Span;
+  policy: Node;
+}
+
+export function cfnResources(resources: TfResource[], text: string, detached?: DetachedRepositoryPolicy[]): CfnResource[] {
   const out: CfnResource[] = [];
   const byAddress = new Map<string, CfnResource>();
   const addressOf = (r: TfResource): string => r.address ?? `${r.type}.${r.name}`;
@@ -457,9 +468,16 @@ export function cfnResources(resources: TfResource[], text: string): CfnResource
   for (const r of resources) {
     if (r.type === 'aws_ecr_repository_policy') {
       // repository policies are resources of their own in Terraform
-      const repo = target(r.body.attr('repository'), 'aws_ecr_repository', 'name|id|repository_url');
+      const name = r.body.attr('repository');
+      const repo = target(name, 'aws_ecr_repository', 'name|id|repository_url');
       const policy = r.body.attr('policy');
       if (repo && policy) repo.props!.items.push(new Pair(keyAt('RepositoryPolicyText', policy.key), reference(policy, cx) ?? policy.value()));
+      else if (policy && name && !(name.source !== undefined && parseReference(name.source)?.type === 'aws_ecr_repository')) {
+        // the policy still opens whatever repository it names: what the repository itself sets is unknown here
+        const v = name.value();
+        const written = isScalar(v) && !v.tag && typeof v.value === 'string' ? JSON.stringify(v.value) : (name.source ?? text.slice(v.range?.[0] ?? 0, v.range?.[1] ?? 0));
+        detached?.push({ label: `repository ${written}`, anchor: { start: r.nameAt.startIndex, end: r.nameAt.endIndex }, span: { start: r.body.at.startIndex, end: r.body.at.endIndex }, policy: reference(policy, cx) ?? policy.value() });
+      }
     } else if (r.type === 'aws_iam_role_policy_attachment' || r.type === 'aws_iam_policy_attachment') {
       const arn = r.body.attr('policy_arn');
       if (!arn) continue;

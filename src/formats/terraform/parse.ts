@@ -27,7 +27,7 @@ import type { BaseModel } from '../model';
 import { readBatchJobDefinition, readService, readTaskDefinition } from '../ecs/parse';
 import type { EcsModel } from '../ecs/types';
 import { addEcsViews } from '../ecs/views';
-import { addCfnRepository } from '../ecs/ecr';
+import { addCfnRepository, addPolicyOnlyRepository } from '../ecs/ecr';
 import { readAppRunnerServices } from '../ecs/apprunner-cfn';
 import { editable, HCL_BLOCKS, HCL_ENCODED, HCL_RESOURCES, HclEditor, HclNames } from './edit';
 import type { Node } from '../yaml/doc';
@@ -35,7 +35,7 @@ import { child, children, ExternalRef, HclScope, keyAt, mapAt, RELOCATED, TfBloc
 import { at, attributes, blockOf, clearAttributeCache, hclBody, TfBody, TfResource, unknownValue } from './body';
 import { terraformParser, terraformProblem } from './parser';
 import { keep, parseReusing } from './reuse';
-import { cfnResources, hclResourceOf } from './cfn';
+import { cfnResources, DetachedRepositoryPolicy, hclResourceOf } from './cfn';
 import { TERRAFORM_MODULE_LIMITS } from '../classify';
 import { runReaders } from '../cloudformation/template';
 
@@ -252,8 +252,10 @@ export function readResources(model: BaseModel, resources: TfResource[], src: st
   }
   const tasks = tf(ecs.views?.tasks ?? [], writable).map((t) => ({ ...t, taskRoleKey: 'task_role_arn' }));
   // resources with a CloudFormation twin go through the CloudFormation readers
-  const cfn = [...cfnResources(resources, src), ...moduleClusters];
+  const detached: DetachedRepositoryPolicy[] = [];
+  const cfn = [...cfnResources(resources, src, detached), ...moduleClusters];
   for (const r of cfn) if (r.type === 'AWS::ECR::Repository') addCfnRepository(ecs, r.logicalId, r.pair, r.node);
+  for (const d of detached) addPolicyOnlyRepository(ecs, d.label, d.anchor, d.span, d.policy);
   const map = new YAMLMap();
   map.items.push(...cfn.map((r) => r.pair));
   ecs.cfn = { resources: map, shortTags: false, logicalIds: new Set(cfn.map((r) => r.logicalId)), newId: (owner, suffix, type) => newAddress(resources, otherFiles, owner, suffix, type) };
