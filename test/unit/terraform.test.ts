@@ -55,6 +55,40 @@ EOF
     assert.ok(!f.some((x) => x.ruleId === 'tf/image-tag-latest'), 'the image is a template: unknown');
   });
 
+  it('merge() of known objects and concat() of known lists are read, a later key winning; one unknown argument makes the call unknown', () => {
+    const base = 'locals {\n  base = { image = "nginx:1.25", user = "1000", readonlyRootFilesystem = true, privileged = true }\n  env = [{ name = "MODE", value = "x" }]\n}\nvariable "extra" {}\n';
+    const ids = (containers: string) => {
+      const text = base + task(containers);
+      return findings(text).map((f) => [f.ruleId, text.slice(f.span.start, f.span.end)]);
+    };
+    // the literal's privileged = false overrides the local's true
+    assert.deepStrictEqual(ids('    merge(local.base, { name = "web", privileged = false })').filter(([r]) => r === 'tf/privileged-container'), []);
+    // the local's user is kept; the literal's privileged = true is reported on its token
+    const f = ids('    merge(local.base, { name = "web", privileged = true, readonlyRootFilesystem = false })');
+    assert.deepStrictEqual(
+      f.filter(([r]) => /privileged|writable-root|run-as-root/.test(r)),
+      [
+        ['tf/privileged-container', 'true'],
+        ['tf/writable-root-filesystem', 'false'],
+      ],
+    );
+    // an unknown argument may set any key: nothing about the container is reported
+    assert.deepStrictEqual(ids('    merge(local.base, var.extra, { name = "web" })').filter(([r]) => r !== 'tf/no-task-role'), []);
+    // concat: a plain secret in either list
+    const env = ids('    merge(local.base, { name = "web", privileged = false, environment = concat(local.env, [{ name = "DB_PASSWORD", value = "s3cr3t-Passw0rd!" }]) })');
+    assert.ok(env.some(([r, t]) => r === 'tf/secret-in-env' && t === '"s3cr3t-Passw0rd!"'), JSON.stringify(env));
+    assert.ok(!ids('    merge(local.base, { name = "web", privileged = false, environment = concat(local.env, var.extra) })').some(([r]) => r === 'tf/secret-in-env'));
+  });
+
+  it('a resource with count = 0 (or for_each over an empty literal) creates nothing and is not read; an unknown count is', () => {
+    const repo = (meta: string) => `variable "on" {\n  default = false\n}\nresource "aws_ecr_repository" "r" {\n${meta}  name = "r"\n}\n`;
+    const ids = (text: string) => findings(text).map((f) => f.ruleId);
+    assert.deepStrictEqual(ids(repo('  count = 0\n')), []);
+    assert.deepStrictEqual(ids(repo('  for_each = {}\n')), []);
+    assert.ok(ids(repo('  count = 1\n')).includes('tf/ecr-scan-on-push'));
+    assert.ok(ids(repo('  count = var.on ? 1 : 0\n')).includes('tf/ecr-scan-on-push'));
+  });
+
   it('a block with a syntax error is skipped with one note; the other blocks are checked', () => {
     const good = task('    { name = "web", image = "nginx:1.25", privileged = true }');
     const text = `resource "aws_ecs_task_definition" "broken" {\n  family = "x"\n  container_definitions = jsonencode([{ name = "a", privileged = true ]\n}\n\n${good}`;

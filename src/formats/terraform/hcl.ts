@@ -164,6 +164,7 @@ function expr(n: TsNode | null | undefined, scope: HclScope, depth: number): Nod
       const fn = name ? text.slice(name.startIndex, name.endIndex) : '';
       // jsonencode(x) is x's structure as JSON: the readers read the structure
       if (fn === 'jsonencode' && args.length === 1) return expr(args[0], scope, depth + 1);
+      if ((fn === 'merge' || fn === 'concat') && args.length) return combine(fn, n, args, scope, depth);
       return unknownAt(text, n.startIndex, n.endIndex);
     }
     case 'variable_expr':
@@ -171,6 +172,42 @@ function expr(n: TsNode | null | undefined, scope: HclScope, depth: number): Nod
     default:
       return unknownAt(text, n.startIndex, n.endIndex);
   }
+}
+
+/**
+ * `merge(a, b, …)` of objects (a later key wins) and `concat(a, b, …)` of
+ * lists, when every argument is known: one argument unknown (a variable
+ * without a value, a computed key) and any key or item may be there unseen,
+ * so the whole call is unknown. Each value keeps where it is written; the
+ * combined map or list is written nowhere as such, so nothing is inserted
+ * into it (an edit replaces a value where it is written, or there is none).
+ */
+function combine(fn: 'merge' | 'concat', n: TsNode, args: TsNode[], scope: HclScope, depth: number): Node {
+  const text = scope.text;
+  const parts = args.map((a) => expr(a, scope, depth + 1));
+  if (fn === 'concat') {
+    if (!parts.every((p): p is YAMLSeq => isSeq(p))) return unknownAt(text, n.startIndex, n.endIndex);
+    const seq = ranged(new YAMLSeq(), n.startIndex, n.endIndex);
+    for (const p of parts) seq.items.push(...p.items);
+    RELOCATED.add(seq);
+    return seq;
+  }
+  if (!parts.every((p): p is YAMLMap => isMap(p))) return unknownAt(text, n.startIndex, n.endIndex);
+  const map = ranged(new YAMLMap(), n.startIndex, n.endIndex);
+  const at = new Map<unknown, number>();
+  for (const p of parts) {
+    for (const pair of p.items) {
+      const k = pair.key;
+      if (!isScalar(k) || k.tag) return unknownAt(text, n.startIndex, n.endIndex);
+      const i = at.get(k.value);
+      if (i === undefined) {
+        at.set(k.value, map.items.length);
+        map.items.push(pair);
+      } else map.items[i] = pair;
+    }
+  }
+  RELOCATED.add(map);
+  return map;
 }
 
 /** An object key: a bare identifier or a string; anything else is a key no reader looks up. */

@@ -18,7 +18,7 @@
 import { inModuleWords, respell } from './words';
 import type { Node as TsNode, Range } from 'web-tree-sitter';
 import { EFS_NAMES, JOB_NAMES, SERVICE_NAMES, TASK_NAMES } from './names';
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, LineIndex, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, unknownField } from '../../model/container';
 import { eksModuleClusters, moduleContainers, ModuleContainer } from './modules';
@@ -175,7 +175,9 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
     for (const b of blocks) {
       if ((b.type !== 'resource' && !(b.type === 'data' && b.labels[0]?.value === 'aws_iam_policy_document')) || b.labels.length < 2) continue;
       const [type, name] = b.labels;
-      resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body: hclBody(b, scope) });
+      const body = hclBody(b, scope);
+      if (neverCreated(body)) continue;
+      resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body });
     }
     readResources(model, resources, src, true, eksModuleClusters(blocks, scope), module?.files.map((f) => f.text));
     const mods = moduleContainers(blocks, scope);
@@ -212,6 +214,18 @@ function rangeOf(c: Span, lines: LineIndex): Range {
     return { row: p.line, column: p.character };
   };
   return { startIndex: c.start, endIndex: c.end, startPosition: point(c.start), endPosition: point(c.end) };
+}
+
+/**
+ * `count = 0`, or `for_each` over an empty literal: the block creates
+ * nothing, so nothing in it is deployed (a count or collection that is not
+ * known, `var.enabled ? 1 : 0`, may create it: it is read).
+ */
+function neverCreated(body: TfBody): boolean {
+  const count = body.attr('count')?.value();
+  if (isScalar(count) && !count.tag && count.value === 0) return true;
+  const each = body.attr('for_each')?.value();
+  return !!each && !each.tag && (isMap(each) || isSeq(each)) && each.items.length === 0;
 }
 
 /**
