@@ -505,6 +505,39 @@ describe('terraform: a repository policy on a repository made elsewhere', () => 
   });
 });
 
+describe('terraform: terraform-aws-modules/ecr calls', () => {
+  const call = (name: string, inputs: string, source = 'terraform-aws-modules/ecr/aws') => `module "${name}" {\n  source          = "${source}"\n  repository_name = "${name}"\n${inputs}}\n`;
+  const all = (text: string) =>
+    analyzeText(text, { path: 'main.tf', profile: 'strict' }).findings.map((f) => ({ id: f.ruleId, message: f.message, token: text.slice(f.span.start, f.span.end), fixes: f.fixes.length }));
+
+  it('an input that overrides a safe default is reported on it, in the call\'s words; relying on the defaults is not', () => {
+    const text = call('app', '  repository_image_tag_mutability = "MUTABLE"\n  repository_image_scan_on_push   = false\n  repository_encryption_type      = "AES256"\n');
+    assert.deepStrictEqual(all(text), [
+      { id: 'tf/ecr-tag-mutability', message: 'Repository module.app has mutable image tags: a pushed tag can be overwritten.', token: '"MUTABLE"', fixes: 0 },
+      { id: 'tf/ecr-scan-on-push', message: 'Repository module.app has repository_image_scan_on_push = false: pushed images are not scanned.', token: 'false', fixes: 0 },
+      { id: 'tf/ecr-kms-encryption', message: 'Repository module.app is encrypted with AES-256, not a KMS key.', token: '"AES256"', fixes: 0 },
+    ]);
+    assert.deepStrictEqual(all(call('defaults', '')), []);
+    assert.deepStrictEqual(all(call('gh', '  repository_image_scan_on_push = false\n', 'git::https://github.com/terraform-aws-modules/terraform-aws-ecr.git?ref=v2.3.0')).map((f) => f.id), ['tf/ecr-scan-on-push']);
+  });
+
+  it('a call that creates nothing, a public repository and another module are not read', () => {
+    const mutable = '  repository_image_tag_mutability = "MUTABLE"\n';
+    assert.deepStrictEqual(all(call('off', '  create = false\n' + mutable)), []);
+    assert.deepStrictEqual(all(call('pub', '  repository_type = "public"\n' + mutable)), []);
+    assert.deepStrictEqual(all(call('other', mutable, 'cloudposse/ecr/aws')), []);
+  });
+
+  it("the call's own policy is read; the one the module builds from its access lists is unknown", () => {
+    const open = '  repository_policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "ecr:BatchGetImage" }]\n  })\n';
+    assert.deepStrictEqual(
+      all(call('own', '  create_repository_policy = false\n' + open)).map((f) => [f.id, f.token]),
+      [['tf/ecr-open-policy', '"*"']],
+    );
+    assert.deepStrictEqual(all(call('built', open)), []);
+  });
+});
+
 describe('terraform: names from variables', () => {
   it('an empty name from a variable default labels the resource by its address; a container is reported where it is written, not at the variable', () => {
     const text = 'variable "n" {\n  default = ""\n}\n\nresource "aws_eks_cluster" "c" {\n  name     = var.n\n  role_arn = "arn:aws:iam::123456789012:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n}\n\nresource "aws_ecs_task_definition" "t" {\n  family                = "t"\n  container_definitions = jsonencode([{ name = var.n, image = "nginx:1.27.2" }])\n}\n';

@@ -250,3 +250,78 @@ function moduleNodegroups(attrs: ReturnType<typeof attributes>, scope: HclScope,
   }
   return out;
 }
+
+const UNKNOWN = Symbol('unknown');
+
+/** Is this the `terraform-aws-modules/ecr` root module (registry or GitHub)? */
+export function isEcrModule(source: string): boolean {
+  return /^(?:terraform-aws-modules\/ecr\/aws|(?:git::)?(?:https:\/\/)?github\.com\/terraform-aws-modules\/terraform-aws-ecr(?:\.git)?)\/?(?:\?.*)?$/.test(source.trim());
+}
+
+/** The `terraform-aws-modules/ecr` inputs, as the repository settings the findings name. */
+export const ECR_MODULE_SPELLING: Record<string, string> = {
+  scan_on_push: 'repository_image_scan_on_push',
+  image_tag_mutability: 'repository_image_tag_mutability',
+  encryption_type: 'repository_encryption_type',
+  kms_key: 'repository_kms_key',
+};
+
+/**
+ * Calls of the `terraform-aws-modules/ecr` module as the private repositories
+ * they create, in CloudFormation's shape for the ECR reader: tag mutability,
+ * scan on push and encryption from the call's inputs. As with the ECS
+ * modules, a setting the call leaves to the module is unknown, never
+ * reported: overriding a safe default (`repository_image_tag_mutability =
+ * "MUTABLE"`, `repository_image_scan_on_push = false`) is reported, relying
+ * on it is not. The policy the module builds from its access lists is
+ * unknown; one the call writes itself (`create_repository_policy = false`
+ * with `repository_policy`) is read. A call that creates nothing
+ * (`create = false`) or a public repository is not read.
+ */
+export function ecrModuleRepositories(blocks: TfBlock[], scope: HclScope): { resources: CfnResource[]; spelt: { start: number; end: number }[] } {
+  const text = scope.text;
+  const resources: CfnResource[] = [];
+  const spelt: { start: number; end: number }[] = [];
+  for (const b of blocks) {
+    if (b.type !== 'module' || !b.labels[0]) continue;
+    const attrs = attributes(b.body, text);
+    const source = moduleSource(attrs, scope);
+    if (source === undefined || !isEcrModule(source)) continue;
+    // an input's literal value; UNKNOWN when it is written but not known
+    const literal = (name: string): unknown => {
+      const a = attrs.get(name);
+      if (!a) return undefined;
+      const v = toValue(a.value, scope);
+      return v instanceof Scalar && !v.tag ? v.value : UNKNOWN;
+    };
+    if (literal('create') === false || literal('create_repository') === false) continue;
+    const type = literal('repository_type');
+    if (type !== undefined && type !== 'private') continue;
+    const at = b.node;
+    const unknown = () => unknownAt(text, at.startIndex, at.endIndex);
+    const fromInput = (key: string, input: string): Pair => {
+      const a = attrs.get(input);
+      return a ? new Pair(keyAt(key, a.key), toValue(a.value, scope)) : new Pair(keyAt(key, at), unknown());
+    };
+    const props = mapAt(at);
+    const name = attrs.get('repository_name');
+    if (name) props.items.push(new Pair(keyAt('RepositoryName', name.key), toValue(name.value, scope)));
+    props.items.push(fromInput('ImageTagMutability', 'repository_image_tag_mutability'));
+    const scanning = mapAt(at);
+    scanning.items.push(fromInput('ScanOnPush', 'repository_image_scan_on_push'));
+    props.items.push(new Pair(keyAt('ImageScanningConfiguration', at), scanning));
+    const encryption = mapAt(at);
+    encryption.items.push(fromInput('EncryptionType', 'repository_encryption_type'));
+    if (attrs.get('repository_kms_key')) encryption.items.push(fromInput('KmsKey', 'repository_kms_key'));
+    props.items.push(new Pair(keyAt('EncryptionConfiguration', at), encryption));
+    const ownPolicy = literal('create_repository_policy') === false && literal('attach_repository_policy') !== false && attrs.get('repository_policy');
+    props.items.push(ownPolicy ? fromInput('RepositoryPolicyText', 'repository_policy') : new Pair(keyAt('RepositoryPolicyText', at), unknown()));
+    props.items.push(new Pair(keyAt('LifecyclePolicy', at), unknown()));
+    // the call's inputs are edited where they are written; nothing is added to the call
+    for (const m of [props, scanning, encryption]) RELOCATED.add(m);
+    const label = { startIndex: b.labels[0].span.start, endIndex: b.labels[0].span.end };
+    resources.push(cfnResource(`module.${b.labels[0].value}`, 'AWS::ECR::Repository', props, { at, typeAt: { startIndex: at.startIndex, endIndex: at.startIndex }, idAt: label }));
+    spelt.push({ start: at.startIndex, end: at.endIndex });
+  }
+  return { resources, spelt };
+}

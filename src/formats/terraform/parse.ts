@@ -21,7 +21,7 @@ import { EFS_NAMES, JOB_NAMES, SERVICE_NAMES, TASK_NAMES } from './names';
 import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, LineIndex, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, unknownField } from '../../model/container';
-import { eksModuleClusters, moduleContainers, ModuleContainer } from './modules';
+import { ECR_MODULE_SPELLING, ecrModuleRepositories, eksModuleClusters, moduleContainers, ModuleContainer } from './modules';
 import type { CfnResource } from '../cloudformation/resource';
 import type { BaseModel } from '../model';
 import { readBatchJobDefinition, readService, readTaskDefinition } from '../ecs/parse';
@@ -179,11 +179,12 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       if (neverCreated(body)) continue;
       resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body });
     }
-    readResources(model, resources, src, true, eksModuleClusters(blocks, scope), module?.files.map((f) => f.text));
+    const ecrModules = ecrModuleRepositories(blocks, scope);
+    readResources(model, resources, src, true, [...eksModuleClusters(blocks, scope), ...ecrModules.resources], module?.files.map((f) => f.text));
     const mods = moduleContainers(blocks, scope);
     model.containers.push(...moduleContainerSpecs(mods, text, lines));
-    // a report on a module call's container names its inputs as the call spells them
-    const spelt = mods.filter((m) => Object.keys(m.spelling).length > 0);
+    // a report on a module call (a container, a repository) names its inputs as the call spells them
+    const spelt = [...mods.filter((m) => Object.keys(m.spelling).length > 0), ...ecrModules.spelt.map((at) => ({ at, spelling: ECR_MODULE_SPELLING }))];
     if (spelt.length)
       model.respell = <R extends { span: Span; message: string; fixes?: Fix[] }>(r: R): R => {
         const x = respell(r);

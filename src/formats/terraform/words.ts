@@ -77,10 +77,11 @@ export function respell<R extends { message: string; fixes?: Fix[] }>(r: R): R {
 }
 
 /**
- * A report on a terraform-aws-modules container in the call's own words: the
- * container-definition JSON keys the rules name, as the call spells its
- * inputs (v5 `readonly_root_filesystem` for `readonlyRootFilesystem`).
+ * A report on a terraform-aws-modules call in the call's own words: the
+ * names the rules use (container-definition JSON keys, the resource's
+ * attributes), as the call spells its inputs (v5 `readonly_root_filesystem`
+ * for `readonlyRootFilesystem`, `repository_image_scan_on_push` for `scan_on_push`).
  */
 export function inModuleWords<R extends { message: string; fixes?: Fix[] }>(r: R, spelling: Record<string, string>): R {
-  return reword(r, (t) => t.replace(/\b[a-z][A-Za-z]+\b/g, (w) => spelling[w] ?? w));
+  return reword(r, (t) => t.replace(/\b[a-z][A-Za-z0-9_]+\b/g, (w) => spelling[w] ?? w));
 }
