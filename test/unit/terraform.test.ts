@@ -538,6 +538,29 @@ describe('terraform: terraform-aws-modules/ecr calls', () => {
   });
 });
 
+describe('terraform: terraform-aws-modules/ecs services', () => {
+  const all = (text: string) =>
+    analyzeText(text, { path: 'main.tf', profile: 'strict' })
+      .findings.filter((f) => f.ruleId.startsWith('tf/service-'))
+      .map((f) => [f.ruleId, f.message, text.slice(f.span.start, f.span.end)]);
+
+  it("a service module call's public IP, ECS Exec and platform version are read from its inputs; the defaults are not reported", () => {
+    const svc = (inputs: string) => `module "api" {\n  source = "terraform-aws-modules/ecs/aws//modules/service"\n  name   = "api"\n${inputs}  container_definitions = {\n    app = { image = "nginx:1.25" }\n  }\n}\n`;
+    assert.deepStrictEqual(all(svc('  assign_public_ip       = true\n  enable_execute_command = true\n  platform_version       = "1.3.0"\n')), [
+      ['tf/service-public-ip', 'Service module.api assigns public IP addresses to its tasks: they are reachable from the internet.', 'true'],
+      ['tf/service-exec-enabled', 'Service module.api has ECS Exec enabled: whoever may call ecs:ExecuteCommand gets a shell in its tasks.', 'true'],
+      ['tf/service-fargate-platform-version', 'Service module.api runs on Fargate platform version 1.3.0, older than 1.4.0: it misses the current version\'s security changes and fixes.', '"1.3.0"'],
+    ]);
+    assert.deepStrictEqual(all(svc('')), []);
+    assert.deepStrictEqual(all(svc('  assign_public_ip = false\n  enable_execute_command = var.exec\n')), []);
+  });
+
+  it("the root module's services are named by their module address", () => {
+    const text = `module "ecs" {\n  source = "terraform-aws-modules/ecs/aws"\n  services = {\n    api = {\n      assign_public_ip = true\n    }\n    worker = {}\n  }\n}\n`;
+    assert.deepStrictEqual(all(text), [['tf/service-public-ip', 'Service module.ecs.module.service["api"] assigns public IP addresses to its tasks: they are reachable from the internet.', 'true']]);
+  });
+});
+
 describe('terraform: names from variables', () => {
   it('an empty name from a variable default labels the resource by its address; a container is reported where it is written, not at the variable', () => {
     const text = 'variable "n" {\n  default = ""\n}\n\nresource "aws_eks_cluster" "c" {\n  name     = var.n\n  role_arn = "arn:aws:iam::123456789012:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n}\n\nresource "aws_ecs_task_definition" "t" {\n  family                = "t"\n  container_definitions = jsonencode([{ name = var.n, image = "nginx:1.27.2" }])\n}\n';

@@ -325,3 +325,68 @@ export function ecrModuleRepositories(blocks: TfBlock[], scope: HclScope): { res
   }
   return { resources, spelt };
 }
+
+/** A service a terraform-aws-modules/ecs call creates, in the ECS API's shape for the service reader. */
+export interface ModuleService {
+  map: YAMLMap;
+  /** `module.api`, `module.ecs.module.service["api"]` */
+  label: string;
+}
+
+/**
+ * The services of the file's calls of the ECS service module (and of the
+ * root module's `services` entries), from the inputs a reviewer acts on:
+ * `assign_public_ip` and `enable_execute_command` (both false by default in
+ * the module, as in the API) and `platform_version`. Only what the call
+ * writes is read; the module's defaults are the API's, so a service the
+ * call leaves alone is reported as the API would run it: not at all.
+ */
+export function moduleServices(blocks: TfBlock[], scope: HclScope): ModuleService[] {
+  const text = scope.text;
+  const out: ModuleService[] = [];
+  const read = (inputs: [string, Pair['key'], () => Node][], at: { startIndex: number; endIndex: number }, label: string): void => {
+    const get = (name: string) => inputs.find(([k]) => k === name);
+    const map = mapAt(at);
+    const ip = get('assign_public_ip');
+    if (ip) {
+      const v = ip[2]();
+      const b = v instanceof Scalar && !v.tag && typeof v.value === 'boolean' ? v.value : undefined;
+      const r = v.range ?? (ip[1] as Node).range!;
+      const val = b === undefined ? unknownAt(text, r[0], r[1]) : new Scalar(b ? 'ENABLED' : 'DISABLED');
+      val.range = [r[0], r[1], r[1]];
+      const avpc = mapAt(at);
+      avpc.items.push(new Pair(keyAt('assignPublicIp', { startIndex: r[0], endIndex: r[1] }), val));
+      const nc = mapAt(at);
+      nc.items.push(new Pair(keyAt('awsvpcConfiguration', at), avpc));
+      map.items.push(new Pair(keyAt('networkConfiguration', at), nc));
+      for (const m of [avpc, nc, val]) RELOCATED.add(m);
+    }
+    for (const [input, key] of [
+      ['enable_execute_command', 'enableExecuteCommand'],
+      ['platform_version', 'platformVersion'],
+    ]) {
+      const e = get(input);
+      const r = (e?.[1] as Node | undefined)?.range;
+      if (e && r) map.items.push(new Pair(keyAt(key, { startIndex: r[0], endIndex: r[1] }), e[2]()));
+    }
+    RELOCATED.add(map);
+    out.push({ map, label });
+  };
+  for (const b of blocks) {
+    if (b.type !== 'module' || !b.labels[0]) continue;
+    const attrs = attributes(b.body, text);
+    const source = moduleSource(attrs, scope);
+    const kind = source !== undefined ? ecsModuleOf(source) : undefined;
+    const call = `module.${b.labels[0].value}`;
+    if (kind === 'service') read([...attrs].map(([k, a]) => [k, keyAt(k, a.key), () => toValue(a.value, scope)]), b.node, call);
+    else if (kind === 'root') {
+      const s = attrs.get('services');
+      const v = s && toValue(s.value, scope);
+      for (const [name, , value] of v ? entries(v) : []) {
+        const svc = value();
+        if (isMap(svc) && svc.range) read(entries(svc), { startIndex: svc.range[0], endIndex: svc.range[1] }, `${call}.module.service[${JSON.stringify(name)}]`);
+      }
+    }
+  }
+  return out;
+}

@@ -21,7 +21,7 @@ import { EFS_NAMES, JOB_NAMES, SERVICE_NAMES, TASK_NAMES } from './names';
 import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, LineIndex, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, unknownField } from '../../model/container';
-import { ECR_MODULE_SPELLING, ecrModuleRepositories, eksModuleClusters, moduleContainers, ModuleContainer } from './modules';
+import { ECR_MODULE_SPELLING, ecrModuleRepositories, eksModuleClusters, moduleContainers, ModuleContainer, ModuleService, moduleServices } from './modules';
 import type { CfnResource } from '../cloudformation/resource';
 import type { BaseModel } from '../model';
 import { readBatchJobDefinition, readService, readTaskDefinition } from '../ecs/parse';
@@ -180,7 +180,7 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body });
     }
     const ecrModules = ecrModuleRepositories(blocks, scope);
-    readResources(model, resources, src, true, [...eksModuleClusters(blocks, scope), ...ecrModules.resources], module?.files.map((f) => f.text));
+    readResources(model, resources, src, true, [...eksModuleClusters(blocks, scope), ...ecrModules.resources], module?.files.map((f) => f.text), moduleServices(blocks, scope));
     const mods = moduleContainers(blocks, scope);
     model.containers.push(...moduleContainerSpecs(mods, text, lines));
     // a report on a module call (a container, a repository) names its inputs as the call spells them
@@ -235,9 +235,10 @@ function neverCreated(body: TfBody): boolean {
  * with a CloudFormation twin through the CloudFormation readers, App Runner
  * services through the App Runner reader; every item retargeted to `tf`.
  */
-export function readResources(model: BaseModel, resources: TfResource[], src: string, writable = true, moduleClusters: CfnResource[] = [], otherFiles: string[] = []): void {
+export function readResources(model: BaseModel, resources: TfResource[], src: string, writable = true, moduleClusters: CfnResource[] = [], otherFiles: string[] = [], moduleSvcs: ModuleService[] = []): void {
   const { text, lines } = model;
   const ecs = ecsModelFor(text, lines);
+  for (const s of moduleSvcs) readService(ecs, s.map, `service ${s.label}`);
   for (const r of resources) {
     const address = r.address ?? `${r.type}.${r.name}`;
     const anchor = { start: r.nameAt.startIndex, end: r.nameAt.endIndex };
