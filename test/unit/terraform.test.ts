@@ -87,6 +87,12 @@ EOF
     assert.deepStrictEqual(ids(repo('  for_each = {}\n')), []);
     assert.ok(ids(repo('  count = 1\n')).includes('tf/ecr-scan-on-push'));
     assert.ok(ids(repo('  count = var.on ? 1 : 0\n')).includes('tf/ecr-scan-on-push'));
+    // module calls too
+    const calls = (meta: string) =>
+      `module "ecr" {\n  source = "terraform-aws-modules/ecr/aws"\n${meta}  repository_image_scan_on_push = false\n}\nmodule "api" {\n  source = "terraform-aws-modules/ecs/aws//modules/service"\n${meta}  assign_public_ip = true\n  container_definitions = {\n    app = { image = "nginx:1.25", privileged = true }\n  }\n}\n`;
+    assert.deepStrictEqual(ids(calls('  count = 0\n')), []);
+    assert.deepStrictEqual(ids(calls('  for_each = []\n')), []);
+    assert.deepStrictEqual(ids(calls('  count = 1\n')).sort(), ['tf/ecr-scan-on-push', 'tf/privileged-container', 'tf/service-public-ip']);
   });
 
   it('a block with a syntax error is skipped with one note; the other blocks are checked', () => {

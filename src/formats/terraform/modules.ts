@@ -13,7 +13,7 @@
  * Both spellings of an input are read (a call with the other major's
  * spelling does not pass `terraform validate`).
  */
-import { isMap, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CfnResource } from '../cloudformation/resource';
 import { cfnResource } from './cfn';
 import type { Node } from '../yaml/doc';
@@ -104,6 +104,16 @@ function taskDefinitionOf(containers: YAMLMap[], at: { startIndex: number; endIn
   return td;
 }
 
+/** `count = 0`, or `for_each` over an empty literal: the call creates nothing (an unknown count may create it). */
+function createsNothing(attrs: ReturnType<typeof attributes>, scope: HclScope): boolean {
+  const count = attrs.get('count');
+  const c = count && toValue(count.value, scope);
+  if (c instanceof Scalar && !c.tag && c.value === 0) return true;
+  const each = attrs.get('for_each');
+  const e = each && toValue(each.value, scope);
+  return !!e && !e.tag && (isMap(e) || isSeq(e)) && e.items.length === 0;
+}
+
 /** A module block's `source`, when it is a literal string. */
 function moduleSource(attrs: ReturnType<typeof attributes>, scope: HclScope): string | undefined {
   const src = attrs.get('source');
@@ -118,6 +128,7 @@ export function moduleContainers(blocks: TfBlock[], scope: HclScope): ModuleCont
   for (const b of blocks) {
     if (b.type !== 'module' || !b.labels[0]) continue;
     const attrs = attributes(b.body, text);
+    if (createsNothing(attrs, scope)) continue;
     const source = moduleSource(attrs, scope);
     const kind = source !== undefined ? ecsModuleOf(source) : undefined;
     if (!kind) continue;
@@ -177,6 +188,7 @@ export function eksModuleClusters(blocks: TfBlock[], scope: HclScope): CfnResour
   for (const b of blocks) {
     if (b.type !== 'module' || !b.labels[0]) continue;
     const attrs = attributes(b.body, text);
+    if (createsNothing(attrs, scope)) continue;
     const source = moduleSource(attrs, scope);
     if (source === undefined || !isEksModule(source)) continue;
     const input = (...names: string[]) => names.map((n) => attrs.get(n)).find((a) => a);
@@ -285,6 +297,7 @@ export function ecrModuleRepositories(blocks: TfBlock[], scope: HclScope): { res
   for (const b of blocks) {
     if (b.type !== 'module' || !b.labels[0]) continue;
     const attrs = attributes(b.body, text);
+    if (createsNothing(attrs, scope)) continue;
     const source = moduleSource(attrs, scope);
     if (source === undefined || !isEcrModule(source)) continue;
     // an input's literal value; UNKNOWN when it is written but not known
@@ -375,6 +388,7 @@ export function moduleServices(blocks: TfBlock[], scope: HclScope): ModuleServic
   for (const b of blocks) {
     if (b.type !== 'module' || !b.labels[0]) continue;
     const attrs = attributes(b.body, text);
+    if (createsNothing(attrs, scope)) continue;
     const source = moduleSource(attrs, scope);
     const kind = source !== undefined ? ecsModuleOf(source) : undefined;
     const call = `module.${b.labels[0].value}`;
