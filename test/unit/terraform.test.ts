@@ -567,6 +567,28 @@ describe('terraform: terraform-aws-modules/ecs services', () => {
   });
 });
 
+describe("terraform: cloudposse's container-definition module", () => {
+  const call = (inputs: string) => `module "app" {\n  source          = "cloudposse/ecs-container-definition/aws"\n  version         = "0.61.1"\n  container_name  = "app"\n  container_image = "nginx:1.25"\n${inputs}}\n`;
+  const all = (text: string) => analyzeText(text, { path: 'main.tf', profile: 'recommended' }).findings.map((f) => [f.ruleId, text.slice(f.span.start, f.span.end), f.message]);
+
+  it('its inputs are read as the container: what the call sets is reported on the input; what it leaves to the module is not', () => {
+    const text = call('  privileged      = true\n  user            = "root"\n  map_environment = {\n    LOG_LEVEL   = "info"\n    DB_PASSWORD = "s3cr3t-Passw0rd!"\n  }\n');
+    assert.deepStrictEqual(all(text), [
+      ['tf/privileged-container', 'true', 'Container "app" runs privileged: it has full access to the host (every capability and device, and privilege escalation; capability settings do not apply).'],
+      ['tf/run-as-root', '"root"', 'Container "app" runs as root (user "root").'],
+      ['tf/secret-in-env', '"s3cr3t-Passw0rd!"', 'Container "app" sets DB_PASSWORD to a plain value that looks like a secret (name DB_PASSWORD: s3cr…d!).'],
+    ]);
+    assert.deepStrictEqual(all(call('')), []);
+    // the fixes replace an input's value where it is written
+    const fixed = applyEdits(text, analyzeText(text, { path: 'main.tf' }).findings.find((f) => f.ruleId === 'tf/privileged-container')!.fixes[0].edits);
+    assert.match(fixed, /privileged {6}= false/);
+  });
+
+  it('a container_definition override may set any key: the call is not read', () => {
+    assert.deepStrictEqual(all(call('  privileged = true\n  container_definition = { privileged = false }\n')), []);
+  });
+});
+
 describe('terraform: names from variables', () => {
   it('an empty name from a variable default labels the resource by its address; a container is reported where it is written, not at the variable', () => {
     const text = 'variable "n" {\n  default = ""\n}\n\nresource "aws_eks_cluster" "c" {\n  name     = var.n\n  role_arn = "arn:aws:iam::123456789012:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n}\n\nresource "aws_ecs_task_definition" "t" {\n  family                = "t"\n  container_definitions = jsonencode([{ name = var.n, image = "nginx:1.27.2" }])\n}\n';

@@ -13,7 +13,7 @@
  * Both spellings of an input are read (a call with the other major's
  * spelling does not pass `terraform validate`).
  */
-import { isMap, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CfnResource } from '../cloudformation/resource';
 import { cfnResource } from './cfn';
 import type { Node } from '../yaml/doc';
@@ -47,6 +47,36 @@ const INPUTS: Record<string, string> = {
   portMappings: 'portMappings',
 };
 
+/** Is this cloudposse's container-definition module (registry or GitHub)? */
+export function isCloudposseContainerModule(source: string): boolean {
+  return /^(?:cloudposse\/ecs-container-definition\/aws|(?:git::)?(?:https:\/\/)?github\.com\/cloudposse\/terraform-aws-ecs-container-definition(?:\.git)?)\/?(?:\?.*)?$/.test(source.trim());
+}
+
+/** cloudposse's container inputs that are not spelt as terraform-aws-modules' v5 ones. */
+const CLOUDPOSSE_INPUTS: Record<string, string> = { container_name: 'name', container_image: 'image', map_environment: 'environment' };
+
+/**
+ * cloudposse's `map_environment` (`{ NAME = "value" }`) as the environment
+ * list it becomes; written nowhere as a list, so nothing is added to it.
+ */
+function environmentOf(v: Node, text: string): Node {
+  if (!isMap(v) || !v.range) return v;
+  const seq = new YAMLSeq();
+  seq.range = v.range;
+  for (const p of v.items) {
+    const k = p.key as Node;
+    if (!isScalar(k) || k.tag || !k.range) return unknownAt(text, v.range[0], v.range[1]);
+    const entry = mapAt({ startIndex: k.range[0], endIndex: k.range[1] });
+    const name = new Scalar(String(k.value));
+    name.range = k.range;
+    entry.items.push(new Pair(keyAt('name', { startIndex: k.range[0], endIndex: k.range[1] }), name), new Pair(keyAt('value', { startIndex: k.range[0], endIndex: k.range[1] }), p.value as Node));
+    RELOCATED.add(entry);
+    seq.items.push(entry);
+  }
+  RELOCATED.add(seq);
+  return seq;
+}
+
 /** A module's container, and which of its settings the call writes. */
 export interface ModuleContainer {
   /** `{ containerDefinitions: [ … ] }`, ready for the ECS reader */
@@ -65,13 +95,14 @@ function container(
   inputs: Iterable<[string, Pair['key'], () => Node]>,
   at: { startIndex: number; endIndex: number },
   defaultName: string | undefined,
+  moreInputs: Record<string, string> = {},
 ): { map: YAMLMap; given: Set<string>; at: { start: number; end: number }; spelling: Record<string, string> } {
   const map = mapAt(at);
   const given = new Set<string>();
   // for the writers: each input under the spelling the call uses (a value replaced where it is written)
   const names: HclNames = {};
   for (const [k, key, value] of inputs) {
-    const json = INPUTS[k];
+    const json = INPUTS[k] ?? moreInputs[k];
     if (!json || given.has(json)) continue;
     given.add(json);
     names[json] = { attr: k };
@@ -130,11 +161,23 @@ export function moduleContainers(blocks: TfBlock[], scope: HclScope): ModuleCont
     const attrs = attributes(b.body, text);
     if (createsNothing(attrs, scope)) continue;
     const source = moduleSource(attrs, scope);
-    const kind = source !== undefined ? ecsModuleOf(source) : undefined;
+    const kind = source !== undefined ? ecsModuleOf(source) ?? (isCloudposseContainerModule(source) ? 'cloudposse' : undefined) : undefined;
     if (!kind) continue;
     const call = `module.${b.labels[0].value}`;
     const anchor = b.labels[0].span;
     const at = b.node;
+    if (kind === 'cloudposse') {
+      // `container_definition` overrides any key of the result: nothing is known
+      if (attrs.has('container_definition')) continue;
+      const inputs: [string, Pair['key'], () => Node][] = [...attrs].map(([k, a]) => [k, keyAt(k, a.key), () => (k === 'map_environment' ? environmentOf(toValue(a.value, scope), text) : toValue(a.value, scope))]);
+      // `map_environment` wins over `environment` when both are given
+      inputs.sort((x, y) => Number(y[0] === 'map_environment') - Number(x[0] === 'map_environment'));
+      const c = container(inputs, at, undefined, CLOUDPOSSE_INPUTS);
+      // words the messages use as plain words (an environment variable's name, "the environment") stay so
+      for (const w of ['name', 'image', 'environment']) delete c.spelling[w];
+      out.push({ taskDefinition: taskDefinitionOf([c.map], at), label: call, anchor, given: c.given, at: c.at, spelling: c.spelling });
+      continue;
+    }
     if (kind === 'container-definition') {
       const inputs: [string, Pair['key'], () => Node][] = [...attrs].map(([k, a]) => [k, keyAt(k, a.key), () => toValue(a.value, scope)]);
       const c = container(inputs, at, undefined);
