@@ -145,6 +145,17 @@ function createsNothing(attrs: ReturnType<typeof attributes>, scope: HclScope): 
   return !!e && !e.tag && (isMap(e) || isSeq(e)) && e.items.length === 0;
 }
 
+/** The file's module calls that create something, with their inputs and literal `source`. */
+function* moduleCalls(blocks: TfBlock[], scope: HclScope): Generator<{ b: TfBlock; attrs: ReturnType<typeof attributes>; source: string }> {
+  for (const b of blocks) {
+    if (b.type !== 'module' || !b.labels[0]) continue;
+    const attrs = attributes(b.body, scope.text);
+    if (createsNothing(attrs, scope)) continue;
+    const source = moduleSource(attrs, scope);
+    if (source !== undefined) yield { b, attrs, source };
+  }
+}
+
 /** A module block's `source`, when it is a literal string. */
 function moduleSource(attrs: ReturnType<typeof attributes>, scope: HclScope): string | undefined {
   const src = attrs.get('source');
@@ -156,12 +167,8 @@ function moduleSource(attrs: ReturnType<typeof attributes>, scope: HclScope): st
 export function moduleContainers(blocks: TfBlock[], scope: HclScope): ModuleContainer[] {
   const text = scope.text;
   const out: ModuleContainer[] = [];
-  for (const b of blocks) {
-    if (b.type !== 'module' || !b.labels[0]) continue;
-    const attrs = attributes(b.body, text);
-    if (createsNothing(attrs, scope)) continue;
-    const source = moduleSource(attrs, scope);
-    const kind = source !== undefined ? ecsModuleOf(source) ?? (isCloudposseContainerModule(source) ? 'cloudposse' : undefined) : undefined;
+  for (const { b, attrs, source } of moduleCalls(blocks, scope)) {
+    const kind = ecsModuleOf(source) ?? (isCloudposseContainerModule(source) ? 'cloudposse' : undefined);
     if (!kind) continue;
     const call = `module.${b.labels[0].value}`;
     const anchor = b.labels[0].span;
@@ -228,12 +235,8 @@ export function isEksModule(source: string): boolean {
 export function eksModuleClusters(blocks: TfBlock[], scope: HclScope): CfnResource[] {
   const text = scope.text;
   const out: CfnResource[] = [];
-  for (const b of blocks) {
-    if (b.type !== 'module' || !b.labels[0]) continue;
-    const attrs = attributes(b.body, text);
-    if (createsNothing(attrs, scope)) continue;
-    const source = moduleSource(attrs, scope);
-    if (source === undefined || !isEksModule(source)) continue;
+  for (const { b, attrs, source } of moduleCalls(blocks, scope)) {
+    if (!isEksModule(source)) continue;
     const input = (...names: string[]) => names.map((n) => attrs.get(n)).find((a) => a);
     const at = b.node;
     const unknown = () => unknownAt(text, at.startIndex, at.endIndex);
@@ -337,12 +340,8 @@ export function ecrModuleRepositories(blocks: TfBlock[], scope: HclScope): { res
   const text = scope.text;
   const resources: CfnResource[] = [];
   const spelt: { start: number; end: number }[] = [];
-  for (const b of blocks) {
-    if (b.type !== 'module' || !b.labels[0]) continue;
-    const attrs = attributes(b.body, text);
-    if (createsNothing(attrs, scope)) continue;
-    const source = moduleSource(attrs, scope);
-    if (source === undefined || !isEcrModule(source)) continue;
+  for (const { b, attrs, source } of moduleCalls(blocks, scope)) {
+    if (!isEcrModule(source)) continue;
     // an input's literal value; UNKNOWN when it is written but not known
     const literal = (name: string): unknown => {
       const a = attrs.get(name);
@@ -428,12 +427,8 @@ export function moduleServices(blocks: TfBlock[], scope: HclScope): ModuleServic
     RELOCATED.add(map);
     out.push({ map, label });
   };
-  for (const b of blocks) {
-    if (b.type !== 'module' || !b.labels[0]) continue;
-    const attrs = attributes(b.body, text);
-    if (createsNothing(attrs, scope)) continue;
-    const source = moduleSource(attrs, scope);
-    const kind = source !== undefined ? ecsModuleOf(source) : undefined;
+  for (const { b, attrs, source } of moduleCalls(blocks, scope)) {
+    const kind = ecsModuleOf(source);
     const call = `module.${b.labels[0].value}`;
     if (kind === 'service') read([...attrs].map(([k, a]) => [k, keyAt(k, a.key), () => toValue(a.value, scope)]), b.node, call);
     else if (kind === 'root') {
