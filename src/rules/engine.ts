@@ -164,7 +164,8 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
   if (model.skipScopes?.length) {
     for (const s of suppressions) {
       if (s.source !== 'checkov' || typeof s.line !== 'number') continue;
-      const at = lines.lineStart(s.commentLine);
+      // where the comment is: the end of its line (`Repo: # checkov:skip=…` is inside Repo)
+      const at = Math.max(lines.lineStart(s.commentLine), lines.lineEnd(s.commentLine) - 1);
       let scope: Span | undefined;
       for (const sc of model.skipScopes) if (sc.start <= at && at < sc.end && (!scope || sc.end - sc.start < scope.end - scope.start)) scope = sc;
       if (scope) s.spans = [...(s.spans ?? []), scope];

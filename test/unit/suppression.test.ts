@@ -60,6 +60,9 @@ describe('suppression through the engine', () => {
         [15, false],
       ],
     );
+    // on the logical id's own line
+    const onKey = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n' + res('A', '').replace('  A:\n', '  A: # checkov:skip=CKV_AWS_51\n');
+    assert.ok(findings('template.yaml', onKey).find((f) => f.id === 'ecr/tag-mutability')!.suppressed);
   });
 
   it('#checkov:skip in a Dockerfile is file-wide, as in checkov', () => {

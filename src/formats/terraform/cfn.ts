@@ -423,16 +423,6 @@ export function cfnResource(logicalId: string, type: string, props: YAMLMap, whe
   return { logicalId, type, pair: new Pair(id, node), node, props, anchor: { start: where.idAt.startIndex, end: where.idAt.endIndex } };
 }
 
-/**
- * The resources that have a CloudFormation twin, as CloudFormation
- * resources (logical id `type.name`). Resources that only attach things
- * in Terraform are folded into what they attach to: an
- * `aws_ecr_repository_policy` becomes its repository's
- * `RepositoryPolicyText`, an `aws_iam_role_policy_attachment` (or
- * `aws_iam_policy_attachment`) one of its role's `ManagedPolicyArns`.
- * `data "aws_iam_policy_document"` sources (type
- * `data.aws_iam_policy_document` in `resources`) are the policies they render.
- */
 /** An `aws_ecr_repository_policy` whose repository is not one of the module's resources (a literal name, a variable, a data source). */
 export interface DetachedRepositoryPolicy {
   /** `repository "shared"`, `repository var.repo`: for messages */
@@ -443,6 +433,16 @@ export interface DetachedRepositoryPolicy {
   policy: Node;
 }
 
+/**
+ * The resources that have a CloudFormation twin, as CloudFormation
+ * resources (logical id `type.name`). Resources that only attach things
+ * in Terraform are folded into what they attach to: an
+ * `aws_ecr_repository_policy` becomes its repository's
+ * `RepositoryPolicyText`, an `aws_iam_role_policy_attachment` (or
+ * `aws_iam_policy_attachment`) one of its role's `ManagedPolicyArns`.
+ * `data "aws_iam_policy_document"` sources (type
+ * `data.aws_iam_policy_document` in `resources`) are the policies they render.
+ */
 export function cfnResources(resources: TfResource[], text: string, detached?: DetachedRepositoryPolicy[]): CfnResource[] {
   const out: CfnResource[] = [];
   const byAddress = new Map<string, CfnResource>();
