@@ -80,6 +80,25 @@ EOF
     assert.ok(!ids('    merge(local.base, { name = "web", privileged = false, environment = concat(local.env, var.extra) })').some(([r]) => r === 'tf/secret-in-env'));
   });
 
+  it('a for expression over a known list or object is read element by element; a condition or an unknown collection leaves it unknown', () => {
+    const base =
+      'locals {\n  cs = [\n    { name = "web", image = "nginx:1.25", privileged = true },\n    { name = "api", image = "nginx:1.25", privileged = false },\n  ]\n  apps = { a = { image = "nginx:1.25" } }\n}\nvariable "cs" {}\n';
+    const ids = (list: string) => {
+      const text = base + `resource "aws_ecs_task_definition" "app" {\n  family        = "app"\n  task_role_arn = aws_iam_role.app.arn\n  container_definitions = jsonencode(${list.trim()})\n}\n`;
+      return findings(text)
+        .filter((f) => f.ruleId === 'tf/privileged-container' || f.ruleId === 'tf/run-as-root')
+        .map((f) => [f.ruleId, text.slice(f.span.start, f.span.end), f.message.split(' ')[1]]);
+    };
+    // the element's value, reported where the list writes it
+    assert.deepStrictEqual(ids('    [for c in local.cs : { name = c.name, image = c.image, privileged = c.privileged, user = "1000" }]').flat().slice(0, 3), ['tf/privileged-container', 'true', '"web"']);
+    assert.deepStrictEqual(ids('    [for c in local.cs : { name = c.name, image = c.image, privileged = c.privileged, user = "1000" }]').length, 1);
+    // key and value over an object, through merge
+    assert.deepStrictEqual(ids('    [for k, v in local.apps : merge(v, { name = k, user = "0" })]'), [['tf/run-as-root', '"0"', '"a"']]);
+    // a condition, an unknown collection: nothing known
+    assert.deepStrictEqual(ids('    [for c in local.cs : c if c.privileged]'), []);
+    assert.deepStrictEqual(ids('    [for c in var.cs : merge(c, { user = "0" })]'), []);
+  });
+
   it('a resource with count = 0 (or for_each over an empty literal) creates nothing and is not read; an unknown count is', () => {
     const repo = (meta: string) => `variable "on" {\n  default = false\n}\nresource "aws_ecr_repository" "r" {\n${meta}  name = "r"\n}\n`;
     const ids = (text: string) => findings(text).map((f) => f.ruleId);

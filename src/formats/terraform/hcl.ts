@@ -25,6 +25,8 @@ export interface HclScope {
   locals: Map<string, TsNode | ExternalRef>;
   /** `variable "x" { default = … }`, or the value a `terraform.tfvars` / `*.auto.tfvars` gives it */
   defaults: Map<string, TsNode | ExternalRef>;
+  /** the variables of the `for` expressions being evaluated (`c` in `[for c in local.cs : …]`), innermost last */
+  bound?: Map<string, Node>;
 }
 
 const MAX_DEPTH = 64;
@@ -167,8 +169,14 @@ function expr(n: TsNode | null | undefined, scope: HclScope, depth: number): Nod
       if ((fn === 'merge' || fn === 'concat') && args.length) return combine(fn, n, args, scope, depth);
       return unknownAt(text, n.startIndex, n.endIndex);
     }
-    case 'variable_expr':
-      return unknownAt(text, n.startIndex, n.endIndex);
+    case 'variable_expr': {
+      const v = scope.bound?.get(text.slice(n.startIndex, n.endIndex));
+      return v ?? unknownAt(text, n.startIndex, n.endIndex);
+    }
+    case 'for_expr':
+      return expr(n.firstNamedChild, scope, depth + 1);
+    case 'for_tuple_expr':
+      return forTuple(n, scope, depth);
     default:
       return unknownAt(text, n.startIndex, n.endIndex);
   }
@@ -210,6 +218,37 @@ function combine(fn: 'merge' | 'concat', n: TsNode, args: TsNode[], scope: HclSc
   return map;
 }
 
+/**
+ * `[for c in coll : body]` over a known list or object: the body evaluated
+ * for each element (`for i, c in …`: index or key, then value), each value
+ * ranged where it is written (in the collection, or in the body). A
+ * condition (`if …`) or an unknown collection makes it unknown; the list is
+ * written nowhere as such, so nothing is inserted into it.
+ */
+function forTuple(n: TsNode, scope: HclScope, depth: number): Node {
+  const text = scope.text;
+  const unknown = () => unknownAt(text, n.startIndex, n.endIndex);
+  const intro = child(n, 'for_intro');
+  const body = children(n, 'expression')[0];
+  if (!intro || !body || child(n, 'for_cond')) return unknown();
+  const names = children(intro, 'identifier').map((i) => text.slice(i.startIndex, i.endIndex));
+  const coll = expr(child(intro, 'expression'), scope, depth + 1);
+  let elements: [Node, Node][];
+  if (isSeq(coll)) elements = coll.items.map((v, i) => [ranged(new Scalar(i), n.startIndex, n.startIndex), v as Node]);
+  else if (isMap(coll)) elements = coll.items.map((p) => [p.key as Node, p.value as Node]);
+  else return unknown();
+  if (names.length < 1 || names.length > 2) return unknown();
+  const seq = ranged(new YAMLSeq(), n.startIndex, n.endIndex);
+  for (const [k, v] of elements) {
+    const bound = new Map(scope.bound);
+    if (names.length === 2) bound.set(names[0], k);
+    bound.set(names[names.length - 1], v);
+    seq.items.push(expr(body, { ...scope, bound }, depth + 1));
+  }
+  RELOCATED.add(seq);
+  return seq;
+}
+
 /** An object key: a bare identifier or a string; anything else is a key no reader looks up. */
 function keyOf(k: TsNode, scope: HclScope): Scalar {
   const inner = k.type === 'expression' && k.namedChildren.length === 1 ? k.namedChildren[0]! : k;
@@ -225,8 +264,16 @@ function reference(n: TsNode, root: TsNode, attr: TsNode, scope: HclScope, depth
   const base = text.slice(root.startIndex, root.endIndex);
   const nameNode = child(attr, 'identifier');
   const name = nameNode ? text.slice(nameNode.startIndex, nameNode.endIndex) : undefined;
+  const loopVar = scope.bound?.get(base);
+  if (loopVar) {
+    // `c.name` in a `for` body: the element's attribute
+    const pair = isMap(loopVar) ? loopVar.items.find((p) => isScalar(p.key) && !p.key.tag && p.key.value === name) : undefined;
+    return (pair?.value as Node | undefined) ?? unknownAt(text, n.startIndex, n.endIndex);
+  }
   const target = name === undefined ? undefined : base === 'local' ? scope.locals.get(name) : base === 'var' ? scope.defaults.get(name) : undefined;
   if (!target) return unknownAt(text, n.startIndex, n.endIndex);
+  // a local or a variable's default is written outside any `for`: its names are not the loop's
+  if (scope.bound) scope = { ...scope, bound: undefined };
   const node = isExternal(target) ? target.node : target;
   if (following.has(node)) return unknownAt(text, n.startIndex, n.endIndex);
   following.add(node);
