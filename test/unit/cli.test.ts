@@ -227,7 +227,9 @@ describe('bulkhead scan over examples/', () => {
   });
 });
 
-describe('bulkhead scan: choosing files (--shard, --changed-since)', () => {
+describe('bulkhead scan: choosing files (--shard, --changed-since)', function () {
+  // each test runs git several times: slow on a loaded machine (a 2 s timeout failed a CI run)
+  this.timeout(30_000);
   const gitIn = (dir: string, ...args: string[]) => {
     const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
