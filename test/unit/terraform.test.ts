@@ -99,6 +99,21 @@ EOF
     assert.deepStrictEqual(ids('    [for c in var.cs : merge(c, { user = "0" })]'), []);
   });
 
+  it('lookup() in a known map, with its default, and tolist/toset/tomap of known values are read', () => {
+    const base = 'locals {\n  settings = { web = { privileged = true } }\n  flags = { privileged = true }\n}\nvariable "flags" {}\n';
+    const priv = (c: string) => {
+      const text = base + task(c);
+      return findings(text)
+        .filter((f) => f.ruleId === 'tf/privileged-container')
+        .map((f) => text.slice(f.span.start, f.span.end));
+    };
+    assert.deepStrictEqual(priv('    { name = "web", image = "nginx:1.25", privileged = lookup(local.flags, "privileged", false) }'), ['true']);
+    assert.deepStrictEqual(priv('    { name = "web", image = "nginx:1.25", privileged = lookup(local.settings, "api", { privileged = true }).privileged }'), []);
+    assert.deepStrictEqual(priv('    { name = "web", image = "nginx:1.25", privileged = lookup(local.flags, "other", true) }'), ['true']);
+    assert.deepStrictEqual(priv('    { name = "web", image = "nginx:1.25", privileged = lookup(var.flags, "privileged", false) }'), []);
+    assert.deepStrictEqual(priv('    merge(tomap(local.flags), { name = "web", image = "nginx:1.25" })'), ['true']);
+  });
+
   it('a resource with count = 0 (or for_each over an empty literal) creates nothing and is not read; an unknown count is', () => {
     const repo = (meta: string) => `variable "on" {\n  default = false\n}\nresource "aws_ecr_repository" "r" {\n${meta}  name = "r"\n}\n`;
     const ids = (text: string) => findings(text).map((f) => f.ruleId);

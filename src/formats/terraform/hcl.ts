@@ -167,6 +167,20 @@ function expr(n: TsNode | null | undefined, scope: HclScope, depth: number): Nod
       // jsonencode(x) is x's structure as JSON: the readers read the structure
       if (fn === 'jsonencode' && args.length === 1) return expr(args[0], scope, depth + 1);
       if ((fn === 'merge' || fn === 'concat') && args.length) return combine(fn, n, args, scope, depth);
+      // a known list or map is what it is converted to
+      if ((fn === 'tolist' || fn === 'toset' || fn === 'tomap') && args.length === 1) {
+        const v = expr(args[0], scope, depth + 1);
+        return (fn === 'tomap' ? isMap(v) : isSeq(v)) ? v : unknownAt(text, n.startIndex, n.endIndex);
+      }
+      // lookup(map, key, default): the map's value, else the default
+      if (fn === 'lookup' && (args.length === 2 || args.length === 3)) {
+        const m = expr(args[0], scope, depth + 1);
+        const k = expr(args[1], scope, depth + 1);
+        if (!isMap(m) || !isScalar(k) || k.tag || m.items.some((p) => !isScalar(p.key) || p.key.tag)) return unknownAt(text, n.startIndex, n.endIndex);
+        const hit = m.items.find((p) => (p.key as Scalar).value === k.value);
+        if (hit) return hit.value as Node;
+        return args.length === 3 ? expr(args[2], scope, depth + 1) : unknownAt(text, n.startIndex, n.endIndex);
+      }
       return unknownAt(text, n.startIndex, n.endIndex);
     }
     case 'variable_expr': {
