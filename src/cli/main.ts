@@ -411,9 +411,8 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
   const o = parseScanArgs(argv);
   const env = scanEnv(o, err);
   const { config, root, configFile, store: cache } = env;
-  const relToRoot = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
   const isIgnored = (abs: string) => {
-    const r = relToRoot(abs);
+    const r = relPathOf(env, abs);
     return !r.startsWith('..') && config.isIgnored(r);
   };
   // The report is streamed file by file: a scan of many files holds no
@@ -532,7 +531,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     const chosen = function* () {
       for (const file of walk(o.paths, isIgnored)) {
         if (changed && !changed.has(file) && !changed.has(realpathOr(file))) continue;
-        if (o.shard && !inShard(relToRoot(file), o.shard)) continue;
+        if (o.shard && !inShard(relPathOf(env, file), o.shard)) continue;
         yield file;
       }
     };

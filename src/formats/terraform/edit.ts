@@ -15,7 +15,7 @@ import { isMap, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LineIndex, TextEdit } from '../../core';
 import type { Node } from '../yaml/doc';
 import { keyOf, lineStartAfter, nest, Plain, YamlEditor } from '../yaml/edit';
-import { HCL_OBJECTS, HCL_TUPLES, JSON_TEXT, RELOCATED, Span } from './hcl';
+import { HCL_OBJECTS, HCL_TUPLES, JSON_TEXT, RELOCATED, Span, unknownAt } from './hcl';
 
 /** How Terraform writes a property a reader names: an attribute, a nested block, or repeated blocks (a list). */
 export type HclName =
@@ -76,6 +76,21 @@ function entriesOf(values: Plain[], key: string, value: string): Record<string, 
 
 /** Values a reader derived from what is written (`assign_public_ip = true` read as `ENABLED`): the text a new value is written as. */
 export const HCL_ENCODED = new WeakMap<Scalar, (v: Plain) => string | undefined>();
+
+/**
+ * `assign_public_ip` (a bool, or the string "true" / "false") as the ECS
+ * API's ENABLED / DISABLED, ranged where it is written (`at` when the value
+ * has no range); a writer's DISABLED is written back as Terraform's false.
+ */
+export function assignPublicIpValue(v: Node, at: [number, number], text: string): Node {
+  const b = v instanceof Scalar && !v.tag && typeof v.value === 'boolean' ? v.value : v instanceof Scalar && !v.tag && (v.value === 'true' || v.value === 'false') ? v.value === 'true' : undefined;
+  const r = v.range ?? at;
+  const val = b === undefined ? unknownAt(text, r[0], r[1]) : new Scalar(b ? 'ENABLED' : 'DISABLED');
+  val.range = [r[0], r[1], r[1]];
+  if (b !== undefined) HCL_ENCODED.set(val, (x) => (x === 'DISABLED' ? 'false' : x === 'ENABLED' ? 'true' : undefined));
+  if (RELOCATED.has(v)) RELOCATED.add(val);
+  return val;
+}
 
 function nameOf(names: HclNames, key: string): HclName | undefined {
   const k = key.toLowerCase();

@@ -19,7 +19,8 @@ import { cfnResource } from './cfn';
 import type { Node } from '../yaml/doc';
 import { HclScope, keyAt, mapAt, RELOCATED, TfBlock, toValue, unknownAt } from './hcl';
 import { attributes } from './body';
-import { HCL_BLOCKS, HclNames } from './edit';
+import { assignPublicIpValue, HCL_BLOCKS, HclNames } from './edit';
+import { SERVICE_NAMES } from './names';
 
 /** Which module a `source` names: the registry address, or the GitHub repository (git or https), with its subdirectory. */
 export function ecsModuleOf(source: string): 'container-definition' | 'service' | 'root' | undefined {
@@ -135,13 +136,15 @@ function taskDefinitionOf(containers: YAMLMap[], at: { startIndex: number; endIn
   return td;
 }
 
-/** `count = 0`, or `for_each` over an empty literal: the call creates nothing (an unknown count may create it). */
-function createsNothing(attrs: ReturnType<typeof attributes>, scope: HclScope): boolean {
-  const count = attrs.get('count');
-  const c = count && toValue(count.value, scope);
+/**
+ * `count = 0`, or `for_each` over an empty literal: the block (a resource, a
+ * module call) creates nothing, so nothing in it is deployed; a count or
+ * collection that is not known (`var.enabled ? 1 : 0`) may create it.
+ */
+export function createsNothing(value: (meta: 'count' | 'for_each') => Node | undefined): boolean {
+  const c = value('count');
   if (c instanceof Scalar && !c.tag && c.value === 0) return true;
-  const each = attrs.get('for_each');
-  const e = each && toValue(each.value, scope);
+  const e = value('for_each');
   return !!e && !e.tag && (isMap(e) || isSeq(e)) && e.items.length === 0;
 }
 
@@ -150,7 +153,11 @@ function* moduleCalls(blocks: TfBlock[], scope: HclScope): Generator<{ b: TfBloc
   for (const b of blocks) {
     if (b.type !== 'module' || !b.labels[0]) continue;
     const attrs = attributes(b.body, scope.text);
-    if (createsNothing(attrs, scope)) continue;
+    if (createsNothing((m) => {
+      const a = attrs.get(m);
+      return a && toValue(a.value, scope);
+    }))
+      continue;
     const source = moduleSource(attrs, scope);
     if (source !== undefined) yield { b, attrs, source };
   }
@@ -390,9 +397,10 @@ export interface ModuleService {
 
 /**
  * The services of the file's calls of the ECS service module (and of the
- * root module's `services` entries), from the inputs a reviewer acts on:
- * `assign_public_ip` and `enable_execute_command` (both false by default in
- * the module, as in the API) and `platform_version`. Only what the call
+ * root module's `services` entries), from the inputs it shares with
+ * `aws_ecs_service`, read as that resource's are: `assign_public_ip` and
+ * `enable_execute_command` (both false by default in the module, as in the
+ * API), `platform_version`, `launch_type`. Only what the call
  * writes is read; the module's defaults are the API's, so a service the
  * call leaves alone is reported as the API would run it: not at all.
  */
@@ -404,22 +412,18 @@ export function moduleServices(blocks: TfBlock[], scope: HclScope): ModuleServic
     const map = mapAt(at);
     const ip = get('assign_public_ip');
     if (ip) {
-      const v = ip[2]();
-      const b = v instanceof Scalar && !v.tag && typeof v.value === 'boolean' ? v.value : undefined;
-      const r = v.range ?? (ip[1] as Node).range!;
-      const val = b === undefined ? unknownAt(text, r[0], r[1]) : new Scalar(b ? 'ENABLED' : 'DISABLED');
-      val.range = [r[0], r[1], r[1]];
+      const r = (ip[1] as Node).range!;
+      const val = assignPublicIpValue(ip[2](), [r[0], r[1]], text);
       const avpc = mapAt(at);
-      avpc.items.push(new Pair(keyAt('assignPublicIp', { startIndex: r[0], endIndex: r[1] }), val));
+      avpc.items.push(new Pair(keyAt('assignPublicIp', { startIndex: val.range![0], endIndex: val.range![1] }), val));
       const nc = mapAt(at);
       nc.items.push(new Pair(keyAt('awsvpcConfiguration', at), avpc));
       map.items.push(new Pair(keyAt('networkConfiguration', at), nc));
+      // written in a module call: not edited
       for (const m of [avpc, nc, val]) RELOCATED.add(m);
     }
-    for (const [input, key] of [
-      ['enable_execute_command', 'enableExecuteCommand'],
-      ['platform_version', 'platformVersion'],
-    ]) {
+    // the other inputs the service module shares with aws_ecs_service, under the same names
+    for (const [input, key] of Object.entries(SERVICE_NAMES)) {
       const e = get(input);
       const r = (e?.[1] as Node | undefined)?.range;
       if (e && r) map.items.push(new Pair(keyAt(key, { startIndex: r[0], endIndex: r[1] }), e[2]()));

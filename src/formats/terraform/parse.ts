@@ -18,10 +18,10 @@
 import { inModuleWords, respell } from './words';
 import type { Node as TsNode, Range } from 'web-tree-sitter';
 import { EFS_NAMES, JOB_NAMES, SERVICE_NAMES, TASK_NAMES } from './names';
-import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, LineIndex, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, unknownField } from '../../model/container';
-import { ECR_MODULE_SPELLING, ecrModuleRepositories, eksModuleClusters, moduleContainers, ModuleContainer, ModuleService, moduleServices } from './modules';
+import { createsNothing, ECR_MODULE_SPELLING, ecrModuleRepositories, eksModuleClusters, moduleContainers, ModuleContainer, ModuleService, moduleServices } from './modules';
 import type { CfnResource } from '../cloudformation/resource';
 import type { BaseModel } from '../model';
 import { readBatchJobDefinition, readService, readTaskDefinition } from '../ecs/parse';
@@ -29,9 +29,9 @@ import type { EcsModel } from '../ecs/types';
 import { addEcsViews } from '../ecs/views';
 import { addCfnRepository, addPolicyOnlyRepository } from '../ecs/ecr';
 import { readAppRunnerServices } from '../ecs/apprunner-cfn';
-import { editable, HCL_BLOCKS, HCL_ENCODED, HCL_RESOURCES, HclEditor, HclNames } from './edit';
+import { assignPublicIpValue, editable, HCL_BLOCKS, HCL_RESOURCES, HclEditor, HclNames } from './edit';
 import type { Node } from '../yaml/doc';
-import { child, children, ExternalRef, HclScope, keyAt, mapAt, RELOCATED, TfBlock, unknownAt } from './hcl';
+import { child, children, ExternalRef, HclScope, keyAt, mapAt, TfBlock } from './hcl';
 import { at, attributes, blockOf, clearAttributeCache, hclBody, TfBody, TfResource, unknownValue } from './body';
 import { terraformParser, terraformProblem } from './parser';
 import { keep, parseReusing } from './reuse';
@@ -176,7 +176,7 @@ export function parseTerraform(text: string, lines: LineIndex, module?: Terrafor
       if ((b.type !== 'resource' && !(b.type === 'data' && b.labels[0]?.value === 'aws_iam_policy_document')) || b.labels.length < 2) continue;
       const [type, name] = b.labels;
       const body = hclBody(b, scope);
-      if (neverCreated(body)) continue;
+      if (createsNothing((m) => body.attr(m)?.value())) continue;
       resources.push({ type: b.type === 'data' ? `data.${type.value}` : type.value, name: name.value, typeAt: at(type.span.start, type.span.end), nameAt: at(name.span.start, name.span.end), body });
     }
     const ecrModules = ecrModuleRepositories(blocks, scope);
@@ -215,18 +215,6 @@ function rangeOf(c: Span, lines: LineIndex): Range {
     return { row: p.line, column: p.character };
   };
   return { startIndex: c.start, endIndex: c.end, startPosition: point(c.start), endPosition: point(c.end) };
-}
-
-/**
- * `count = 0`, or `for_each` over an empty literal: the block creates
- * nothing, so nothing in it is deployed (a count or collection that is not
- * known, `var.enabled ? 1 : 0`, may create it: it is read).
- */
-function neverCreated(body: TfBody): boolean {
-  const count = body.attr('count')?.value();
-  if (isScalar(count) && !count.tag && count.value === 0) return true;
-  const each = body.attr('for_each')?.value();
-  return !!each && !each.tag && (isMap(each) || isSeq(each)) && each.items.length === 0;
 }
 
 /**
@@ -409,17 +397,7 @@ function service(b: TfBody, text: string): YAMLMap {
   } else if (nc) {
     const avpc = mapAt(nc.at);
     const ip = nc.attr('assign_public_ip');
-    if (ip) {
-      const v = ip.value();
-      const b2 = v instanceof Scalar && !v.tag && typeof v.value === 'boolean' ? v.value : v instanceof Scalar && !v.tag && (v.value === 'true' || v.value === 'false') ? v.value === 'true' : undefined;
-      const r = v.range ?? [ip.key.startIndex, ip.key.endIndex];
-      const val = b2 === undefined ? unknownAt(text, r[0], r[1]) : new Scalar(b2 ? 'ENABLED' : 'DISABLED');
-      val.range = [r[0], r[1], r[1]];
-      // a writer's DISABLED is Terraform's false
-      if (b2 !== undefined) HCL_ENCODED.set(val, (x) => (x === 'DISABLED' ? 'false' : x === 'ENABLED' ? 'true' : undefined));
-      if (RELOCATED.has(v)) RELOCATED.add(val);
-      avpc.items.push(new Pair(keyAt('assignPublicIp', ip.key), val));
-    }
+    if (ip) avpc.items.push(new Pair(keyAt('assignPublicIp', ip.key), assignPublicIpValue(ip.value(), [ip.key.startIndex, ip.key.endIndex], text)));
     const ncm = mapAt(nc.at);
     ncm.items.push(new Pair(keyAt('awsvpcConfiguration', nc.typeAt), avpc));
     map.items.push(new Pair(keyAt('networkConfiguration', nc.typeAt), ncm));
