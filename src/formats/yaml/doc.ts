@@ -1,5 +1,6 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../../core';
+import { parseJsonDocument } from './json';
 
 /**
  * YAML (and JSON, which the `yaml` package parses with exact ranges) read for
@@ -37,7 +38,19 @@ export function resetParseCache(): void {
   cachedChars = 0;
 }
 
+/** As the readers expect every document: JSON/YAML 1.2 core, unknown tags (CloudFormation's) kept as tagged nodes. */
+export const PARSE_OPTIONS = {
+  keepSourceTokens: false,
+  prettyErrors: false,
+  strict: false,
+  uniqueKeys: false,
+  version: '1.2',
+} as const;
+
 function parseWhole(text: string): YamlDoc[] {
+  // a task definition, a template or a manifest in JSON: the same nodes, read without the YAML machinery
+  const json = mayBeJson(text) ? parseJsonDocument(text, PARSE_OPTIONS) : undefined;
+  if (json) return [yamlDoc(json)];
   // Every unknown tag (each CloudFormation !Ref, !Sub, !GetAtt …) makes the
   // parser build a YAMLError warning, and capturing an Error's stack trace is
   // most of that cost (~12% of parsing a 300-line template): messages and
@@ -46,14 +59,7 @@ function parseWhole(text: string): YamlDoc[] {
   Error.stackTraceLimit = 0;
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, {
-      keepSourceTokens: false,
-      prettyErrors: false,
-      strict: false,
-      uniqueKeys: false,
-      // JSON/YAML 1.2 core; unknown tags (CloudFormation's) stay as tagged nodes
-      version: '1.2',
-    });
+    docs = parseAllDocuments(text, PARSE_OPTIONS);
   } finally {
     Error.stackTraceLimit = stackLimit;
   }
@@ -62,14 +68,23 @@ function parseWhole(text: string): YamlDoc[] {
   const anchored = text.includes('&') && text.includes('*');
   return list.map((doc) => {
     if (anchored) linkAliases(doc as Document.Parsed);
-    const r = doc.range ?? [0, 0, 0];
-    return {
-      doc: doc as Document.Parsed,
-      root: (doc.contents as Node | null) ?? null,
-      span: { start: r[0], end: r[2] ?? r[1] },
-      errors: doc.errors.map((e) => ({ message: e.message.split('\n')[0], span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } })),
-    };
+    return yamlDoc(doc as Document.Parsed);
   });
+}
+
+/** A text whose value starts with a bracket, as every JSON document's does. */
+export function mayBeJson(text: string): boolean {
+  return /^\s*[[{]/.test(text);
+}
+
+function yamlDoc(doc: Document.Parsed): YamlDoc {
+  const r = doc.range ?? [0, 0, 0];
+  return {
+    doc,
+    root: (doc.contents as Node | null) ?? null,
+    span: { start: r[0], end: r[2] ?? r[1] },
+    errors: doc.errors.map((e) => ({ message: e.message.split('\n')[0], span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } })),
+  };
 }
 
 interface CachedPiece {
