@@ -313,6 +313,8 @@ export interface FileOutcome {
   cached?: { relPath: string; entry: CachedFile };
   /** the findings are the cache's entry for the file (a worker leaves them out of its answer) */
   fromCache?: boolean;
+  /** the file's part of the report, written by the worker that scanned it (which then leaves out findings and text) */
+  report?: FileReport;
   /** a write failed: the scan stops with this usage error */
   fatal?: string;
 }
@@ -407,6 +409,74 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
   return oc;
 }
 
+/** One file's part of the report, and what it adds to the summary and the exit code. */
+export interface FileReport {
+  /** JSON or SARIF items (the report puts the commas between them), or the text lines as one piece */
+  pieces: string[];
+  error: number;
+  warning: number;
+  info: number;
+  suppressed: number;
+  /** a finding at or above --fail-on */
+  failing: boolean;
+}
+
+/**
+ * Writes a file's findings in the report's format. Pure of the scan's state,
+ * so a worker writes its own files' part and sends the text rather than the
+ * findings (and the main thread, which writes the report in walk order, has
+ * little else to do).
+ */
+function fileReporter(o: ScanOptions, root: string): (file: string, findings: Finding[], text: string) => FileReport {
+  const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root) : undefined;
+  const indent = sarif?.frame(VERSION).indent ?? '  ';
+  const indentJson = (v: unknown) => indent + JSON.stringify(v, null, 2).split('\n').join('\n' + indent);
+  const bar = o.failOn === 'none' ? Infinity : severityRank(o.failOn);
+  const shown = (f: Finding) => o.showSuppressed || !f.suppressed;
+  return (file, findings, text) => {
+    const r: FileReport = { pieces: [], error: 0, warning: 0, info: 0, suppressed: 0, failing: false };
+    for (const f of findings) {
+      if (f.suppressed) r.suppressed++;
+      else {
+        r[f.severity]++;
+        if (severityRank(f.severity) >= bar) r.failing = true;
+      }
+    }
+    if (sarif) {
+      for (const x of sarif.resultsOf({ file, text, findings })) r.pieces.push(indentJson(x));
+    } else if (o.format === 'json') {
+      for (const f of findings) {
+        if (!shown(f)) continue;
+        r.pieces.push(
+          indentJson({
+            file: rel(file),
+            ruleId: f.ruleId,
+            severity: f.severity,
+            message: f.message,
+            line: f.range.start.line + 1,
+            column: f.range.start.character + 1,
+            endLine: f.range.end.line + 1,
+            endColumn: f.range.end.character + 1,
+            fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
+            ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+            ...(f.related?.length ? { related: f.related.map((x) => ({ file: rel(x.path), line: x.range.start.line + 1, column: x.range.start.character + 1, message: x.message })) } : {}),
+          }),
+        );
+      }
+    } else {
+      let lines = '';
+      for (const f of findings) {
+        if (!shown(f)) continue;
+        const fixable = f.fixes.length ? ` [fix: ${f.fixes[0].safety}]` : '';
+        lines += printable(`${rel(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}`) + '\n';
+        for (const x of f.related ?? []) lines += printable(`  ${rel(x.path)}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${x.message}`) + '\n';
+      }
+      if (lines) r.pieces.push(lines);
+    }
+    return r;
+  };
+}
+
 export async function scan(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const o = parseScanArgs(argv);
   const env = scanEnv(o, err);
@@ -440,15 +510,13 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
   };
   const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root) : undefined;
   const frame = sarif?.frame(VERSION);
-  const indentJson = (v: unknown, indent: string) => indent + JSON.stringify(v, null, 2).split('\n').join('\n' + indent);
+  const writeFile = fileReporter(o, root);
   let firstItem = true;
   const item = (text: string) => {
     emit((firstItem ? '' : ',\n') + text);
     firstItem = false;
   };
 
-  const shown = (f: Finding) => o.showSuppressed || !f.suppressed;
-  const bar = o.failOn === 'none' ? Infinity : severityRank(o.failOn);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let suppressed = 0;
   let files = 0;
@@ -466,47 +534,17 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     fixesApplied += oc.fixesApplied;
     if (oc.cached) cache?.set(oc.cached.relPath, oc.cached.entry);
     if (!oc.kind) return;
-    const file = oc.file;
     files++;
-    for (const f of oc.findings) {
-      if (f.suppressed) suppressed++;
-      else {
-        counts[f.severity]++;
-        if (severityRank(f.severity) >= bar) failing = true;
-      }
-    }
-    if (sarif) {
-      for (const r of sarif.resultsOf({ file, text: oc.text ?? '', findings: oc.findings })) item(indentJson(r, frame!.indent));
-    } else if (o.format === 'json') {
-      for (const f of oc.findings.filter(shown)) {
-        item(
-          indentJson(
-            {
-              file: rel(file),
-              ruleId: f.ruleId,
-              severity: f.severity,
-              message: f.message,
-              line: f.range.start.line + 1,
-              column: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn: f.range.end.character + 1,
-              fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
-              ...(f.suppressed ? { suppressed: f.suppressed } : {}),
-              ...(f.related?.length ? { related: f.related.map((r) => ({ file: rel(r.path), line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })) } : {}),
-            },
-            '  ',
-          ),
-        );
-      }
-    } else {
-      let lines = '';
-      for (const f of oc.findings) {
-        if (!shown(f)) continue;
-        const fixable = f.fixes.length ? ` [fix: ${f.fixes[0].safety}]` : '';
-        lines += printable(`${rel(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}`) + '\n';
-        for (const r of f.related ?? []) lines += printable(`  ${rel(r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`) + '\n';
-      }
-      if (lines) emit(lines);
+    // a worker writes its files' part of the report itself
+    const r = oc.report ?? writeFile(oc.file, oc.findings, oc.text ?? '');
+    counts.error += r.error;
+    counts.warning += r.warning;
+    counts.info += r.info;
+    suppressed += r.suppressed;
+    if (r.failing) failing = true;
+    for (const piece of r.pieces) {
+      if (o.format === 'text') emit(piece);
+      else item(piece);
     }
   };
 
@@ -765,6 +803,7 @@ function runScanWorker(data: { argv: string[] }): void {
     return;
   }
   const ready = initTerraform();
+  const writeFile = fileReporter(env.o, env.root);
   port.on('message', async (m: { id: number; files: string[]; cached?: [string, CachedFile][] }) => {
     await ready;
     // (after the await: messages that arrived meanwhile each reset it in turn, synchronously with their files)
@@ -775,6 +814,12 @@ function runScanWorker(data: { argv: string[] }): void {
         const oc = scanFile(file, env);
         // the main thread has these findings already
         if (oc.fromCache) oc.findings = [];
+        else if (oc.kind) {
+          // what the report says of them goes back, not the findings (their fixes' edits, the SARIF text)
+          oc.report = writeFile(file, oc.findings, oc.text ?? '');
+          oc.findings = [];
+          oc.text = undefined;
+        }
         outcomes.push(oc);
       } catch (e) {
         port.postMessage({ id: m.id, error: `internal error on ${file}: ${(e as Error).stack ?? e}` });
