@@ -11,6 +11,7 @@ import { SarifRun } from './sarif';
 export { UsageError };
 import { findContextFiles, terraformModuleFiles, walk } from './walk';
 import { isContextFileName, ManifestContextIndex } from '../formats/kustomize/context';
+import { keepDocumentsForReuse } from '../formats/yaml/doc';
 import { mayHoldNetworkPolicy, mayHoldWorkload } from '../formats/k8s/netpol';
 import { isTerraformModuleFile, isTerraformPath, mayBeCdkPath } from '../formats/classify';
 import { containerFilesNamedBy, mayBeContainerFile } from '../formats/terraform/files';
@@ -231,6 +232,8 @@ interface ScanEnv {
 }
 
 function scanEnv(o: ScanOptions, err: (s: string) => void, handed?: HandedCache): ScanEnv {
+  // each file is analysed once: no documents to keep for an editor's next keystroke
+  keepDocumentsForReuse(false);
   const { config, root, file: configFile, text: configText } = loadConfig(o, err);
   const profile: Profile = o.profile ?? config.config.profile ?? 'recommended';
   let cache: ScanCache | undefined;

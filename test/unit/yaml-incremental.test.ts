@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { isMap, isPair, isSeq, Node } from 'yaml';
 import { analyzeText } from '../../src/rules/engine';
-import { INCREMENTAL_MIN_CHARS, parseYamlDocs, YamlDoc } from '../../src/formats/yaml/doc';
+import { INCREMENTAL_MIN_CHARS, keepDocumentsForReuse, parseYamlDocs, YamlDoc } from '../../src/formats/yaml/doc';
 import { Gen, genK8s } from '../bench/gen';
 
 /** Everything analysis reads from a parse: values, every node's range, spans, errors. */
@@ -57,6 +57,27 @@ function edit(g: Gen, text: string): string {
 }
 
 describe('parseYamlDocs: document-by-document parsing with reuse', () => {
+  // (a scan in this process, as the CLI tests run, turns reuse off)
+  beforeEach(() => keepDocumentsForReuse(true));
+  after(() => keepDocumentsForReuse(true));
+
+  it('reuses unchanged documents in the editor, and keeps none where a scan turned reuse off', () => {
+    const text = genK8s(777, 2500);
+    const changed = text.replace(/replicas: \d+/, 'replicas: 42');
+    assert.notStrictEqual(changed, text);
+    const first = parseYamlDocs(text);
+    const again = parseYamlDocs(changed);
+    assert.ok(
+      again.some((d) => first.includes(d)),
+      'an unchanged document is the one parsed before',
+    );
+    keepDocumentsForReuse(false);
+    const third = parseYamlDocs(text);
+    assert.ok(!third.some((d) => first.includes(d) || again.includes(d)), 'nothing kept from before');
+    assert.ok(!parseYamlDocs(text).some((d) => third.includes(d)), 'nothing kept for the next parse');
+    assert.deepStrictEqual(snapshot(third), snapshot(parseYamlDocs(text, { incremental: false })));
+  });
+
   it('gives exactly what a whole-text parse gives, across a sequence of edits', function () {
     this.timeout(120000);
     for (const seed of [1, 2, 3]) {
