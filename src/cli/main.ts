@@ -225,13 +225,15 @@ interface ScanEnv {
   cache?: CacheLookup;
   /** the cache itself, in the main thread only: what the run saw is saved to it */
   store?: ScanCache;
+  /** what the context index is built from (handed to a worker by the main thread) */
+  contextInputs: () => ContextInputs;
   /** the tree's kustomizations and skaffold configs, read when the first manifest needs them */
   contexts: () => ManifestContextIndex;
   /** a Terraform folder's files (read once per folder) */
   modules: Map<string, { path: string; text: string }[]>;
 }
 
-function scanEnv(o: ScanOptions, err: (s: string) => void, handed?: HandedCache): ScanEnv {
+function scanEnv(o: ScanOptions, err: (s: string) => void, handed?: HandedCache, handedContexts?: ContextInputs): ScanEnv {
   // each file is analysed once: no documents to keep for an editor's next keystroke
   keepDocumentsForReuse(false);
   const { config, root, file: configFile, text: configText } = loadConfig(o, err);
@@ -246,8 +248,10 @@ function scanEnv(o: ScanOptions, err: (s: string) => void, handed?: HandedCache)
     cache = new ScanCache(cacheFile, key, root);
     if (cache.ignored) err(`bulkhead: ${rel(cacheFile)}: ${cache.ignored}; it is rebuilt`);
   }
+  let inputs = handedContexts;
   let index: ManifestContextIndex | undefined;
-  const contexts = () => (index ??= contextIndex(o.paths));
+  const contextInputs = () => (inputs ??= readContextInputs(o.paths));
+  const contexts = () => (index ??= contextIndexOf(contextInputs()));
   return {
     o,
     config,
@@ -258,6 +262,7 @@ function scanEnv(o: ScanOptions, err: (s: string) => void, handed?: HandedCache)
     allowed: allowedSafeties(o.unsafe),
     cache: o.cache ? (handed ?? cache) : undefined,
     store: cache,
+    contextInputs,
     contexts,
     modules: new Map(),
   };
@@ -265,36 +270,60 @@ function scanEnv(o: ScanOptions, err: (s: string) => void, handed?: HandedCache)
 
 const CONTEXT_FILE_MAX_BYTES = 1024 * 1024;
 
-function contextIndex(paths: string[]): ManifestContextIndex {
-  const read = (f: string) => {
-    try {
-      return readRegularText(f, CONTEXT_FILE_MAX_BYTES);
-    } catch {
-      return undefined;
-    }
-  };
+/**
+ * What the tree's context index is built from: its kustomizations and
+ * skaffold configs, the manifests that hold NetworkPolicies, and the scanned
+ * manifests a policy's workloads may be read from. Reading them means reading
+ * every manifest of the tree once, so the main thread does it and hands the
+ * result to each worker.
+ */
+export interface ContextInputs {
+  texts: Map<string, string>;
+  policies: Map<string, string>;
+  manifests: string[];
+}
+
+function readContextFile(f: string): string | undefined {
+  try {
+    return readRegularText(f, CONTEXT_FILE_MAX_BYTES);
+  } catch {
+    return undefined;
+  }
+}
+
+function readContextInputs(paths: string[]): ContextInputs {
   const texts = new Map<string, string>();
   const { contextFiles, manifests } = findContextFiles(paths);
   for (const f of contextFiles) {
-    const t = read(f);
+    const t = readContextFile(f);
     if (t !== undefined) texts.set(f, t);
   }
   // the scanned tree's NetworkPolicies: every workload is checked against them
   const roots = paths.map((p) => path.resolve(p));
   const scanned = (f: string) => roots.some((r) => f === r || f.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  const inScan = manifests.filter(scanned).slice(0, NETWORK_POLICY_SCAN_LIMIT);
   const policies = new Map<string, string>();
-  for (const f of manifests.filter(scanned).slice(0, NETWORK_POLICY_SCAN_LIMIT)) {
-    const t = read(f);
+  for (const f of inScan) {
+    const t = readContextFile(f);
     if (t !== undefined && mayHoldNetworkPolicy(t)) policies.set(f, t);
   }
+  return { texts, policies, manifests: inScan };
+}
+
+function contextIndexOf(inputs: ContextInputs): ManifestContextIndex {
   // the tree's workloads, read only if a file that holds a policy asks
   const workloads = function* (): Generator<[string, string]> {
-    for (const f of manifests.filter(scanned).slice(0, NETWORK_POLICY_SCAN_LIMIT)) {
-      const t = read(f);
+    for (const f of inputs.manifests) {
+      const t = readContextFile(f);
       if (t !== undefined && mayHoldWorkload(t)) yield [f, t];
     }
   };
-  return new ManifestContextIndex(texts, read, policies, workloads);
+  return new ManifestContextIndex(inputs.texts, readContextFile, inputs.policies, workloads);
+}
+
+/** A file whose analysis may ask for its kustomize / skaffold / NetworkPolicy context. */
+function mayNeedContext(file: string): boolean {
+  return /\.(ya?ml|json)$/i.test(file);
 }
 
 /** At most this many manifests of the tree are read for NetworkPolicies. */
@@ -344,7 +373,7 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
   let decoded = decodeFile(bytes);
   let text = decoded.text;
   // how kustomize and skaffold deploy a manifest is part of what it is analysed with
-  const context = /\.(ya?ml|json)$/i.test(file) ? env.contexts().contextFor(file) : undefined;
+  const context = mayNeedContext(file) ? env.contexts().contextFor(file) : undefined;
   // a Terraform file's values may come from the other files of its folder
   let module: { files: { path: string; text: string }[] } | undefined;
   const moduleOf = (dir: string) => {
@@ -588,7 +617,9 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
           return e && [r, e];
         }
       : undefined;
-    if (jobs > 1) await scanInWorkers(list!, argv, jobs, report, (file) => scanFile(file, env), { pin: mayBeCdkPath, cached, handFindings: o.fix });
+    // the tree's context is read here once, not once per worker
+    const contexts = jobs > 1 && list!.some(mayNeedContext) ? env.contextInputs() : undefined;
+    if (jobs > 1) await scanInWorkers(list!, argv, jobs, report, (file) => scanFile(file, env), { pin: mayBeCdkPath, cached, handFindings: o.fix, contexts });
     else for (const file of list ?? chosen()) report(scanFile(file, env));
 
     if (frame) emit((firstItem ? '' : '\n') + frame.tail);
@@ -670,6 +701,8 @@ export function scanInWorkers(
     /** a file's cache entry: it goes out with the file, its findings only when `handFindings` (a worker fixing from them) */
     cached?: (file: string) => [string, CachedFile] | undefined;
     handFindings?: boolean;
+    /** the tree's context, read by the caller (without it, each worker reads it when a manifest asks) */
+    contexts?: ContextInputs;
   } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -768,7 +801,7 @@ export function scanInWorkers(
     };
     for (let k = 0; k < n; k++) {
       const w = new Worker(__filename, {
-        workerData: { bulkheadScanWorker: true, argv },
+        workerData: { bulkheadScanWorker: true, argv, contexts: opts.contexts },
         resourceLimits: { maxOldGenerationSizeMb: opts.oldGenerationMb ?? WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
       workers.push(w);
@@ -795,12 +828,12 @@ export function scanInWorkers(
 }
 
 /** The worker side of scanInWorkers: the same environment, one file per message. */
-function runScanWorker(data: { argv: string[] }): void {
+function runScanWorker(data: { argv: string[]; contexts?: ContextInputs }): void {
   const port = parentPort!;
   let env: ScanEnv;
   const handed = new HandedCache();
   try {
-    env = scanEnv(parseScanArgs(data.argv), () => undefined, handed);
+    env = scanEnv(parseScanArgs(data.argv), () => undefined, handed, data.contexts);
   } catch (e) {
     port.on('message', (m: { id: number }) => port.postMessage({ id: m.id, error: (e as Error).message }));
     return;
@@ -927,7 +960,7 @@ export function pipeWriter(stream: NodeJS.WriteStream): (s: string) => void {
 }
 
 if (!isMainThread && (workerData as { bulkheadScanWorker?: boolean } | undefined)?.bulkheadScanWorker) {
-  runScanWorker(workerData as { argv: string[] });
+  runScanWorker(workerData as { argv: string[]; contexts?: ContextInputs });
 } else if (require.main === module) {
   const out = pipeWriter(process.stdout);
   const errOut = pipeWriter(process.stderr);

@@ -349,12 +349,28 @@ describe('bulkhead scan --jobs', function () {
     const dir = tmpdir();
     fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
     for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `pod-${i}.yaml`), PRIVILEGED_POD.replace('name: p', `name: p${i}`));
+    // the tree's context, which the main thread reads once and hands to the workers: an overlay's patch
+    // that makes a base's container unprivileged, and a NetworkPolicy that leaves a workload unselected
+    const write = (f: string, t: string) => (fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true }), fs.writeFileSync(path.join(dir, f), t));
+    write('k/base/pod.yaml', PRIVILEGED_POD.replace('name: p', 'name: patched'));
+    write('k/base/kustomization.yaml', 'resources: [pod.yaml]\n');
+    write('k/prod/kustomization.yaml', 'resources: [../base]\npatches:\n  - path: patch.yaml\n');
+    write('k/prod/patch.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: patched\nspec:\n  containers:\n    - name: app\n      securityContext:\n        privileged: false\n');
+    write('np/policy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels:\n      app: web\n');
+    write('np/api.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: api:1.0\n');
     for (const format of ['text', 'json', 'sarif']) {
       const one = await run(['scan', '--no-config', '--jobs', '1', '--format', format, '.'], dir);
       const two = await run(['scan', '--no-config', '--jobs', '2', '--format', format, '.'], dir);
       assert.strictEqual(two.code, one.code, format);
       assert.strictEqual(two.out, one.out, `${format}: the same output`);
       assert.strictEqual(two.err, one.err, `${format}: the same messages`);
+      if (format === 'json') {
+        const found = JSON.parse(two.out) as { file: string; ruleId: string }[];
+        const at = (f: string) => found.filter((x) => x.file.split(path.sep).join('/').endsWith(f)).map((x) => x.ruleId);
+        assert.ok(!at('k/base/pod.yaml').includes('k8s/privileged-container'), 'the overlay\'s patch reached the workers');
+        assert.ok(at('pod-0.yaml').includes('k8s/privileged-container'));
+        assert.ok(at('np/api.yaml').includes('k8s/pod-not-isolated'), 'the NetworkPolicy reached the workers');
+      }
     }
     const copy = tmpdir();
     fs.cpSync(dir, copy, { recursive: true });
