@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import { parseJsonDocument } from '../../src/formats/yaml/json';
 import { PARSE_OPTIONS, parseYamlDocs } from '../../src/formats/yaml/doc';
 import { Gen, genEcsJson } from '../bench/gen';
@@ -28,9 +28,9 @@ function viaYaml(text: string): Document | undefined {
   return list.length === 1 && !list[0].errors.length && !list[0].warnings.length ? list[0] : undefined;
 }
 
-/** Random JSON in random layouts: every spacing JSON allows between tokens but empty lines. */
+/** Random JSON in random layouts: every spacing JSON allows between tokens, empty lines too. */
 function randomJson(g: Gen): string {
-  const ws = () => g.pick(['', '', ' ', '  ', '\n', '\n  ', '\r\n', ' \n ', '   \n', '\r\n    ', '\t', '\n\t\t', ' \t']);
+  const ws = () => g.pick(['', '', ' ', '  ', '\n', '\n  ', '\r\n', ' \n ', '   \n', '\r\n    ', '\t', '\n\t\t', ' \t', '\n\n    ', '\n \n', '\r\n\r\n']);
   const str = () =>
     g.pick(['"a"', '""', '"x y"', '"é"', '"\u2028"', '"tab\\there"', '"q\\"uote"', '"back\\\\slash"', '"/path"', '"\u{1F600}"', '"null"', '"123"', '"true"', '"#hash"', '" lead"', '"k: v"', '"- item"', '"&a"', '"*b"', '"!Ref"', '"{x}"', '"a,b"', '"\\u0041"', '"\\ud83d\\ude00"', '"\\/"', '"\\b\\f\\r\\t"']);
   const num = () => g.pick(['0', '-0', '1', '-1', '10', '3.14', '2.50', '1.0', '0.0', '-0.10', '1e5', '1E-5', '-2.5e+3', '12345678901234567890', '0.1e1', '100']);
@@ -90,12 +90,21 @@ describe('JSON reader: the nodes yaml would compose', () => {
       '["open',
       '[1]\r', // a lone carriage return
       '\uFEFF[1]', // a byte order mark
-      '{\n  "a": 1,\n\n  "b": 2\n}', // an empty line: yaml marks the next node (spaceBefore)
       '['.repeat(300) + ']'.repeat(300), // deeper than the reader recurses
       '"just a string"',
       '',
     ])
       assert.strictEqual(parseJsonDocument(text, PARSE_OPTIONS), undefined, JSON.stringify(text));
+  });
+
+  it('marks the node after an empty line as yaml does (its writer keeps the empty line)', () => {
+    const text = '{\n  "a": 1,\n\n  "b": [\n    1,\n\n    2\n  ],\n  "c"\n\n  : 3\n}\n';
+    const mine = parseJsonDocument(text, PARSE_OPTIONS)!;
+    assert.deepStrictEqual(shape(mine), shape(viaYaml(text)!));
+    assert.strictEqual(mine.toString(), viaYaml(text)!.toString());
+    const spaced: string[] = [];
+    visit(mine, { Node: (_k, n) => void ((n as { spaceBefore?: boolean }).spaceBefore && spaced.push(JSON.stringify((n as { toJSON(): unknown }).toJSON()))) });
+    assert.deepStrictEqual(spaced, ['"b"', '2', '3']);
   });
 
   it('is what parseYamlDocs answers for JSON, with the same spans; YAML still goes to yaml', () => {

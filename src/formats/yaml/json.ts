@@ -15,11 +15,11 @@ export function parseJsonDocument(text: string, options: ParseOptions & Document
   const r = new JsonReader(text);
   let root: YAMLMap | YAMLSeq;
   try {
-    const start = r.skipBlank(0, true);
+    const start = r.skipBlank(0);
     const c = text.charCodeAt(start);
     if (c !== LBRACE && c !== LBRACKET) return undefined;
     root = r.collection(start, 0);
-    if (r.skipBlank(root.range![2], true) !== text.length) return undefined;
+    if (r.skipBlank(root.range![2]) !== text.length) return undefined;
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;
@@ -55,11 +55,12 @@ class JsonReader {
   constructor(private readonly text: string) {}
 
   /**
-   * The first offset at or after `i` that is not JSON whitespace. An empty
-   * line inside the value is left to `yaml`, which marks the next node
-   * (`spaceBefore`) for its writer.
+   * The first offset at or after `i` that is not JSON whitespace. Whether
+   * the blanks held an empty line is kept: `yaml` marks the node after one
+   * (`spaceBefore`, for its writer), a key, or a map's value when the empty
+   * line is on either side of its colon, or a sequence's item.
    */
-  skipBlank(i: number, emptyLines = false): number {
+  skipBlank(i: number): number {
     const t = this.text;
     let lines = 0;
     for (;;) {
@@ -67,12 +68,18 @@ class JsonReader {
       if (c === SPACE || c === TAB) i++;
       else if (c === CR && t.charCodeAt(i + 1) === LF) i++;
       else if (c === LF) {
-        if (++lines > 1 && !emptyLines) throw BAIL;
+        lines++;
         i++;
       } else if (c === CR) throw BAIL; // a carriage return alone
-      else return i;
+      else {
+        this.emptyLineBefore = lines > 1;
+        return i;
+      }
     }
   }
+
+  /** Whether the blanks the last skipBlank passed held an empty line. */
+  emptyLineBefore = false;
 
   /** Where `yaml` starts the document: past the blank lines before the value (a line's indentation is the document's). */
   docStart(): number {
@@ -107,10 +114,12 @@ class JsonReader {
    * over the blanks up to the next comma or bracket, a map's value to the end
    * of its line.
    */
-  value(i: number, depth: number, inMap: boolean): Scalar | YAMLMap | YAMLSeq {
+  value(i: number, depth: number, inMap: boolean, emptyLineBeforeColon = false): Scalar | YAMLMap | YAMLSeq {
+    const space = this.emptyLineBefore || emptyLineBeforeColon;
     const c = this.text.charCodeAt(i);
     const n = c === LBRACE || c === LBRACKET ? this.collection(i, depth + 1) : c === QUOTE ? this.string(i) : this.plain(i);
     n.range![2] = inMap ? this.lineEndAfter(n.range![1]) : this.skipBlank(n.range![1]);
+    if (space) n.spaceBefore = true;
     return n;
   }
 
@@ -126,10 +135,13 @@ class JsonReader {
       for (;;) {
         if (isMap) {
           if (t.charCodeAt(i) !== QUOTE) throw BAIL;
+          const space = this.emptyLineBefore;
           const key = this.string(i);
+          if (space) key.spaceBefore = true;
           i = this.skipBlank(key.range![1]);
+          const beforeColon = this.emptyLineBefore;
           if (t.charCodeAt(i) !== COLON) throw BAIL;
-          const value = this.value(this.skipBlank(i + 1), depth, true);
+          const value = this.value(this.skipBlank(i + 1), depth, true, beforeColon);
           (coll as YAMLMap).items.push(new Pair(key, value));
           i = value.range![2];
         } else {
