@@ -29,7 +29,7 @@ const { DockerfileParser } = require('dockerfile-ast') as typeof import('dockerf
 const { classify } = require('../../src/formats/classify') as typeof import('../../src/formats/classify');
 // JSON documents are read by Bulkhead's own JSON reader, which gives the same nodes as `yaml` at a tenth of the cost
 const { parseJsonDocument } = require('../../src/formats/yaml/json') as typeof import('../../src/formats/yaml/json');
-const { mayBeJson, PARSE_OPTIONS } = require('../../src/formats/yaml/doc') as typeof import('../../src/formats/yaml/doc');
+const { PARSE_OPTIONS } = require('../../src/formats/yaml/doc') as typeof import('../../src/formats/yaml/doc');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 function* walk(dir: string): Generator<string> {
@@ -56,6 +56,6 @@ for (const file of walk(process.argv[2])) {
     ts ??= require('typescript') as typeof import('typescript');
     ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   } else if (kind === 'terraform') throw new Error(`floor: no Terraform in the bench trees (${file})`);
-  else if (!(mayBeJson(text) && parseJsonDocument(text, PARSE_OPTIONS))) parseAllDocuments(text);
+  else if (!parseJsonDocument(text, PARSE_OPTIONS)) parseAllDocuments(text);
 }
 process.stdout.write(JSON.stringify({ files, parsed, ms: Number(process.hrtime.bigint() - t) / 1e6 }) + '\n');

@@ -3,9 +3,10 @@ import type { Span } from '../../core';
 import { parseJsonDocument } from './json';
 
 /**
- * YAML (and JSON, which the `yaml` package parses with exact ranges) read for
- * analysis: documents with source ranges on every node, CloudFormation short
- * tags (`!Ref`, `!GetAtt` …) accepted as opaque values, never an exception.
+ * YAML and JSON read for analysis: documents with source ranges on every
+ * node, CloudFormation short tags (`!Ref`, `!GetAtt` …) accepted as opaque
+ * values, never an exception. Strict JSON is read by `./json` into the same
+ * nodes the `yaml` package would compose; everything else by `yaml`.
  */
 export interface YamlDoc {
   doc: Document.Parsed;
@@ -64,7 +65,7 @@ export const PARSE_OPTIONS = {
 
 function parseWhole(text: string): YamlDoc[] {
   // a task definition, a template or a manifest in JSON: the same nodes, read without the YAML machinery
-  const json = mayBeJson(text) ? parseJsonDocument(text, PARSE_OPTIONS) : undefined;
+  const json = parseJsonDocument(text, PARSE_OPTIONS);
   if (json) return [yamlDoc(json)];
   // Every unknown tag (each CloudFormation !Ref, !Sub, !GetAtt …) makes the
   // parser build a YAMLError warning, and capturing an Error's stack trace is
@@ -85,11 +86,6 @@ function parseWhole(text: string): YamlDoc[] {
     if (anchored) linkAliases(doc as Document.Parsed);
     return yamlDoc(doc as Document.Parsed);
   });
-}
-
-/** A text whose value starts with a bracket, as every JSON document's does. */
-export function mayBeJson(text: string): boolean {
-  return /^\s*[[{]/.test(text);
 }
 
 function yamlDoc(doc: Document.Parsed): YamlDoc {
