@@ -1,5 +1,6 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../../core';
+import { parseBlockYaml } from './block';
 import { parseJsonDocument } from './json';
 
 /**
@@ -67,6 +68,9 @@ function parseWhole(text: string): YamlDoc[] {
   // a task definition, a template or a manifest in JSON: the same nodes, read without the YAML machinery
   const json = parseJsonDocument(text, PARSE_OPTIONS);
   if (json) return [yamlDoc(json)];
+  // block YAML as manifests and templates are written: the same nodes, read line by line
+  const block = parseBlockYaml(text, PARSE_OPTIONS);
+  if (block) return block.map(yamlDoc);
   // Every unknown tag (each CloudFormation !Ref, !Sub, !GetAtt …) makes the
   // parser build a YAMLError warning, and capturing an Error's stack trace is
   // most of that cost (~12% of parsing a 300-line template): messages and

@@ -1,0 +1,590 @@
+import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, YAMLWarning } from 'yaml';
+import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
+
+/**
+ * Block YAML as manifests and templates are written (block maps and
+ * sequences, one-line scalars, comments, blank lines, `---` documents,
+ * CloudFormation short tags, one-line flow sequences) read straight into
+ * the nodes the `yaml` package would compose: the same classes, values,
+ * scalar styles, tags, blank-line marks, tag warnings and all three offsets
+ * of every range, so every reader and writer works on either. `yaml` runs a
+ * general lexer, parser and composer, about 1 ms per 100 lines; this reader
+ * scans each line once.
+ *
+ * What it does not take it leaves to `yaml` (undefined): anchors and
+ * aliases, block scalars (`|`, `>`), scalars over several lines, flow
+ * collections over several lines or with pairs, explicit keys, directives,
+ * tabs, carriage returns, anything `yaml` would report as an error, and any
+ * layout whose ranges it does not reproduce. Comments are not kept on the
+ * nodes (`comment`, `commentBefore`): nothing downstream reads them, and
+ * their place in the ranges is reproduced.
+ */
+export function parseBlockYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed[] | undefined {
+  if (!text.length || text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0; // tag warnings are Errors: no stack is read
+  try {
+    return new BlockReader(text, options).documents();
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  } finally {
+    Error.stackTraceLimit = stackLimit;
+  }
+}
+
+/** Thrown inside the reader for anything it leaves to `yaml`. */
+const BAIL = new Error('not plain block YAML');
+
+const SPACE = 0x20;
+const LF = 0x0a;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const APOS = 0x27;
+const BANG = 0x21;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const BACKSLASH = 0x5c;
+
+/** One line of the text. */
+interface Line {
+  start: number;
+  /** columns of leading spaces */
+  indent: number;
+  /** offset of the first character that is not a space (the line break, or the end, on a blank line) */
+  first: number;
+  /** offset of the line break, or the end of the text */
+  end: number;
+  /** offset of the next line */
+  next: number;
+  kind: 'blank' | 'comment' | 'content' | 'doc' | 'eof';
+}
+
+/**
+ * Blank and comment lines where `yaml` would keep them as the start of a
+ * collection's next item: they may mark the next node (`spaceBefore`, an
+ * empty line before any comment), move up to the parent collection when it
+ * ends, or end the collection's range.
+ */
+interface Trivia {
+  end: number;
+  spaceBefore: boolean;
+  /** the deepest comment's indentation, -1 for blank lines only */
+  commentIndent: number;
+}
+
+interface Block {
+  node: YAMLMap | YAMLSeq;
+  /** what moves up to the parent when this collection ends */
+  trivia: Trivia | null;
+}
+
+const SCALAR = Symbol.for('yaml.scalar');
+
+/** The first characters of every plain scalar the YAML 1.2 core schema resolves to something other than a string. */
+export const MAY_RESOLVE = new Set([...'~nNtTfF0123456789+-.'].map((c) => c.charCodeAt(0)));
+
+interface ScalarTag {
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  resolve(value: string, onError: (msg: string) => void, options: unknown): unknown;
+}
+
+class BlockReader {
+  private pos = 0;
+  private doc!: Document.Parsed;
+  private tags!: ScalarTag[];
+  private strTag!: ScalarTag;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: ParseOptions & DocumentOptions & SchemaOptions,
+  ) {}
+
+  documents(): Document.Parsed[] {
+    const docs: Document.Parsed[] = [];
+    let line = this.skipTrivia(0).line;
+    if (line.kind === 'eof') throw BAIL;
+    for (;;) {
+      this.doc = new Document(undefined, this.options) as Document.Parsed;
+      const schema = this.doc.schema as unknown as { tags: ScalarTag[]; [SCALAR]: ScalarTag };
+      this.tags = schema.tags;
+      this.strTag = schema[SCALAR];
+      let start = line.start;
+      let spaceBefore = false;
+      if (line.kind === 'doc') {
+        if (this.text.slice(line.start + 3, line.end).trim()) throw BAIL; // `--- value`, or a comment on the marker
+        this.doc.directives.docStart = true;
+        const t = this.skipTrivia(line.next);
+        spaceBefore = t.blankFirst;
+        line = t.line;
+      } else start = line.first;
+      if (line.kind !== 'content' || line.indent !== 0) throw BAIL; // an empty document, or an indented root
+      this.pos = line.start;
+      const root = this.isSeqItem(line) ? this.seq(0, line.first, -1) : this.map(0, line.first);
+      if (spaceBefore) root.node.spaceBefore = true;
+      const contentEnd = root.node.range![2];
+      this.doc.contents = root.node as Document.Parsed['contents'];
+      this.doc.range = [start, contentEnd, root.trivia ? root.trivia.end : contentEnd];
+      docs.push(this.doc);
+      line = this.lineAt(this.pos);
+      if (line.kind === 'eof') return docs;
+      if (line.kind !== 'doc') throw BAIL;
+    }
+  }
+
+  lineAt(start: number): Line {
+    const t = this.text;
+    if (start >= t.length) return { start, indent: 0, first: start, end: start, next: start, kind: 'eof' };
+    let i = start;
+    while (t.charCodeAt(i) === SPACE) i++;
+    let end = t.indexOf('\n', i);
+    if (end < 0) end = t.length;
+    const next = end < t.length ? end + 1 : end;
+    const c = t.charCodeAt(i);
+    let kind: Line['kind'] = 'content';
+    if (i === end) kind = 'blank';
+    else if (c === HASH) kind = 'comment';
+    else if (i === start) {
+      if (c === 0x25) throw BAIL; // a directive
+      if ((c === DASH || c === 0x2e) && t.startsWith(c === DASH ? '---' : '...', i)) {
+        const after = t.charCodeAt(i + 3);
+        if (after !== after || after === SPACE || after === LF) {
+          if (c !== DASH) throw BAIL; // a document end marker
+          kind = 'doc';
+        }
+      }
+    }
+    return { start, indent: i - start, first: i, end, next, kind };
+  }
+
+  /** Blank and comment lines from `start` on; whether an empty line came before any comment. */
+  private skipTrivia(start: number): { line: Line; blankFirst: boolean; any: boolean } {
+    let blankFirst = false;
+    let comment = false;
+    let any = false;
+    for (;;) {
+      const line = this.lineAt(start);
+      if (line.kind === 'blank') {
+        if (!comment) blankFirst = true;
+      } else if (line.kind === 'comment') comment = true;
+      else return { line, blankFirst, any };
+      any = true;
+      start = line.next;
+    }
+  }
+
+  private isSeqItem(line: Line): boolean {
+    if (this.text.charCodeAt(line.first) !== DASH) return false;
+    const after = this.text.charCodeAt(line.first + 1);
+    return after === SPACE || after === LF || after !== after;
+  }
+
+  /** The offset of the line break (or end) if only spaces and a comment follow `i` on its line. */
+  private restOfLine(i: number): number {
+    const t = this.text;
+    const from = i;
+    while (t.charCodeAt(i) === SPACE) i++;
+    if (t.charCodeAt(i) === HASH) {
+      if (i === from) throw BAIL; // a comment must follow a space
+      const nl = t.indexOf('\n', i);
+      return nl < 0 ? t.length : nl;
+    }
+    const c = t.charCodeAt(i);
+    if (c === LF || c !== c) return i;
+    return -1;
+  }
+
+  /** A block map whose first key is at `keyAt`, in column `indent`. */
+  private map(indent: number, keyAt: number): Block {
+    const map = new YAMLMap();
+    let at = keyAt;
+    let pending: Trivia | null = null;
+    let trivia: Trivia | null;
+    for (;;) {
+      const key = this.key(at);
+      if (pending?.spaceBefore) key.spaceBefore = true;
+      const v = this.mapValue(indent, key.range![1] + 1);
+      map.items.push(new Pair(key, v.node));
+      trivia = v.trivia;
+      const line = this.lineAt(this.pos);
+      if (line.kind === 'content' && line.indent === indent && !this.isSeqItem(line)) {
+        pending = trivia;
+        at = line.first;
+        continue;
+      }
+      if (line.kind === 'content' && line.indent >= indent) throw BAIL; // deeper than a key, or a sequence item beside keys
+      break;
+    }
+    return this.end(map, indent, keyAt, (map.items[map.items.length - 1].value as Scalar).range![2], trivia);
+  }
+
+  /** A block sequence whose first `-` is at `dashAt`, in column `indent`; `mapIndent` is its parent map's. */
+  private seq(indent: number, dashAt: number, mapIndent: number): Block {
+    const seq = new YAMLSeq();
+    let dash = dashAt;
+    let pending: Trivia | null = null;
+    let trivia: Trivia | null;
+    for (;;) {
+      const t = this.text;
+      let at = dash + 1;
+      while (t.charCodeAt(at) === SPACE) at++;
+      const c = t.charCodeAt(at);
+      if (c === LF || c !== c || c === HASH) throw BAIL; // the item's value on the lines below
+      let node: Scalar | YAMLMap | YAMLSeq;
+      if (this.keyAhead(at)) {
+        const b = this.map(at - this.lineStart(at), at);
+        node = b.node;
+        trivia = b.trivia;
+      } else {
+        if (c === DASH && this.isDashSpace(at)) throw BAIL; // `- - x`
+        node = this.inline(at, false);
+        this.lineEnd(node);
+        trivia = this.afterValue(node, indent);
+      }
+      if (pending?.spaceBefore) node.spaceBefore = true;
+      seq.items.push(node);
+      const line = this.lineAt(this.pos);
+      if (line.kind === 'content' && line.indent === indent && this.isSeqItem(line)) {
+        pending = trivia;
+        dash = line.first;
+        continue;
+      }
+      if (line.kind === 'content' && (line.indent > indent || (line.indent === indent && indent !== mapIndent))) throw BAIL;
+      break;
+    }
+    const last = seq.items[seq.items.length - 1] as Scalar;
+    return this.end(seq, indent, dashAt, last.range![2], trivia);
+  }
+
+  /**
+   * A collection ends: the blank and comment lines after its last item move
+   * up to its parent unless one of the comments is indented at least as
+   * deep as the collection (then they end its range), as `yaml` places them.
+   */
+  private end<T extends YAMLMap | YAMLSeq>(node: T, indent: number, start: number, last: number, trivia: Trivia | null): Block {
+    if (trivia && indent !== 0 && trivia.commentIndent >= indent) {
+      // the next line's indentation too, if a line follows
+      const next = this.lineAt(this.pos);
+      node.range = [start, last, next.kind === 'content' ? next.first : trivia.end];
+      return { node, trivia: null };
+    }
+    node.range = [start, last, last];
+    return { node, trivia };
+  }
+
+  private lineStart(i: number): number {
+    return this.text.lastIndexOf('\n', i - 1) + 1;
+  }
+
+  private isDashSpace(i: number): boolean {
+    const after = this.text.charCodeAt(i + 1);
+    return after === SPACE || after === LF || after !== after;
+  }
+
+  /** Whether a key (a one-line scalar followed by `: ` or `:` at the line's end) starts at `i`. */
+  private keyAhead(i: number): boolean {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === QUOTE || c === APOS) {
+      const close = t.indexOf(String.fromCharCode(c), i + 1);
+      const nl = t.indexOf('\n', i);
+      return close > 0 && (nl < 0 || close < nl) && t.charCodeAt(close + 1) === COLON;
+    }
+    for (let j = i; j < t.length; j++) {
+      const d = t.charCodeAt(j);
+      if (d === LF) return false;
+      if (d === COLON) {
+        const after = t.charCodeAt(j + 1);
+        if (after === SPACE || after === LF || after !== after) return true;
+      } else if (d === HASH && t.charCodeAt(j - 1) === SPACE) return false;
+    }
+    return false;
+  }
+
+  /** A key at `i`: its range ends at its colon. */
+  private key(i: number): Scalar {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    let s: Scalar;
+    if (c === QUOTE || c === APOS) {
+      s = this.quoted(i);
+      s.range![2] = s.range![1];
+    } else {
+      if (this.badPlainStart(i, false)) throw BAIL;
+      let j = i;
+      for (;;) {
+        const d = t.charCodeAt(j);
+        if (d === LF || d !== d) throw BAIL; // no colon: not a key
+        if (d === COLON) {
+          const after = t.charCodeAt(j + 1);
+          if (after === SPACE || after === LF || after !== after) break;
+        } else if (d === HASH && t.charCodeAt(j - 1) === SPACE) throw BAIL;
+        j++;
+      }
+      if (t.charCodeAt(j - 1) === SPACE) throw BAIL; // `key :`
+      s = this.plainScalar(t.slice(i, j), i, j);
+    }
+    if (t.charCodeAt(s.range![1]) !== COLON) throw BAIL;
+    const after = t.charCodeAt(s.range![1] + 1);
+    if (!(after === SPACE || after === LF || after !== after)) throw BAIL;
+    return s;
+  }
+
+  /** The value after a key's colon at `colon`, and the blank and comment lines after it. */
+  private mapValue(indent: number, afterColon: number): { node: Scalar | YAMLMap | YAMLSeq; trivia: Trivia | null } {
+    const t = this.text;
+    let q = afterColon;
+    while (t.charCodeAt(q) === SPACE) q++;
+    const c = t.charCodeAt(q);
+    if (c === LF || c !== c || c === HASH) {
+      const comment = c === HASH;
+      if (comment && q === afterColon) throw BAIL;
+      const lineEnd = comment ? this.restOfLine(afterColon) : q;
+      const next = lineEnd < t.length ? lineEnd + 1 : lineEnd;
+      const ahead = this.skipTrivia(next);
+      const line = ahead.line;
+      if (line.kind === 'content' && (line.indent > indent || (line.indent === indent && this.isSeqItem(line)))) {
+        this.pos = line.start;
+        const b = this.isSeqItem(line) ? this.seq(line.indent, line.first, indent) : this.map(line.indent, line.first);
+        if (!comment && ahead.blankFirst) b.node.spaceBefore = true;
+        return b;
+      }
+      if (ahead.any) throw BAIL; // an empty value before blank or comment lines
+      const empty = this.plainScalar('', q, q);
+      // with a comment, its range runs on over the line break and the next line's indentation
+      if (comment) empty.range![2] = line.kind === 'content' ? line.first : next;
+      this.pos = next;
+      return { node: empty, trivia: null };
+    }
+    const node = this.inline(q, false);
+    this.lineEnd(node);
+    return { node, trivia: this.afterValue(node, indent) };
+  }
+
+  /** The rest of a value's line: spaces, maybe a comment, the line break (all in the node's range). */
+  private lineEnd(node: Scalar | YAMLMap | YAMLSeq): void {
+    const end = this.restOfLine(node.range![1]);
+    if (end < 0) throw BAIL;
+    const next = end < this.text.length ? end + 1 : end;
+    node.range![2] = next;
+    this.pos = next;
+  }
+
+  /**
+   * The blank and comment lines after a one-line value in a collection of
+   * column `indent`: a comment indented deeper than the collection, with
+   * only blank lines since the value, is the value's own (its range runs on
+   * over it), as `yaml` reads it; the rest start the next item.
+   */
+  private afterValue(node: Scalar | YAMLMap | YAMLSeq, indent: number): Trivia | null {
+    let trivia: Trivia | null = null;
+    for (;;) {
+      const line = this.lineAt(this.pos);
+      if (line.kind === 'blank') {
+        trivia = trivia ?? { end: 0, spaceBefore: true, commentIndent: -1 };
+        trivia.end = line.next;
+      } else if (line.kind === 'comment') {
+        if ((!trivia || trivia.commentIndent < 0) && line.indent > indent) {
+          node.range![2] = line.next;
+          trivia = null;
+        } else {
+          trivia = trivia ?? { end: 0, spaceBefore: false, commentIndent: -1 };
+          trivia.end = line.next;
+          if (line.indent > trivia.commentIndent) trivia.commentIndent = line.indent;
+        }
+      } else return trivia;
+      this.pos = line.next;
+    }
+  }
+
+  /** A value on one line at `i`: a tagged or plain scalar, a quoted one, or a flow sequence. */
+  private inline(i: number, flow: boolean): Scalar | YAMLMap | YAMLSeq {
+    const t = this.text;
+    let tag: string | undefined;
+    if (t.charCodeAt(i) === BANG) {
+      let j = i + 1;
+      while (j < t.length) {
+        const d = t.charCodeAt(j);
+        if ((d >= 0x61 && d <= 0x7a) || (d >= 0x41 && d <= 0x5a) || (d >= 0x30 && d <= 0x39) || d === DASH || d === 0x5f || d === 0x2e || d === COLON) j++;
+        else break;
+      }
+      if (j === i + 1 || t.charCodeAt(j) !== SPACE) throw BAIL; // `!`, `!!str`, `!<…>`, or nothing after the tag
+      tag = t.slice(i, j);
+      this.doc.warnings.push(new YAMLWarning([i, j], 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tag}`));
+      i = j;
+      while (t.charCodeAt(i) === SPACE) i++;
+      if (t.charCodeAt(i) === BANG) throw BAIL;
+    }
+    const c = t.charCodeAt(i);
+    let node: Scalar | YAMLMap | YAMLSeq;
+    if (c === LBRACKET || c === LBRACE) node = this.flowCollection(i);
+    else if (c === QUOTE || c === APOS) {
+      node = this.quoted(i);
+      const after = t.charCodeAt(node.range![1]);
+      if (!(after === SPACE || after === LF || after !== after || (flow && (after === COMMA || after === RBRACKET)))) throw BAIL;
+    } else {
+      if (c === LF || c !== c || c === HASH || this.badPlainStart(i, flow)) throw BAIL;
+      let j = i;
+      let last = i; // just past the last character that is not a space
+      for (;;) {
+        const d = t.charCodeAt(j);
+        if (d === LF || d !== d) break;
+        if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
+        if (d === COLON) {
+          const after = t.charCodeAt(j + 1);
+          if (after === SPACE || after === LF || after !== after || (flow && (after === COMMA || after === RBRACKET || after === RBRACE || after === LBRACKET || after === LBRACE))) throw BAIL; // a pair
+        }
+        if (flow && (d === COMMA || d === RBRACKET || d === LBRACKET || d === LBRACE || d === RBRACE)) break;
+        j++;
+        if (d !== SPACE) last = j;
+      }
+      if (flow && t.charCodeAt(j) === HASH) throw BAIL; // a comment inside a flow sequence
+      node = tag ? this.stringScalar(t.slice(i, last), Scalar.PLAIN, i, last) : this.plainScalar(t.slice(i, last), i, last);
+    }
+    if (tag) node.tag = tag;
+    return node;
+  }
+
+  /** Characters a plain scalar cannot start with (YAML's indicators), as far as this reader goes. */
+  private badPlainStart(i: number, flow: boolean): boolean {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    switch (c) {
+      case DASH:
+      case 0x3f: // ?
+      case COLON:
+        return this.isDashSpace(i) || (flow && /[,[\]{}]/.test(t[i + 1] ?? ''));
+      case COMMA:
+      case LBRACKET:
+      case RBRACKET:
+      case LBRACE:
+      case RBRACE:
+      case HASH:
+      case 0x26: // &
+      case 0x2a: // *
+      case BANG:
+      case 0x7c: // |
+      case 0x3e: // >
+      case QUOTE:
+      case APOS:
+      case 0x25: // %
+      case 0x40: // @
+      case 0x60: // `
+        return true;
+    }
+    return false;
+  }
+
+  /** A flow sequence on one line (`[a, "b", !Ref c, [d]]`), or an empty flow map (`{}`). */
+  private flowCollection(open: number): YAMLMap | YAMLSeq {
+    const t = this.text;
+    const isMap = t.charCodeAt(open) === LBRACE;
+    const coll = isMap ? new YAMLMap() : new YAMLSeq();
+    coll.flow = true;
+    let i = open + 1;
+    while (t.charCodeAt(i) === SPACE) i++;
+    if (isMap) {
+      if (t.charCodeAt(i) !== RBRACE) throw BAIL; // pairs in a flow map
+    } else if (t.charCodeAt(i) !== RBRACKET) {
+      for (;;) {
+        const item = this.inline(i, true);
+        let j = item.range![1];
+        while (t.charCodeAt(j) === SPACE) j++;
+        item.range![2] = j;
+        (coll as YAMLSeq).items.push(item);
+        const d = t.charCodeAt(j);
+        if (d === RBRACKET) {
+          i = j;
+          break;
+        }
+        if (d !== COMMA) throw BAIL; // the line ends inside the sequence, or a pair
+        i = j + 1;
+        while (t.charCodeAt(i) === SPACE) i++;
+        const e = t.charCodeAt(i);
+        if (e === RBRACKET || e === COMMA || e === LF || e !== e || e === HASH) throw BAIL;
+      }
+    }
+    coll.range = [open, i + 1, i + 1];
+    return coll;
+  }
+
+  /** A single- or double-quoted scalar that ends on its line. */
+  private quoted(start: number): Scalar {
+    const t = this.text;
+    const q = t.charCodeAt(start);
+    let i = start + 1;
+    let escaped = false;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === LF || c !== c) throw BAIL; // it goes on over the line break
+      if (c === q) {
+        if (q === APOS && t.charCodeAt(i + 1) === APOS) {
+          escaped = true;
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      if (c === BACKSLASH && q === QUOTE) {
+        const e = t.charCodeAt(i + 1);
+        // the escapes JSON has too (YAML's others are left to `yaml`)
+        if (!(e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74 || e === 0x75)) throw BAIL;
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    const end = i + 1;
+    let value = t.slice(start + 1, i);
+    if (escaped) {
+      if (q === APOS) value = value.replace(/''/g, "'");
+      else {
+        try {
+          value = JSON.parse(t.slice(start, end)) as string;
+        } catch {
+          throw BAIL;
+        }
+      }
+    }
+    return this.stringScalar(value, q === QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, start, end);
+  }
+
+  private stringScalar(value: string, type: Scalar.Type, start: number, end: number): Scalar {
+    const s = new Scalar(value);
+    s.range = [start, end, end];
+    s.source = value;
+    s.type = type;
+    return s;
+  }
+
+  /** A plain scalar resolved as `yaml`'s schema resolves it (null, booleans, numbers in every core form). */
+  private plainScalar(source: string, start: number, end: number): Scalar {
+    let tag = this.strTag;
+    // only these first characters can begin a null, a boolean or a number (see the core schema's tests)
+    if (!source.length || MAY_RESOLVE.has(source.charCodeAt(0))) {
+      for (const t of this.tags) {
+        if (t.default === true && t.test?.test(source)) {
+          tag = t;
+          break;
+        }
+      }
+    }
+    const res = tag.resolve(source, () => {
+      throw BAIL;
+    }, this.doc.options);
+    const s = isScalar(res) ? (res as Scalar) : new Scalar(res);
+    s.range = [start, end, end];
+    s.source = source;
+    s.type = Scalar.PLAIN;
+    if (tag.format) s.format = tag.format;
+    return s;
+  }
+}
