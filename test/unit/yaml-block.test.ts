@@ -59,6 +59,7 @@ function randomYaml(g: Gen): string {
       '"\\u00e9t\\u00e9"', "'single'", "'it''s'", "''", '""', '"#not a comment"', "'a: b'", '-dash', '?q', ':colon', 'é', 'key=value', '"*.example.com"', 'a&b',
       '!Ref Foo', '!GetAtt Role.Arn', '!Sub "${AWS::Region}-x"', "!Sub 'a'", '!ImportValue 12', '[]', '[ ]', '{}', '{ }', '[ALL]', '[a, "b", 3]', '[ x , y ]',
       '["sh", "-c", "echo hi"]', '[!Ref A, !Ref B]', '!If [Cond, [a], []]', '[[1, 2], [3]]', '!Join ["", [a, !Ref B]]',
+      '{ Service: ecs-tasks.amazonaws.com }', '{a: 1, "b": [x], c: !Ref Q , d: {}}', '[{ name: a, v: b }, {k: v}]', '{"k":1}', "{'a': 'b'}", '{ AWS::Region: x }',
     ]);
   const comment = (indent: number): string => ' '.repeat(indent) + g.pick(['# note', '#', '# a: b', '#- x']);
   const trivia = (maxIndent: number) => {
@@ -115,16 +116,14 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
     let read = 0;
     for (let i = 0; i < 4000; i++) if (same(randomYaml(g))) read++;
     // the rest holds what it leaves to yaml (such as a scalar that goes on to the next line)
-    assert.ok(read > 2400, `read ${read} of 4000`);
+    assert.ok(read > 2000, `read ${read} of 4000`);
   });
 
   it('reads the manifests and templates as the bench writes them, exactly as yaml does', () => {
     const g = new Gen(5);
     for (let i = 0; i < 40; i++) {
       assert.ok(same(genK8s(g.int(1, 1e6), g.int(30, 400))));
-      // templates with one-line flow maps (`Principal: { Service: … }`) are left to yaml for now
-      const cfn = genCfn(g.int(1, 1e6), g.int(30, 400));
-      same(cfn);
+      assert.ok(same(genCfn(g.int(1, 1e6), g.int(30, 400))));
     }
   });
 
@@ -139,7 +138,11 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a: b\n  c\n', // a scalar over two lines
       'a: "b\n  c"\n',
       'a: [1,\n  2]\n', // a flow sequence over two lines
-      'a: {b: 1}\n', // a flow map with pairs
+      'a: {b}\n', // a flow map's key without a value
+      'a: {b: }\n',
+      'a: {b: 1,}\n',
+      'a: {b: 1\n  , c: 2}\n', // a flow map over two lines
+      'a: [b: 1]\n', // a pair in a flow sequence
       'a: [1, ]\n',
       '? a\n: b\n', // an explicit key
       '%YAML 1.2\n---\na: 1\n', // a directive

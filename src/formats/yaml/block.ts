@@ -4,7 +4,7 @@ import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 /**
  * Block YAML as manifests and templates are written (block maps and
  * sequences, one-line scalars, comments, blank lines, `---` documents,
- * CloudFormation short tags, one-line flow sequences) read straight into
+ * CloudFormation short tags, one-line flow collections) read straight into
  * the nodes the `yaml` package would compose: the same classes, values,
  * scalar styles, tags, blank-line marks, tag warnings and all three offsets
  * of every range, so every reader and writer works on either. `yaml` runs a
@@ -13,7 +13,7 @@ import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
  *
  * What it does not take it leaves to `yaml` (undefined): anchors and
  * aliases, block scalars (`|`, `>`), scalars over several lines, flow
- * collections over several lines or with pairs, explicit keys, directives,
+ * collections over several lines, explicit keys, directives,
  * tabs, carriage returns, anything `yaml` would report as an error, and any
  * layout whose ranges it does not reproduce. Comments are not kept on the
  * nodes (`comment`, `commentBefore`): nothing downstream reads them, and
@@ -428,7 +428,7 @@ class BlockReader {
     else if (c === QUOTE || c === APOS) {
       node = this.quoted(i);
       const after = t.charCodeAt(node.range![1]);
-      if (!(after === SPACE || after === LF || after !== after || (flow && (after === COMMA || after === RBRACKET)))) throw BAIL;
+      if (!(after === SPACE || after === LF || after !== after || (flow && (after === COMMA || after === RBRACKET || after === RBRACE)))) throw BAIL;
     } else {
       if (c === LF || c !== c || c === HASH || this.badPlainStart(i, flow)) throw BAIL;
       let j = i;
@@ -482,37 +482,72 @@ class BlockReader {
     return false;
   }
 
-  /** A flow sequence on one line (`[a, "b", !Ref c, [d]]`), or an empty flow map (`{}`). */
+  /** A flow sequence or map on one line (`[a, "b", !Ref c, [d]]`, `{ Service: ecs-tasks.amazonaws.com }`). */
   private flowCollection(open: number): YAMLMap | YAMLSeq {
     const t = this.text;
     const isMap = t.charCodeAt(open) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
     const coll = isMap ? new YAMLMap() : new YAMLSeq();
     coll.flow = true;
     let i = open + 1;
     while (t.charCodeAt(i) === SPACE) i++;
-    if (isMap) {
-      if (t.charCodeAt(i) !== RBRACE) throw BAIL; // pairs in a flow map
-    } else if (t.charCodeAt(i) !== RBRACKET) {
+    if (t.charCodeAt(i) !== close) {
       for (;;) {
+        let key: Scalar | undefined;
+        if (isMap) {
+          key = this.flowKey(i);
+          i = key.range![1] + 1;
+          while (t.charCodeAt(i) === SPACE) i++;
+          const v = t.charCodeAt(i);
+          if (v === COMMA || v === RBRACE || v === LF || v !== v || v === HASH) throw BAIL; // a key without a value
+        }
+        // as yaml reads them, a flow item's range runs on over the spaces up to the comma or bracket
         const item = this.inline(i, true);
         let j = item.range![1];
         while (t.charCodeAt(j) === SPACE) j++;
         item.range![2] = j;
-        (coll as YAMLSeq).items.push(item);
+        if (key) (coll as YAMLMap).items.push(new Pair(key, item));
+        else (coll as YAMLSeq).items.push(item);
         const d = t.charCodeAt(j);
-        if (d === RBRACKET) {
+        if (d === close) {
           i = j;
           break;
         }
-        if (d !== COMMA) throw BAIL; // the line ends inside the sequence, or a pair
+        if (d !== COMMA) throw BAIL; // the line ends inside the collection, a pair in a sequence, the other bracket
         i = j + 1;
         while (t.charCodeAt(i) === SPACE) i++;
         const e = t.charCodeAt(i);
-        if (e === RBRACKET || e === COMMA || e === LF || e !== e || e === HASH) throw BAIL;
+        if (e === close || e === COMMA || e === LF || e !== e || e === HASH) throw BAIL;
       }
     }
     coll.range = [open, i + 1, i + 1];
     return coll;
+  }
+
+  /** A key in a flow map: plain and followed by `: `, or quoted and followed by `:`. */
+  private flowKey(i: number): Scalar {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === QUOTE || c === APOS) {
+      const s = this.quoted(i);
+      if (t.charCodeAt(s.range![1]) !== COLON) throw BAIL;
+      return s;
+    }
+    if (this.badPlainStart(i, true)) throw BAIL;
+    let j = i;
+    for (;;) {
+      const d = t.charCodeAt(j);
+      if (d === LF || d !== d || d === COMMA || d === LBRACKET || d === RBRACKET || d === LBRACE || d === RBRACE) throw BAIL; // no value
+      if (d === HASH && t.charCodeAt(j - 1) === SPACE) throw BAIL;
+      if (d === COLON) {
+        const after = t.charCodeAt(j + 1);
+        if (after === SPACE) break;
+        if (after === COMMA || after === LBRACKET || after === RBRACKET || after === LBRACE || after === RBRACE || after === LF || after !== after) throw BAIL;
+      }
+      j++;
+    }
+    if (t.charCodeAt(j - 1) === SPACE) throw BAIL; // `key :`
+    return this.plainScalar(t.slice(i, j), i, j);
   }
 
   /** A single- or double-quoted scalar that ends on its line. */
