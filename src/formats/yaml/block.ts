@@ -14,13 +14,14 @@ import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
  * What it does not take it leaves to `yaml` (undefined): anchors and
  * aliases, block scalars (`|`, `>`), scalars over several lines, flow
  * collections over several lines, explicit keys, directives,
- * tabs, carriage returns, anything `yaml` would report as an error, and any
+ * tabs, a carriage return alone, anything `yaml` would report as an error, and any
  * layout whose ranges it does not reproduce. Comments are not kept on the
  * nodes (`comment`, `commentBefore`): nothing downstream reads them, and
  * their place in the ranges is reproduced.
  */
 export function parseBlockYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed[] | undefined {
-  if (!text.length || text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  if (!text.length || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined; // a carriage return alone
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0; // tag warnings are Errors: no stack is read
   try {
@@ -38,6 +39,8 @@ const BAIL = new Error('not plain block YAML');
 
 const SPACE = 0x20;
 const LF = 0x0a;
+/** only ever before a line feed (a lone one is left to `yaml`): a line break starts at either */
+const CR = 0x0d;
 const HASH = 0x23;
 const COLON = 0x3a;
 const DASH = 0x2d;
@@ -147,6 +150,7 @@ class BlockReader {
     let end = t.indexOf('\n', i);
     if (end < 0) end = t.length;
     const next = end < t.length ? end + 1 : end;
+    if (t.charCodeAt(end - 1) === CR && end > i) end--;
     const c = t.charCodeAt(i);
     let kind: Line['kind'] = 'content';
     if (i === end) kind = 'blank';
@@ -155,7 +159,7 @@ class BlockReader {
       if (c === 0x25) throw BAIL; // a directive
       if ((c === DASH || c === 0x2e) && t.startsWith(c === DASH ? '---' : '...', i)) {
         const after = t.charCodeAt(i + 3);
-        if (after !== after || after === SPACE || after === LF) {
+        if (after !== after || after === SPACE || after === LF || after === CR) {
           if (c !== DASH) throw BAIL; // a document end marker
           kind = 'doc';
         }
@@ -183,7 +187,7 @@ class BlockReader {
   private isSeqItem(line: Line): boolean {
     if (this.text.charCodeAt(line.first) !== DASH) return false;
     const after = this.text.charCodeAt(line.first + 1);
-    return after === SPACE || after === LF || after !== after;
+    return after === SPACE || after === LF || after === CR || after !== after;
   }
 
   /** The offset of the line break (or end) if only spaces and a comment follow `i` on its line. */
@@ -194,10 +198,10 @@ class BlockReader {
     if (t.charCodeAt(i) === HASH) {
       if (i === from) throw BAIL; // a comment must follow a space
       const nl = t.indexOf('\n', i);
-      return nl < 0 ? t.length : nl;
+      return nl < 0 ? t.length : t.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
     }
     const c = t.charCodeAt(i);
-    if (c === LF || c !== c) return i;
+    if (c === LF || c === CR || c !== c) return i;
     return -1;
   }
 
@@ -236,7 +240,7 @@ class BlockReader {
       let at = dash + 1;
       while (t.charCodeAt(at) === SPACE) at++;
       const c = t.charCodeAt(at);
-      if (c === LF || c !== c || c === HASH) throw BAIL; // the item's value on the lines below
+      if (c === LF || c === CR || c !== c || c === HASH) throw BAIL; // the item's value on the lines below
       let node: Scalar | YAMLMap | YAMLSeq;
       if (this.keyAhead(at)) {
         const b = this.map(at - this.lineStart(at), at);
@@ -279,13 +283,18 @@ class BlockReader {
     return { node, trivia };
   }
 
+  /** Where the line after a line break at `at` (or the end) starts. */
+  private nextLine(at: number): number {
+    return at >= this.text.length ? at : this.text.charCodeAt(at) === CR ? at + 2 : at + 1;
+  }
+
   private lineStart(i: number): number {
     return this.text.lastIndexOf('\n', i - 1) + 1;
   }
 
   private isDashSpace(i: number): boolean {
     const after = this.text.charCodeAt(i + 1);
-    return after === SPACE || after === LF || after !== after;
+    return after === SPACE || after === LF || after === CR || after !== after;
   }
 
   /** Whether a key (a one-line scalar followed by `: ` or `:` at the line's end) starts at `i`. */
@@ -299,10 +308,10 @@ class BlockReader {
     }
     for (let j = i; j < t.length; j++) {
       const d = t.charCodeAt(j);
-      if (d === LF) return false;
+      if (d === LF || d === CR) return false;
       if (d === COLON) {
         const after = t.charCodeAt(j + 1);
-        if (after === SPACE || after === LF || after !== after) return true;
+        if (after === SPACE || after === LF || after === CR || after !== after) return true;
       } else if (d === HASH && t.charCodeAt(j - 1) === SPACE) return false;
     }
     return false;
@@ -321,10 +330,10 @@ class BlockReader {
       let j = i;
       for (;;) {
         const d = t.charCodeAt(j);
-        if (d === LF || d !== d) throw BAIL; // no colon: not a key
+        if (d === LF || d === CR || d !== d) throw BAIL; // no colon: not a key
         if (d === COLON) {
           const after = t.charCodeAt(j + 1);
-          if (after === SPACE || after === LF || after !== after) break;
+          if (after === SPACE || after === LF || after === CR || after !== after) break;
         } else if (d === HASH && t.charCodeAt(j - 1) === SPACE) throw BAIL;
         j++;
       }
@@ -333,7 +342,7 @@ class BlockReader {
     }
     if (t.charCodeAt(s.range![1]) !== COLON) throw BAIL;
     const after = t.charCodeAt(s.range![1] + 1);
-    if (!(after === SPACE || after === LF || after !== after)) throw BAIL;
+    if (!(after === SPACE || after === LF || after === CR || after !== after)) throw BAIL;
     return s;
   }
 
@@ -343,11 +352,11 @@ class BlockReader {
     let q = afterColon;
     while (t.charCodeAt(q) === SPACE) q++;
     const c = t.charCodeAt(q);
-    if (c === LF || c !== c || c === HASH) {
+    if (c === LF || c === CR || c !== c || c === HASH) {
       const comment = c === HASH;
       if (comment && q === afterColon) throw BAIL;
       const lineEnd = comment ? this.restOfLine(afterColon) : q;
-      const next = lineEnd < t.length ? lineEnd + 1 : lineEnd;
+      const next = this.nextLine(lineEnd);
       const ahead = this.skipTrivia(next);
       const line = ahead.line;
       if (line.kind === 'content' && (line.indent > indent || (line.indent === indent && this.isSeqItem(line)))) {
@@ -372,7 +381,7 @@ class BlockReader {
   private lineEnd(node: Scalar | YAMLMap | YAMLSeq): void {
     const end = this.restOfLine(node.range![1]);
     if (end < 0) throw BAIL;
-    const next = end < this.text.length ? end + 1 : end;
+    const next = this.nextLine(end);
     node.range![2] = next;
     this.pos = next;
   }
@@ -428,18 +437,18 @@ class BlockReader {
     else if (c === QUOTE || c === APOS) {
       node = this.quoted(i);
       const after = t.charCodeAt(node.range![1]);
-      if (!(after === SPACE || after === LF || after !== after || (flow && (after === COMMA || after === RBRACKET || after === RBRACE)))) throw BAIL;
+      if (!(after === SPACE || after === LF || after === CR || after !== after || (flow && (after === COMMA || after === RBRACKET || after === RBRACE)))) throw BAIL;
     } else {
-      if (c === LF || c !== c || c === HASH || this.badPlainStart(i, flow)) throw BAIL;
+      if (c === LF || c === CR || c !== c || c === HASH || this.badPlainStart(i, flow)) throw BAIL;
       let j = i;
       let last = i; // just past the last character that is not a space
       for (;;) {
         const d = t.charCodeAt(j);
-        if (d === LF || d !== d) break;
+        if (d === LF || d === CR || d !== d) break;
         if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
         if (d === COLON) {
           const after = t.charCodeAt(j + 1);
-          if (after === SPACE || after === LF || after !== after || (flow && (after === COMMA || after === RBRACKET || after === RBRACE || after === LBRACKET || after === LBRACE))) throw BAIL; // a pair
+          if (after === SPACE || after === LF || after === CR || after !== after || (flow && (after === COMMA || after === RBRACKET || after === RBRACE || after === LBRACKET || after === LBRACE))) throw BAIL; // a pair
         }
         if (flow && (d === COMMA || d === RBRACKET || d === LBRACKET || d === LBRACE || d === RBRACE)) break;
         j++;
@@ -499,7 +508,7 @@ class BlockReader {
           i = key.range![1] + 1;
           while (t.charCodeAt(i) === SPACE) i++;
           const v = t.charCodeAt(i);
-          if (v === COMMA || v === RBRACE || v === LF || v !== v || v === HASH) throw BAIL; // a key without a value
+          if (v === COMMA || v === RBRACE || v === LF || v === CR || v !== v || v === HASH) throw BAIL; // a key without a value
         }
         // as yaml reads them, a flow item's range runs on over the spaces up to the comma or bracket
         const item = this.inline(i, true);
@@ -517,7 +526,7 @@ class BlockReader {
         i = j + 1;
         while (t.charCodeAt(i) === SPACE) i++;
         const e = t.charCodeAt(i);
-        if (e === close || e === COMMA || e === LF || e !== e || e === HASH) throw BAIL;
+        if (e === close || e === COMMA || e === LF || e === CR || e !== e || e === HASH) throw BAIL;
       }
     }
     coll.range = [open, i + 1, i + 1];
@@ -537,12 +546,12 @@ class BlockReader {
     let j = i;
     for (;;) {
       const d = t.charCodeAt(j);
-      if (d === LF || d !== d || d === COMMA || d === LBRACKET || d === RBRACKET || d === LBRACE || d === RBRACE) throw BAIL; // no value
+      if (d === LF || d === CR || d !== d || d === COMMA || d === LBRACKET || d === RBRACKET || d === LBRACE || d === RBRACE) throw BAIL; // no value
       if (d === HASH && t.charCodeAt(j - 1) === SPACE) throw BAIL;
       if (d === COLON) {
         const after = t.charCodeAt(j + 1);
         if (after === SPACE) break;
-        if (after === COMMA || after === LBRACKET || after === RBRACKET || after === LBRACE || after === RBRACE || after === LF || after !== after) throw BAIL;
+        if (after === COMMA || after === LBRACKET || after === RBRACKET || after === LBRACE || after === RBRACE || after === LF || after === CR || after !== after) throw BAIL;
       }
       j++;
     }
@@ -558,7 +567,7 @@ class BlockReader {
     let escaped = false;
     for (;;) {
       const c = t.charCodeAt(i);
-      if (c === LF || c !== c) throw BAIL; // it goes on over the line break
+      if (c === LF || c === CR || c !== c) throw BAIL; // it goes on over the line break
       if (c === q) {
         if (q === APOS && t.charCodeAt(i + 1) === APOS) {
           escaped = true;
