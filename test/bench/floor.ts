@@ -1,7 +1,8 @@
 /**
  * The floor under `bulkhead scan`'s files/s: in one thread, read every file
  * of a tree, decide its kind as the scan does, and parse the ones the scan
- * analyses with the bare parser it is built on (the libraries as published).
+ * analyses with the bare parser it is built on (the libraries as published;
+ * Bulkhead's own JSON and block YAML readers where the scan uses them).
  * No model, no rules, no report. Run by the bench in a fresh process:
  *
  *   node out/test/bench/floor.js DIR   → prints one JSON object { files, parsed, ms }
@@ -27,8 +28,9 @@ exts['.js'] = (m, file) => (YAML_DEBUG_FILES.test(file) ? m._compile(fs.readFile
 const { parseAllDocuments } = require('yaml') as typeof import('yaml');
 const { DockerfileParser } = require('dockerfile-ast') as typeof import('dockerfile-ast');
 const { classify } = require('../../src/formats/classify') as typeof import('../../src/formats/classify');
-// JSON documents are read by Bulkhead's own JSON reader, which gives the same nodes as `yaml` at a tenth of the cost
+// JSON and block YAML are read by Bulkhead's own readers, which give the same nodes as `yaml` at a fraction of the cost
 const { parseJsonDocument } = require('../../src/formats/yaml/json') as typeof import('../../src/formats/yaml/json');
+const { parseBlockYaml } = require('../../src/formats/yaml/block') as typeof import('../../src/formats/yaml/block');
 const { PARSE_OPTIONS } = require('../../src/formats/yaml/doc') as typeof import('../../src/formats/yaml/doc');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -56,6 +58,6 @@ for (const file of walk(process.argv[2])) {
     ts ??= require('typescript') as typeof import('typescript');
     ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   } else if (kind === 'terraform') throw new Error(`floor: no Terraform in the bench trees (${file})`);
-  else if (!parseJsonDocument(text, PARSE_OPTIONS)) parseAllDocuments(text);
+  else if (!parseJsonDocument(text, PARSE_OPTIONS) && !parseBlockYaml(text, PARSE_OPTIONS)) parseAllDocuments(text);
 }
 process.stdout.write(JSON.stringify({ files, parsed, ms: Number(process.hrtime.bigint() - t) / 1e6 }) + '\n');
