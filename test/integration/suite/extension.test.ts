@@ -10,6 +10,7 @@ import {
   codeOf,
   describeDiagnostics,
   diagnosticsOf,
+  fileReported,
   fmt,
   noDiagnosticsOf,
   open,
@@ -215,8 +216,11 @@ describe('Bulkhead in a real VS Code extension host', () => {
       assert.ok(!actions.some((a) => / here$/.test(a.title)), `no comment-based ignore in JSON: ${titles(actions)}`);
       const ignore = actions.find((a) => a.title === 'Ignore ecs/privileged-container in this file (.bulkhead.yaml)');
       assert.ok(ignore?.command, `the .bulkhead.yaml ignore among: ${titles(actions)}`);
+      const reported = fileReported(wsUri('.bulkhead.yaml'));
       await vscode.commands.executeCommand(ignore!.command!.command, ...(ignore!.command!.arguments ?? []));
       await noDiagnosticsOf(doc.uri, 'ecs/privileged-container');
+      // the command re-reads the configuration itself; the watcher's report of the new file may come later
+      await reported;
       const cfg = fs.readFileSync(wsUri('.bulkhead.yaml').fsPath, 'utf8');
       assert.match(cfg, /overrides:/);
       assert.match(cfg, /\/ecs\/taskdef\.json/);

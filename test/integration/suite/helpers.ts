@@ -74,6 +74,32 @@ export function waitFor<T>(what: string, check: () => T | undefined | false, opt
   });
 }
 
+/**
+ * Resolves once VS Code's file watcher reports that `uri` was created or
+ * changed (rejects after `ms`). VS Code coalesces a creation and a deletion
+ * of one file within one batch of watcher events into nothing, so a test
+ * that deletes a file it just had created waits for this first, as any
+ * deletion by a user comes after the creation was reported. Call it before
+ * the file is written.
+ */
+export function fileReported(uri: vscode.Uri, ms = 15000): Promise<void> {
+  // the extension's own kind of watcher (a glob over the workspace), filtered to the one file
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`);
+  return new Promise<void>((resolve, reject) => {
+    const done = (f: () => void) => {
+      clearTimeout(timer);
+      watcher.dispose();
+      f();
+    };
+    const timer = setTimeout(() => done(() => reject(new Error(`timed out after ${ms} ms waiting for the file watcher to report ${vscode.workspace.asRelativePath(uri)}`))), ms);
+    const seen = (u: vscode.Uri) => {
+      if (u.toString() === uri.toString()) done(resolve);
+    };
+    watcher.onDidCreate(seen);
+    watcher.onDidChange(seen);
+  });
+}
+
 /** Waits until the extension has analysed the document's current version (findings or none). */
 export async function analysed(doc: vscode.TextDocument, ms = 15000): Promise<void> {
   const a = await api();
