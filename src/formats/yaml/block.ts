@@ -1,4 +1,6 @@
-import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, YAMLWarning } from 'yaml';
+import { Document, isScalar, Scalar, YAMLWarning } from 'yaml';
+import type { YAMLMap, YAMLSeq } from 'yaml';
+import { newMap, newPair, newScalar, newSeq } from './nodes';
 import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 
 /**
@@ -207,7 +209,7 @@ class BlockReader {
 
   /** A block map whose first key is at `keyAt`, in column `indent`. */
   private map(indent: number, keyAt: number): Block {
-    const map = new YAMLMap();
+    const map = newMap();
     let at = keyAt;
     let pending: Trivia | null = null;
     let trivia: Trivia | null;
@@ -215,7 +217,7 @@ class BlockReader {
       const key = this.key(at);
       if (pending?.spaceBefore) key.spaceBefore = true;
       const v = this.mapValue(indent, key.range![1] + 1);
-      map.items.push(new Pair(key, v.node));
+      map.items.push(newPair(key, v.node));
       trivia = v.trivia;
       const line = this.lineAt(this.pos);
       if (line.kind === 'content' && line.indent === indent && !this.isSeqItem(line)) {
@@ -231,7 +233,7 @@ class BlockReader {
 
   /** A block sequence whose first `-` is at `dashAt`, in column `indent`; `mapIndent` is its parent map's. */
   private seq(indent: number, dashAt: number, mapIndent: number): Block {
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     let dash = dashAt;
     let pending: Trivia | null = null;
     let trivia: Trivia | null;
@@ -496,7 +498,7 @@ class BlockReader {
     const t = this.text;
     const isMap = t.charCodeAt(open) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const coll = isMap ? new YAMLMap() : new YAMLSeq();
+    const coll = isMap ? newMap() : newSeq();
     coll.flow = true;
     let i = open + 1;
     while (t.charCodeAt(i) === SPACE) i++;
@@ -515,7 +517,7 @@ class BlockReader {
         let j = item.range![1];
         while (t.charCodeAt(j) === SPACE) j++;
         item.range![2] = j;
-        if (key) (coll as YAMLMap).items.push(new Pair(key, item));
+        if (key) (coll as YAMLMap).items.push(newPair(key, item));
         else (coll as YAMLSeq).items.push(item);
         const d = t.charCodeAt(j);
         if (d === close) {
@@ -602,7 +604,7 @@ class BlockReader {
   }
 
   private stringScalar(value: string, type: Scalar.Type, start: number, end: number): Scalar {
-    const s = new Scalar(value);
+    const s = newScalar(value);
     s.range = [start, end, end];
     s.source = value;
     s.type = type;
@@ -624,7 +626,7 @@ class BlockReader {
     const res = tag.resolve(source, () => {
       throw BAIL;
     }, this.doc.options);
-    const s = isScalar(res) ? (res as Scalar) : new Scalar(res);
+    const s = isScalar(res) ? (res as Scalar) : newScalar(res);
     s.range = [start, end, end];
     s.source = source;
     s.type = Scalar.PLAIN;

@@ -1,4 +1,6 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Scalar } from 'yaml';
+import type { YAMLMap, YAMLSeq } from 'yaml';
+import { newMap, newPair, newScalar, newSeq } from './nodes';
 import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 
 /**
@@ -128,7 +130,7 @@ class JsonReader {
     const t = this.text;
     const isMap = t.charCodeAt(start) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const coll = isMap ? new YAMLMap() : new YAMLSeq();
+    const coll = isMap ? newMap() : newSeq();
     coll.flow = true;
     let i = this.skipBlank(start + 1);
     if (t.charCodeAt(i) !== close) {
@@ -142,7 +144,7 @@ class JsonReader {
           const beforeColon = this.emptyLineBefore;
           if (t.charCodeAt(i) !== COLON) throw BAIL;
           const value = this.value(this.skipBlank(i + 1), depth, true, beforeColon);
-          (coll as YAMLMap).items.push(new Pair(key, value));
+          (coll as YAMLMap).items.push(newPair(key, value));
           i = value.range![2];
         } else {
           const value = this.value(i, depth, false);
@@ -186,7 +188,7 @@ class JsonReader {
         throw BAIL;
       }
     }
-    const s = new Scalar(value);
+    const s = newScalar(value);
     s.range = [start, end, end];
     s.source = value;
     s.type = Scalar.QUOTE_DOUBLE;
@@ -199,13 +201,13 @@ class JsonReader {
     let s: Scalar;
     let end: number;
     if (t.startsWith('true', start)) {
-      s = new Scalar(true);
+      s = newScalar(true);
       end = start + 4;
     } else if (t.startsWith('false', start)) {
-      s = new Scalar(false);
+      s = newScalar(false);
       end = start + 5;
     } else if (t.startsWith('null', start)) {
-      s = new Scalar(null);
+      s = newScalar(null);
       end = start + 4;
     } else {
       NUMBER.lastIndex = start;
@@ -214,12 +216,12 @@ class JsonReader {
       end = start + m[0].length;
       const src = m[0];
       if (m[2]) {
-        s = new Scalar(parseFloat(src));
+        s = newScalar(parseFloat(src));
         s.format = 'EXP';
       } else if (m[1]) {
-        s = new Scalar(parseFloat(src));
+        s = newScalar(parseFloat(src));
         if (src.endsWith('0')) s.minFractionDigits = src.length - src.indexOf('.') - 1;
-      } else s = new Scalar(src[0] === '-' ? -1 * parseInt(src.slice(1), 10) : parseInt(src, 10));
+      } else s = newScalar(src[0] === '-' ? -1 * parseInt(src.slice(1), 10) : parseInt(src, 10));
     }
     const after = t.charCodeAt(end);
     // `truex`, `1a`: not JSON (and `yaml` would read one plain scalar)
