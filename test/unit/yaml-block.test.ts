@@ -111,7 +111,8 @@ function randomYaml(g: Gen): string {
 }
 
 describe('Block YAML reader: the nodes yaml would compose', () => {
-  it('gives exactly what yaml gives for 4,000 random block YAML texts, and reads most of them', () => {
+  it('gives exactly what yaml gives for 4,000 random block YAML texts, and reads most of them', function () {
+    this.timeout(60_000);
     const g = new Gen(11);
     let read = 0;
     for (let i = 0; i < 4000; i++) {
@@ -123,7 +124,8 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
     assert.ok(read > 2000, `read ${read} of 4000`);
   });
 
-  it('reads the manifests and templates as the bench writes them, exactly as yaml does', () => {
+  it('reads the manifests and templates as the bench writes them, exactly as yaml does', function () {
+    this.timeout(60_000);
     const g = new Gen(5);
     for (let i = 0; i < 40; i++) {
       assert.ok(same(genK8s(g.int(1, 1e6), g.int(30, 400))));
@@ -193,7 +195,8 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       assert.ok(same(text), JSON.stringify(text));
   });
 
-  it('resolves every plain scalar it does not test as a string (the first characters the core schema can resolve)', () => {
+  it('resolves every plain scalar it does not test as a string (the first characters the core schema can resolve)', function () {
+    this.timeout(60_000);
     const tests = (new Document(undefined, PARSE_OPTIONS).schema as unknown as { tags: { default?: unknown; test?: RegExp }[] }).tags.filter((t) => t.default === true && t.test);
     assert.ok(tests.length >= 5);
     for (let c = 0; c < 0x3000; c++) {

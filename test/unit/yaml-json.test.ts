@@ -50,7 +50,8 @@ function randomJson(g: Gen): string {
 }
 
 describe('JSON reader: the nodes yaml would compose', () => {
-  it('gives exactly what yaml gives for 3,000 random JSON texts in random layouts', () => {
+  it('gives exactly what yaml gives for 3,000 random JSON texts in random layouts', function () {
+    this.timeout(60_000);
     const g = new Gen(42);
     for (let i = 0; i < 3000; i++) {
       const text = randomJson(g);
