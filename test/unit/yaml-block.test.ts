@@ -66,6 +66,16 @@ function randomYaml(g: Gen): string {
     while (g.chance(0.25)) lines.push(g.chance(0.5) ? g.pick(['', '  ', ' '.repeat(g.int(0, 8))]) : comment(g.int(0, maxIndent)));
   };
   const trailing = () => (g.chance(0.15) ? g.pick([' # why', '   #x', '  # a: b']) : '') + (g.chance(0.1) ? '  ' : '');
+  // a block scalar's header and lines (folded, kept and lines of spaces are left to yaml)
+  const blockScalar = (head: string, indent: number): void => {
+    lines.push(head + ' ' + (g.chance(0.05) ? g.pick(['>', '|+', '|2']) : g.pick(['|', '|', '|-', '| # why', '|-  #x', '!Sub |'])));
+    const inner = indent + g.pick([1, 2, 2, 4]);
+    if (g.chance(0.1)) lines.push('');
+    for (let n = g.int(1, 4); n > 0; n--) {
+      lines.push(' '.repeat(inner + (g.chance(0.2) ? g.int(1, 3) : 0)) + g.pick(['echo hi', '#!/bin/sh', 'key: value', '- item', '"quoted"', 'x  ', '---']));
+      if (g.chance(0.15)) lines.push(g.chance(0.95) ? '' : '   ');
+    }
+  };
   const key = () => g.pick(['name', 'image', 'Type', 'Properties', 'a', 'AWS::Region', 'x-y', 'k8s.io/name', '"quoted key"', "'single key'", '80', 'true', 'null', 'ñ', 'a b']);
   const block = (indent: number, depth: number, first: string | undefined): void => {
     // first: the text before the first entry on its line (a `- ` item), else the entry starts its own line
@@ -83,6 +93,7 @@ function randomYaml(g: Gen): string {
           if (g.chance(0.5)) block(indent + g.pick([2, 4]), depth + 1, undefined);
           else seqBlock(indent + g.pick([0, 2]), depth + 1);
         } else if (r < 0.42) lines.push(lead + k + ':' + (g.chance(0.3) ? ' # empty' : ''));
+        else if (r < 0.5) blockScalar(lead + k + ':', indent);
         else lines.push(lead + k + ': ' + scalar() + trailing());
       } else {
         seqBlock(indent, depth, lead);
@@ -96,6 +107,7 @@ function randomYaml(g: Gen): string {
       if (i > 0) trivia(indent + 4);
       const lead = (i === 0 && firstLead !== undefined ? firstLead : ' '.repeat(indent)) + '-' + ' '.repeat(g.pick([1, 1, 1, 2, 3]));
       if (depth < 4 && g.chance(0.4)) block(lead.length, depth + 1, lead);
+      else if (g.chance(0.1)) blockScalar(lead.trimEnd(), indent);
       else lines.push(lead + scalar() + trailing());
     }
   };
@@ -121,7 +133,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       if (same(i % 4 === 3 ? text.replace(/\n/g, '\r\n') : text)) read++;
     }
     // the rest holds what it leaves to yaml (such as a scalar that goes on to the next line)
-    assert.ok(read > 2000, `read ${read} of 4000`);
+    assert.ok(read > 1500, `read ${read} of 4000`);
   });
 
   it('reads the manifests and templates as the bench writes them, exactly as yaml does', function () {
@@ -139,8 +151,11 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       '# only a comment\n',
       'just a scalar\n',
       'a: &x 1\nb: *x\n', // anchors and aliases
-      'a: |\n  text\n', // block scalars
-      'a: >-\n  text\n',
+      'a: >-\n  text\n', // folded and kept block scalars
+      'a: |+\n  text\n\n',
+      'a: |2\n    text\n', // an indentation indicator
+      'a: |\nb: 1\n', // a block scalar without lines
+      'a: |\n  x\n   \n  y\n', // a line of spaces in one
       'a: b\n  c\n', // a scalar over two lines
       'a: "b\n  c"\n',
       'a: [1,\n  2]\n', // a flow sequence over two lines
@@ -191,6 +206,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       '- a\n-  b  # c\n\n- k: v\n  l: w\n\n  # cc\n- x: y\n     # deep\n\n     # deep2\n\n  # mid\n',
       '---\n\n# y\nk: v\n\n\n---\nk: [ A , "b" ,c, !Ref d ,[x] ]  # t\n',
       'a:\n\n  b: 1\nc: # why\n  d: 2\ne:\nf: # empty with a comment\n',
+      'a: |\n  line1\n    deeper\n\n  line2\n\n    # a line of it\n  # and this\n\n# not\nb: |-\n  x\n\n\nc:\n  - !Sub |\n      in seq\n  - |  # why\n    \"y\"\n  # after\nd: |\n\n  after an empty line\n  last',
     ])
       assert.ok(same(text), JSON.stringify(text));
   });

@@ -5,21 +5,21 @@ import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 
 /**
  * Block YAML as manifests and templates are written (block maps and
- * sequences, one-line scalars, comments, blank lines, `---` documents,
- * CloudFormation short tags, one-line flow collections) read straight into
- * the nodes the `yaml` package would compose: the same classes, values,
- * scalar styles, tags, blank-line marks, tag warnings and all three offsets
- * of every range, so every reader and writer works on either. `yaml` runs a
- * general lexer, parser and composer, about 1 ms per 100 lines; this reader
- * scans each line once.
+ * sequences, one-line scalars, literal block scalars (`|`, `|-`), comments,
+ * blank lines, `---` documents, CloudFormation short tags, one-line flow
+ * collections) read straight into the nodes the `yaml` package would
+ * compose: the same classes, values, scalar styles, tags, blank-line marks,
+ * tag warnings and all three offsets of every range, so every reader and
+ * writer works on either. `yaml` runs a general lexer, parser and composer,
+ * about 1 ms per 100 lines; this reader scans each line once.
  *
  * What it does not take it leaves to `yaml` (undefined): anchors and
- * aliases, block scalars (`|`, `>`), scalars over several lines, flow
- * collections over several lines, explicit keys, directives,
- * tabs, a carriage return alone, anything `yaml` would report as an error, and any
- * layout whose ranges it does not reproduce. Comments are not kept on the
- * nodes (`comment`, `commentBefore`): nothing downstream reads them, and
- * their place in the ranges is reproduced.
+ * aliases, folded and kept block scalars (`>`, `|+`), other scalars over
+ * several lines, flow collections over several lines, explicit keys,
+ * directives, tabs, a carriage return alone, anything `yaml` would report
+ * as an error, and any layout whose ranges it does not reproduce. Comments
+ * are not kept on the nodes (`comment`, `commentBefore`): nothing
+ * downstream reads them, and their place in the ranges is reproduced.
  */
 export function parseBlockYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed[] | undefined {
   if (!text.length || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
@@ -250,9 +250,10 @@ class BlockReader {
         trivia = b.trivia;
       } else {
         if (c === DASH && this.isDashSpace(at)) throw BAIL; // `- - x`
-        node = this.inline(at, false);
-        this.lineEnd(node);
-        trivia = this.afterValue(node, indent);
+        node = this.inline(at, false, indent);
+        const block = this.takeBlock();
+        if (!block) this.lineEnd(node);
+        trivia = this.afterValue(node, indent, !block);
       }
       if (pending?.spaceBefore) node.spaceBefore = true;
       seq.items.push(node);
@@ -374,9 +375,10 @@ class BlockReader {
       this.pos = next;
       return { node: empty, trivia: null };
     }
-    const node = this.inline(q, false);
-    this.lineEnd(node);
-    return { node, trivia: this.afterValue(node, indent) };
+    const node = this.inline(q, false, indent);
+    const block = this.takeBlock();
+    if (!block) this.lineEnd(node);
+    return { node, trivia: this.afterValue(node, indent, !block) };
   }
 
   /** The rest of a value's line: spaces, maybe a comment, the line break (all in the node's range). */
@@ -394,7 +396,7 @@ class BlockReader {
    * only blank lines since the value, is the value's own (its range runs on
    * over it), as `yaml` reads it; the rest start the next item.
    */
-  private afterValue(node: Scalar | YAMLMap | YAMLSeq, indent: number): Trivia | null {
+  private afterValue(node: Scalar | YAMLMap | YAMLSeq, indent: number, mayOwnComments: boolean): Trivia | null {
     let trivia: Trivia | null = null;
     for (;;) {
       const line = this.lineAt(this.pos);
@@ -402,7 +404,7 @@ class BlockReader {
         trivia = trivia ?? { end: 0, spaceBefore: true, commentIndent: -1 };
         trivia.end = line.next;
       } else if (line.kind === 'comment') {
-        if ((!trivia || trivia.commentIndent < 0) && line.indent > indent) {
+        if (mayOwnComments && (!trivia || trivia.commentIndent < 0) && line.indent > indent) {
           node.range![2] = line.next;
           trivia = null;
         } else {
@@ -416,7 +418,7 @@ class BlockReader {
   }
 
   /** A value on one line at `i`: a tagged or plain scalar, a quoted one, or a flow sequence. */
-  private inline(i: number, flow: boolean): Scalar | YAMLMap | YAMLSeq {
+  private inline(i: number, flow: boolean, blockIndent = -1): Scalar | YAMLMap | YAMLSeq {
     const t = this.text;
     let tag: string | undefined;
     if (t.charCodeAt(i) === BANG) {
@@ -435,7 +437,8 @@ class BlockReader {
     }
     const c = t.charCodeAt(i);
     let node: Scalar | YAMLMap | YAMLSeq;
-    if (c === LBRACKET || c === LBRACE) node = this.flowCollection(i);
+    if (c === 0x7c && blockIndent >= 0) node = this.blockLiteral(i, blockIndent);
+    else if (c === LBRACKET || c === LBRACE) node = this.flowCollection(i);
     else if (c === QUOTE || c === APOS) {
       node = this.quoted(i);
       const after = t.charCodeAt(node.range![1]);
@@ -491,6 +494,68 @@ class BlockReader {
         return true;
     }
     return false;
+  }
+
+  /** set when the value just read was a block scalar */
+  private block = false;
+
+  /**
+   * Whether the value just read was a block scalar (then cleared): it has
+   * read its own lines, and as `yaml` gives it no end, no comment after it
+   * is its own.
+   */
+  private takeBlock(): boolean {
+    const b = this.block;
+    this.block = false;
+    return b;
+  }
+
+  /**
+   * A literal block scalar (`|` or `|-`, maybe a comment on its header line)
+   * whose lines are indented deeper than `parentIndent`: the lines at the
+   * first one's indentation or deeper, empty lines among them; its value as
+   * `yaml` reads it (the indentation taken off, one final line break kept
+   * or none). Its range ends after its last line that is not empty; the
+   * empty lines after it start the next item. Left to `yaml`: folded (`>`)
+   * and kept (`|+`) scalars, an indentation indicator, a scalar without
+   * lines, and lines of spaces only (whose place depends on their width).
+   */
+  private blockLiteral(i: number, parentIndent: number): Scalar {
+    const t = this.text;
+    let j = i + 1;
+    const strip = t.charCodeAt(j) === DASH;
+    if (strip) j++;
+    const headerEnd = this.restOfLine(j);
+    if (headerEnd < 0) throw BAIL; // `|+`, `|2`, `>` …
+    let p = this.nextLine(headerEnd);
+    const parts: string[] = [];
+    let contentIndent = -1;
+    let empty = 0;
+    let end = -1;
+    for (;;) {
+      const line = this.lineAt(p);
+      if (line.kind === 'eof') break;
+      if (line.first === line.end) {
+        if (line.end > line.start) throw BAIL; // a line of spaces
+        empty++;
+        p = line.next;
+        continue;
+      }
+      if (contentIndent < 0) {
+        if (line.indent <= parentIndent) throw BAIL; // no lines
+        contentIndent = line.indent;
+      } else if (line.indent < contentIndent) break;
+      for (; empty > 0; empty--) parts.push('');
+      parts.push(t.slice(line.start + contentIndent, line.end));
+      end = line.next;
+      p = line.next;
+    }
+    if (end < 0) throw BAIL;
+    const value = parts.join('\n') + (strip ? '' : '\n');
+    const s = this.stringScalar(value, Scalar.BLOCK_LITERAL, i, end);
+    this.pos = end;
+    this.block = true;
+    return s;
   }
 
   /** A flow sequence or map on one line (`[a, "b", !Ref c, [d]]`, `{ Service: ecs-tasks.amazonaws.com }`). */
