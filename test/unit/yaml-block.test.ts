@@ -68,7 +68,7 @@ function randomYaml(g: Gen): string {
   const trailing = () => (g.chance(0.15) ? g.pick([' # why', '   #x', '  # a: b']) : '') + (g.chance(0.1) ? '  ' : '');
   // a block scalar's header and lines (folded, kept and lines of spaces are left to yaml)
   const blockScalar = (head: string, indent: number): void => {
-    lines.push(head + ' ' + (g.chance(0.05) ? g.pick(['>', '|+', '|2']) : g.pick(['|', '|', '|-', '| # why', '|-  #x', '!Sub |'])));
+    lines.push(head + ' ' + (g.chance(0.05) ? g.pick(['>+', '|+', '|2']) : g.pick(['|', '|', '|-', '| # why', '|-  #x', '!Sub |', '>', '>-', '> # why'])));
     const inner = indent + g.pick([1, 2, 2, 4]);
     if (g.chance(0.1)) lines.push('');
     for (let n = g.int(1, 4); n > 0; n--) {
@@ -151,8 +151,8 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       '# only a comment\n',
       'just a scalar\n',
       'a: &x 1\nb: *x\n', // anchors and aliases
-      'a: >-\n  text\n', // folded and kept block scalars
-      'a: |+\n  text\n\n',
+      'a: |+\n  text\n\n', // kept block scalars
+      'a: >+\n  text\n\n',
       'a: |2\n    text\n', // an indentation indicator
       'a: |\nb: 1\n', // a block scalar without lines
       'a: |\n  x\n   \n  y\n', // a line of spaces in one
@@ -207,6 +207,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       '---\n\n# y\nk: v\n\n\n---\nk: [ A , "b" ,c, !Ref d ,[x] ]  # t\n',
       'a:\n\n  b: 1\nc: # why\n  d: 2\ne:\nf: # empty with a comment\n',
       'a: |\n  line1\n    deeper\n\n  line2\n\n    # a line of it\n  # and this\n\n# not\nb: |-\n  x\n\n\nc:\n  - !Sub |\n      in seq\n  - |  # why\n    \"y\"\n  # after\nd: |\n\n  after an empty line\n  last',
+      'a: >\n  folded\n  text\n\n  para\n    more\n  end\n\n\n  last\nb: >-\n\n  lead\n    deep\n\n    deeper\n  back\n',
     ])
       assert.ok(same(text), JSON.stringify(text));
   });

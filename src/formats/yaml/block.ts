@@ -5,19 +5,20 @@ import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 
 /**
  * Block YAML as manifests and templates are written (block maps and
- * sequences, one-line scalars, literal block scalars (`|`, `|-`), comments,
- * blank lines, `---` documents, CloudFormation short tags, one-line flow
- * collections) read straight into the nodes the `yaml` package would
- * compose: the same classes, values, scalar styles, tags, blank-line marks,
- * tag warnings and all three offsets of every range, so every reader and
- * writer works on either. `yaml` runs a general lexer, parser and composer,
- * about 1 ms per 100 lines; this reader scans each line once.
+ * sequences, one-line scalars, literal and folded block scalars (`|`, `>`,
+ * `|-`, `>-`), comments, blank lines, `---` documents, CloudFormation short
+ * tags, one-line flow collections) read straight into the nodes the
+ * `yaml` package would compose: the same classes, values, scalar styles,
+ * tags, blank-line marks, tag warnings and all three offsets of every
+ * range, so every reader and writer works on either. `yaml` runs a
+ * general lexer, parser and composer, about 1 ms per 100 lines; this
+ * reader scans each line once.
  *
  * What it does not take it leaves to `yaml` (undefined): anchors and
- * aliases, folded and kept block scalars (`>`, `|+`), other scalars over
- * several lines, flow collections over several lines, explicit keys,
- * directives, tabs, a carriage return alone, anything `yaml` would report
- * as an error, and any layout whose ranges it does not reproduce. Comments
+ * aliases, kept block scalars (`|+`, `>+`), other scalars over several
+ * lines, flow collections over several lines, explicit keys, directives,
+ * tabs, a carriage return alone, anything `yaml` would report as an
+ * error, and any layout whose ranges it does not reproduce. Comments
  * are not kept on the nodes (`comment`, `commentBefore`): nothing
  * downstream reads them, and their place in the ranges is reproduced.
  */
@@ -437,7 +438,7 @@ class BlockReader {
     }
     const c = t.charCodeAt(i);
     let node: Scalar | YAMLMap | YAMLSeq;
-    if (c === 0x7c && blockIndent >= 0) node = this.blockLiteral(i, blockIndent);
+    if ((c === 0x7c || c === 0x3e) && blockIndent >= 0) node = this.blockScalar(i, blockIndent);
     else if (c === LBRACKET || c === LBRACE) node = this.flowCollection(i);
     else if (c === QUOTE || c === APOS) {
       node = this.quoted(i);
@@ -511,16 +512,17 @@ class BlockReader {
   }
 
   /**
-   * A literal block scalar (`|` or `|-`, maybe a comment on its header line)
-   * whose lines are indented deeper than `parentIndent`: the lines at the
-   * first one's indentation or deeper, empty lines among them; its value as
-   * `yaml` reads it (the indentation taken off, one final line break kept
-   * or none). Its range ends after its last line that is not empty; the
-   * empty lines after it start the next item. Left to `yaml`: folded (`>`)
-   * and kept (`|+`) scalars, an indentation indicator, a scalar without
-   * lines, and lines of spaces only (whose place depends on their width).
+   * A block scalar, literal (`|`, `|-`) or folded (`>`, `>-`), maybe with a
+   * comment on its header line, whose lines are indented deeper than
+   * `parentIndent`: the lines at the first one's indentation or deeper, empty
+   * lines among them; its value as `yaml` reads it (the indentation taken
+   * off, folded lines joined, one final line break kept or none). Its range
+   * ends after its last line that is not empty; the empty lines after it
+   * start the next item. Left to `yaml`: kept scalars (`|+`, `>+`), an
+   * indentation indicator, a scalar without lines, and lines of spaces only
+   * (whose place depends on their width).
    */
-  private blockLiteral(i: number, parentIndent: number): Scalar {
+  private blockScalar(i: number, parentIndent: number): Scalar {
     const t = this.text;
     let j = i + 1;
     const strip = t.charCodeAt(j) === DASH;
@@ -551,8 +553,9 @@ class BlockReader {
       p = line.next;
     }
     if (end < 0) throw BAIL;
-    const value = parts.join('\n') + (strip ? '' : '\n');
-    const s = this.stringScalar(value, Scalar.BLOCK_LITERAL, i, end);
+    const folded = t.charCodeAt(i) === 0x3e;
+    const value = (folded ? fold(parts) : parts.join('\n')) + (strip ? '' : '\n');
+    const s = this.stringScalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, i, end);
     this.pos = end;
     this.block = true;
     return s;
@@ -698,4 +701,37 @@ class BlockReader {
     if (tag.format) s.format = tag.format;
     return s;
   }
+}
+
+/**
+ * The lines of a folded block scalar (indentation taken off, '' for an
+ * empty line; never one at the end) as YAML folds them: a line break between
+ * two lines of text becomes a space, an empty line a line break, and the
+ * line breaks around a more-indented line are kept. Empty lines before the
+ * first line of text are line breaks each.
+ */
+function fold(parts: string[]): string {
+  let value = '';
+  let k = 0;
+  for (; k < parts.length && parts[k] === ''; k++) value += '\n';
+  let sep = '';
+  let moreIndented = false;
+  for (; k < parts.length; k++) {
+    const line = parts[k];
+    if (line.charCodeAt(0) === SPACE) {
+      if (sep === ' ') sep = '\n';
+      else if (!moreIndented && sep === '\n') sep = '\n\n';
+      value += sep + line;
+      sep = '\n';
+      moreIndented = true;
+    } else if (line === '') {
+      if (sep === '\n') value += '\n';
+      else sep = '\n';
+    } else {
+      value += sep + line;
+      sep = ' ';
+      moreIndented = false;
+    }
+  }
+  return value;
 }
