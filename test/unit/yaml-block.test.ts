@@ -76,6 +76,14 @@ function randomYaml(g: Gen): string {
       if (g.chance(0.15)) lines.push(g.chance(0.95) ? '' : '   ');
     }
   };
+  // a quoted scalar over lines (a continuation at its collection's column, or an escape in one, is left to yaml)
+  const quotedLines = (head: string, indent: number): void => {
+    const q = g.pick(['"', "'"]);
+    const words = () => g.pick(['a b', 'text  ', '  lead', "it''s", '#not', 'k: v', '- x', '\\n', '']);
+    lines.push(head + ' ' + q + words());
+    for (let n = g.int(1, 3); n > 0; n--) lines.push(g.chance(0.2) ? g.pick(['', '  ']) : ' '.repeat(indent + (g.chance(0.05) ? 0 : g.int(1, 4))) + words());
+    lines.push(' '.repeat(indent + g.int(1, 3)) + words() + q + trailing());
+  };
   const key = () => g.pick(['name', 'image', 'Type', 'Properties', 'a', 'AWS::Region', 'x-y', 'k8s.io/name', '"quoted key"', "'single key'", '80', 'true', 'null', 'ñ', 'a b']);
   const block = (indent: number, depth: number, first: string | undefined): void => {
     // first: the text before the first entry on its line (a `- ` item), else the entry starts its own line
@@ -94,6 +102,7 @@ function randomYaml(g: Gen): string {
           else seqBlock(indent + g.pick([0, 2]), depth + 1);
         } else if (r < 0.42) lines.push(lead + k + ':' + (g.chance(0.3) ? ' # empty' : ''));
         else if (r < 0.5) blockScalar(lead + k + ':', indent);
+        else if (r < 0.54) quotedLines(lead + k + ':', indent);
         else lines.push(lead + k + ': ' + scalar() + trailing());
       } else {
         seqBlock(indent, depth, lead);
@@ -108,6 +117,7 @@ function randomYaml(g: Gen): string {
       const lead = (i === 0 && firstLead !== undefined ? firstLead : ' '.repeat(indent)) + '-' + ' '.repeat(g.pick([1, 1, 1, 2, 3]));
       if (depth < 4 && g.chance(0.4)) block(lead.length, depth + 1, lead);
       else if (g.chance(0.1)) blockScalar(lead.trimEnd(), indent);
+      else if (g.chance(0.05)) quotedLines(lead.trimEnd(), indent);
       else lines.push(lead + scalar() + trailing());
     }
   };
@@ -157,7 +167,9 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a: |\nb: 1\n', // a block scalar without lines
       'a: |\n  x\n   \n  y\n', // a line of spaces in one
       'a: b\n  c\n', // a scalar over two lines
-      'a: "b\n  c"\n',
+      'a: "b\nc"\n', // a quoted scalar whose next line is not indented
+      'a: "b \\\n  c"\n', // an escape in a quoted scalar over lines
+      '["a\n  b"]\n',
       'a: [1,\n  2]\n', // a flow sequence over two lines
       'a: {b}\n', // a flow map's key without a value
       'a: {b: }\n',
@@ -208,6 +220,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a:\n\n  b: 1\nc: # why\n  d: 2\ne:\nf: # empty with a comment\n',
       'a: |\n  line1\n    deeper\n\n  line2\n\n    # a line of it\n  # and this\n\n# not\nb: |-\n  x\n\n\nc:\n  - !Sub |\n      in seq\n  - |  # why\n    \"y\"\n  # after\nd: |\n\n  after an empty line\n  last',
       'a: >\n  folded\n  text\n\n  para\n    more\n  end\n\n\n  last\nb: >-\n\n  lead\n    deep\n\n    deeper\n  back\n',
+      'a: "one  \n  two\n\n\n   three  "  # c\nb:\n  - \'it\'\'s\n     \n    long\'\n',
     ])
       assert.ok(same(text), JSON.stringify(text));
   });

@@ -441,7 +441,7 @@ class BlockReader {
     if ((c === 0x7c || c === 0x3e) && blockIndent >= 0) node = this.blockScalar(i, blockIndent);
     else if (c === LBRACKET || c === LBRACE) node = this.flowCollection(i);
     else if (c === QUOTE || c === APOS) {
-      node = this.quoted(i);
+      node = this.quoted(i, blockIndent);
       const after = t.charCodeAt(node.range![1]);
       if (!(after === SPACE || after === LF || after === CR || after !== after || (flow && (after === COMMA || after === RBRACKET || after === RBRACE)))) throw BAIL;
     } else {
@@ -630,14 +630,26 @@ class BlockReader {
   }
 
   /** A single- or double-quoted scalar that ends on its line. */
-  private quoted(start: number): Scalar {
+  private quoted(start: number, parentIndent = -1): Scalar {
     const t = this.text;
     const q = t.charCodeAt(start);
     let i = start + 1;
     let escaped = false;
+    let lines = false;
     for (;;) {
       const c = t.charCodeAt(i);
-      if (c === LF || c === CR || c !== c) throw BAIL; // it goes on over the line break
+      if (c !== c) throw BAIL; // no closing quote
+      if (c === LF || c === CR) {
+        // a value may go on over lines indented deeper than its collection
+        if (parentIndent < 0) throw BAIL;
+        lines = true;
+        i = c === CR ? i + 2 : i + 1;
+        let j = i;
+        while (t.charCodeAt(j) === SPACE) j++;
+        const d = t.charCodeAt(j);
+        if (j - i <= parentIndent && !(d === LF || d === CR)) throw BAIL;
+        continue;
+      }
       if (c === q) {
         if (q === APOS && t.charCodeAt(i + 1) === APOS) {
           escaped = true;
@@ -658,7 +670,11 @@ class BlockReader {
     }
     const end = i + 1;
     let value = t.slice(start + 1, i);
-    if (escaped) {
+    if (lines) {
+      if (q === QUOTE && escaped) throw BAIL; // escapes (a line break among them) in a scalar over lines
+      value = unfold(value);
+      if (q === APOS && escaped) value = value.replace(/''/g, "'");
+    } else if (escaped) {
       if (q === APOS) value = value.replace(/''/g, "'");
       else {
         try {
@@ -734,4 +750,26 @@ function fold(parts: string[]): string {
     }
   }
   return value;
+}
+
+/**
+ * The text between the quotes of a scalar over several lines, folded as
+ * YAML folds it: the spaces around each line break go, a line break
+ * becomes a space, and each empty line a line break.
+ */
+function unfold(inner: string): string {
+  const lines = inner.split('\n');
+  let res = lines[0].replace(/ +\r?$|\r$/, '');
+  let sep = ' ';
+  for (let k = 1; k < lines.length - 1; k++) {
+    const line = lines[k].replace(/^ +| *\r?$/g, '');
+    if (line === '') {
+      if (sep === '\n') res += sep;
+      else sep = '\n';
+    } else {
+      res += sep + line;
+      sep = ' ';
+    }
+  }
+  return res + sep + lines[lines.length - 1].replace(/^ +/, '');
 }
