@@ -84,6 +84,15 @@ function randomYaml(g: Gen): string {
     for (let n = g.int(1, 3); n > 0; n--) lines.push(g.chance(0.2) ? g.pick(['', '  ']) : ' '.repeat(indent + (g.chance(0.05) ? 0 : g.int(1, 4))) + words());
     lines.push(' '.repeat(indent + g.int(1, 3)) + words() + q + trailing());
   };
+  // a plain scalar over lines (a line that could be read as more than words is left to yaml)
+  const plainLines = (head: string, indent: number): void => {
+    const words = () => (g.chance(0.05) ? g.pick(['a: b', '- item', '#c']) : g.pick(['more words', 'x', 'a-b  ', '12', 'true', 'k:v', '-x', 'url://a/b']));
+    lines.push(head + ' ' + g.pick(['first', 'Some text', '1', 'null']) + (g.chance(0.1) ? '  ' : ''));
+    for (let n = g.int(1, 3); n > 0; n--) {
+      if (g.chance(0.2)) lines.push(g.pick(['', '   ']));
+      lines.push(' '.repeat(indent + g.int(1, 4)) + words());
+    }
+  };
   const key = () => g.pick(['name', 'image', 'Type', 'Properties', 'a', 'AWS::Region', 'x-y', 'k8s.io/name', '"quoted key"', "'single key'", '80', 'true', 'null', 'ñ', 'a b']);
   const block = (indent: number, depth: number, first: string | undefined): void => {
     // first: the text before the first entry on its line (a `- ` item), else the entry starts its own line
@@ -103,6 +112,7 @@ function randomYaml(g: Gen): string {
         } else if (r < 0.42) lines.push(lead + k + ':' + (g.chance(0.3) ? ' # empty' : ''));
         else if (r < 0.5) blockScalar(lead + k + ':', indent);
         else if (r < 0.54) quotedLines(lead + k + ':', indent);
+        else if (r < 0.58) plainLines(lead + k + ':', indent);
         else lines.push(lead + k + ': ' + scalar() + trailing());
       } else {
         seqBlock(indent, depth, lead);
@@ -118,6 +128,7 @@ function randomYaml(g: Gen): string {
       if (depth < 4 && g.chance(0.4)) block(lead.length, depth + 1, lead);
       else if (g.chance(0.1)) blockScalar(lead.trimEnd(), indent);
       else if (g.chance(0.05)) quotedLines(lead.trimEnd(), indent);
+      else if (g.chance(0.05)) plainLines(lead.trimEnd(), indent);
       else lines.push(lead + scalar() + trailing());
     }
   };
@@ -166,7 +177,8 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a: |2\n    text\n', // an indentation indicator
       'a: |\nb: 1\n', // a block scalar without lines
       'a: |\n  x\n   \n  y\n', // a line of spaces in one
-      'a: b\n  c\n', // a scalar over two lines
+      'a: b\n  c: d\n', // a scalar over lines whose next line holds a pair
+      'a: b\n  - c\n', // or begins with an indicator
       'a: "b\nc"\n', // a quoted scalar whose next line is not indented
       'a: "b \\\n  c"\n', // an escape in a quoted scalar over lines
       '["a\n  b"]\n',
@@ -221,6 +233,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a: |\n  line1\n    deeper\n\n  line2\n\n    # a line of it\n  # and this\n\n# not\nb: |-\n  x\n\n\nc:\n  - !Sub |\n      in seq\n  - |  # why\n    \"y\"\n  # after\nd: |\n\n  after an empty line\n  last',
       'a: >\n  folded\n  text\n\n  para\n    more\n  end\n\n\n  last\nb: >-\n\n  lead\n    deep\n\n    deeper\n  back\n',
       'a: "one  \n  two\n\n\n   three  "  # c\nb:\n  - \'it\'\'s\n     \n    long\'\n',
+      'a: one\n  two  \n\n   three\n  # ends it\nb:\n  - !Sub a\n    b\n  - c\n',
     ])
       assert.ok(same(text), JSON.stringify(text));
   });

@@ -461,10 +461,49 @@ class BlockReader {
         if (d !== SPACE) last = j;
       }
       if (flow && t.charCodeAt(j) === HASH) throw BAIL; // a comment inside a flow sequence
-      node = tag ? this.stringScalar(t.slice(i, last), Scalar.PLAIN, i, last) : this.plainScalar(t.slice(i, last), i, last);
+      let text = t.slice(i, last);
+      if (blockIndent >= 0 && t.charCodeAt(j) !== HASH) {
+        const more = this.plainLines(j, blockIndent);
+        if (more) {
+          text = unfold(text + more.text);
+          last = more.end;
+        }
+      }
+      node = tag ? this.stringScalar(text, Scalar.PLAIN, i, last) : this.plainScalar(text, i, last);
     }
     if (tag) node.tag = tag;
     return node;
+  }
+
+  /**
+   * The lines a plain value goes on over, from the line break at `at`: the
+   * lines indented deeper than its collection (`parentIndent`) up to the
+   * next one that is not (or a comment line), empty lines among them.
+   * Their text from the line break on, and where the last ends (its spaces
+   * left out); undefined if the value ends on its line. A line that `yaml`
+   * might read as anything but more words (an indicator at its start, `: `,
+   * a comment after words) is left to `yaml`.
+   */
+  private plainLines(at: number, parentIndent: number): { text: string; end: number } | undefined {
+    const t = this.text;
+    let p = this.nextLine(at);
+    let end = -1;
+    for (;;) {
+      const line = this.lineAt(p);
+      if (line.kind === 'eof' || line.kind === 'doc') break;
+      if (line.kind === 'blank') {
+        p = line.next;
+        continue;
+      }
+      // a comment ends the value (and may be its own, see afterValue)
+      if (line.indent <= parentIndent || line.kind === 'comment') break;
+      if (this.badPlainStart(line.first, false) || /: |:$| #/.test(t.slice(line.first, line.end))) throw BAIL;
+      let e = line.end;
+      while (t.charCodeAt(e - 1) === SPACE) e--;
+      end = e;
+      p = line.next;
+    }
+    return end < 0 ? undefined : { text: t.slice(at, end), end };
   }
 
   /** Characters a plain scalar cannot start with (YAML's indicators), as far as this reader goes. */
