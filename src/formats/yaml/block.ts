@@ -5,18 +5,19 @@ import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 
 /**
  * Block YAML as manifests and templates are written (block maps and
- * sequences, one-line scalars, literal and folded block scalars (`|`, `>`,
- * `|-`, `>-`), comments, blank lines, `---` documents, CloudFormation short
- * tags, one-line flow collections) read straight into the nodes the
- * `yaml` package would compose: the same classes, values, scalar styles,
- * tags, blank-line marks, tag warnings and all three offsets of every
- * range, so every reader and writer works on either. `yaml` runs a
- * general lexer, parser and composer, about 1 ms per 100 lines; this
- * reader scans each line once.
+ * sequences, plain and quoted scalars, also over several lines, literal and
+ * folded block scalars (`|`, `>`, `|-`, `>-`), comments, blank lines, `---`
+ * documents, CloudFormation short tags, one-line flow collections) read
+ * straight into the nodes the `yaml` package would compose: the same
+ * classes, values, scalar styles, tags, blank-line marks, tag warnings and
+ * all three offsets of every range, so every reader and writer works on
+ * either. `yaml` runs a general lexer, parser and composer, about 1 ms per
+ * 100 lines; this reader scans each line once.
  *
  * What it does not take it leaves to `yaml` (undefined): anchors and
- * aliases, kept block scalars (`|+`, `>+`), other scalars over several
- * lines, flow collections over several lines, explicit keys, directives,
+ * aliases, kept block scalars (`|+`, `>+`), keys and flow items over
+ * several lines, flow collections over several lines, a sequence item or a
+ * tag whose value starts on the next line, explicit keys, directives,
  * tabs, a carriage return alone, anything `yaml` would report as an
  * error, and any layout whose ranges it does not reproduce. Comments
  * are not kept on the nodes (`comment`, `commentBefore`): nothing
