@@ -126,6 +126,13 @@ function randomYaml(g: Gen): string {
       if (i > 0) trivia(indent + 4);
       const lead = (i === 0 && firstLead !== undefined ? firstLead : ' '.repeat(indent)) + '-' + ' '.repeat(g.pick([1, 1, 1, 2, 3]));
       if (depth < 4 && g.chance(0.4)) block(lead.length, depth + 1, lead);
+      else if (depth < 4 && g.chance(0.08)) {
+        // `-` alone, its value on the lines below
+        lines.push(lead.trimEnd() + (g.chance(0.2) ? ' # c' : ''));
+        trivia(indent + 4);
+        if (g.chance(0.7)) block(indent + g.pick([1, 2, 4]), depth + 1, undefined);
+        else seqBlock(indent + 2, depth + 1);
+      }
       else if (g.chance(0.1)) blockScalar(lead.trimEnd(), indent);
       else if (g.chance(0.05)) quotedLines(lead.trimEnd(), indent);
       else if (g.chance(0.05)) plainLines(lead.trimEnd(), indent);
@@ -153,8 +160,8 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       // a quarter with Windows line breaks
       if (same(i % 4 === 3 ? text.replace(/\n/g, '\r\n') : text)) read++;
     }
-    // the rest holds what it leaves to yaml (such as a scalar that goes on to the next line)
-    assert.ok(read > 1500, `read ${read} of 4000`);
+    // about a third: the generator also writes what the reader leaves to yaml (and what yaml reports as an error)
+    assert.ok(read > 1200, `read ${read} of 4000`);
   });
 
   it('reads the manifests and templates as the bench writes them, exactly as yaml does', function () {
@@ -207,7 +214,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a: !Ref\n  b: 1\n', // a tag over a block collection
       'a: - b\n',
       '- - a\n',
-      '-\n  a: 1\n',
+      '-\nb: 1\n', // `-` alone without a value below
       'a:\n\nb: 1\n', // an empty value before a blank line
       'a: b #c\nkey : v\n',
       'a: b#c\nd:#e\n',
@@ -234,6 +241,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a: >\n  folded\n  text\n\n  para\n    more\n  end\n\n\n  last\nb: >-\n\n  lead\n    deep\n\n    deeper\n  back\n',
       'a: "one  \n  two\n\n\n   three  "  # c\nb:\n  - \'it\'\'s\n     \n    long\'\n',
       'a: one\n  two  \n\n   three\n  # ends it\nb:\n  - !Sub a\n    b\n  - c\n',
+      '-\n  a: 1\n  b: 2\n- # c\n\n  # d\n  - x\n\n-   \n    k: v\n',
     ])
       assert.ok(same(text), JSON.stringify(text));
   });

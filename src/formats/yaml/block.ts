@@ -16,8 +16,8 @@ import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
  *
  * What it does not take it leaves to `yaml` (undefined): anchors and
  * aliases, kept block scalars (`|+`, `>+`), keys and flow items over
- * several lines, flow collections over several lines, a sequence item or a
- * tag whose value starts on the next line, explicit keys, directives,
+ * several lines, flow collections over several lines, a tag whose value
+ * starts on the next line, explicit keys, directives,
  * tabs, a carriage return alone, anything `yaml` would report as an
  * error, and any layout whose ranges it does not reproduce. Comments
  * are not kept on the nodes (`comment`, `commentBefore`): nothing
@@ -244,9 +244,18 @@ class BlockReader {
       let at = dash + 1;
       while (t.charCodeAt(at) === SPACE) at++;
       const c = t.charCodeAt(at);
-      if (c === LF || c === CR || c !== c || c === HASH) throw BAIL; // the item's value on the lines below
       let node: Scalar | YAMLMap | YAMLSeq;
-      if (this.keyAhead(at)) {
+      if (c === LF || c === CR || c !== c || c === HASH) {
+        // `-` alone (maybe with a comment): its value is the block on the lines below, indented deeper
+        const lineEnd = c === HASH ? this.restOfLine(dash + 1) : at;
+        if (lineEnd < 0) throw BAIL;
+        const line = this.skipTrivia(this.nextLine(lineEnd)).line;
+        if (line.kind !== 'content' || line.indent <= indent) throw BAIL; // an empty item
+        this.pos = line.start;
+        const b = this.isSeqItem(line) ? this.seq(line.indent, line.first, -1) : this.map(line.indent, line.first);
+        node = b.node;
+        trivia = b.trivia;
+      } else if (this.keyAhead(at)) {
         const b = this.map(at - this.lineStart(at), at);
         node = b.node;
         trivia = b.trivia;
