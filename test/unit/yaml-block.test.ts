@@ -105,7 +105,7 @@ function randomYaml(g: Gen): string {
         const k = key();
         const r = g.next();
         if (depth < 4 && r < 0.35) {
-          lines.push(lead + k + ':' + trailing());
+          lines.push(lead + k + ':' + (g.chance(0.15) ? ' ' + g.pick(['!If', '!Join', '!Sub', '!GetAtt']) : '') + trailing());
           trivia(indent + 4);
           if (g.chance(0.5)) block(indent + g.pick([2, 4]), depth + 1, undefined);
           else seqBlock(indent + g.pick([0, 2]), depth + 1);
@@ -211,7 +211,8 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a:\n  - b\n  c: 1\n',
       'a: "\\x41"\n', // an escape JSON does not have
       'a: !!str 1\n', // a secondary tag
-      'a: !Ref\n  b: 1\n', // a tag over a block collection
+      'a: !Ref\nb: 1\n', // a tag over no block
+      'a: !If\n- b\n', // a tag over a sequence at its key's column
       'a: - b\n',
       '- - a\n',
       '-\nb: 1\n', // `-` alone without a value below
@@ -242,6 +243,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a: "one  \n  two\n\n\n   three  "  # c\nb:\n  - \'it\'\'s\n     \n    long\'\n',
       'a: one\n  two  \n\n   three\n  # ends it\nb:\n  - !Sub a\n    b\n  - c\n',
       '-\n  a: 1\n  b: 2\n- # c\n\n  # d\n  - x\n\n-   \n    k: v\n',
+      'a: !If\n  - Cond\n  - !Ref B\nb: !Join  # c\n\n  k: v\nc: !GetAtt\n\n  - x\n',
     ])
       assert.ok(same(text), JSON.stringify(text));
   });

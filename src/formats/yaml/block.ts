@@ -16,8 +16,8 @@ import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
  *
  * What it does not take it leaves to `yaml` (undefined): anchors and
  * aliases, kept block scalars (`|+`, `>+`), keys and flow items over
- * several lines, flow collections over several lines, a tag whose value
- * starts on the next line, explicit keys, directives,
+ * several lines, flow collections over several lines, a tag over a
+ * sequence item's block or a scalar below, explicit keys, directives,
  * tabs, a carriage return alone, anything `yaml` would report as an
  * error, and any layout whose ranges it does not reproduce. Comments
  * are not kept on the nodes (`comment`, `commentBefore`): nothing
@@ -366,20 +366,27 @@ class BlockReader {
     let q = afterColon;
     while (t.charCodeAt(q) === SPACE) q++;
     const c = t.charCodeAt(q);
-    if (c === LF || c === CR || c !== c || c === HASH) {
-      const comment = c === HASH;
-      if (comment && q === afterColon) throw BAIL;
-      const lineEnd = comment ? this.restOfLine(afterColon) : q;
+    // a tag alone on the line (`Value: !If`): it tags the block below
+    const tagEnd = c === BANG ? this.tagEnd(q) : -1;
+    const tagLineEnd = tagEnd > 0 ? this.restOfLine(tagEnd) : -1;
+    if (c === LF || c === CR || c !== c || c === HASH || tagLineEnd >= 0) {
+      const tag = tagLineEnd >= 0 ? t.slice(q, tagEnd) : undefined;
+      const hash = tag ? t.indexOf('#', tagEnd) : -1;
+      const comment = tag ? hash >= 0 && hash < tagLineEnd : c === HASH;
+      if (!tag && comment && q === afterColon) throw BAIL;
+      const lineEnd = tag ? tagLineEnd : comment ? this.restOfLine(afterColon) : q;
       const next = this.nextLine(lineEnd);
       const ahead = this.skipTrivia(next);
       const line = ahead.line;
-      if (line.kind === 'content' && (line.indent > indent || (line.indent === indent && this.isSeqItem(line)))) {
+      if (line.kind === 'content' && (line.indent > indent || (!tag && line.indent === indent && this.isSeqItem(line)))) {
+        if (tag) this.doc.warnings.push(new YAMLWarning([q, tagEnd], 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tag}`));
         this.pos = line.start;
         const b = this.isSeqItem(line) ? this.seq(line.indent, line.first, indent) : this.map(line.indent, line.first);
+        if (tag) b.node.tag = tag;
         if (!comment && ahead.blankFirst) b.node.spaceBefore = true;
         return b;
       }
-      if (ahead.any) throw BAIL; // an empty value before blank or comment lines
+      if (tag || ahead.any) throw BAIL; // a tag over no block, or an empty value before blank or comment lines
       const empty = this.plainScalar('', q, q);
       // with a comment, its range runs on over the line break and the next line's indentation
       if (comment) empty.range![2] = line.kind === 'content' ? line.first : next;
@@ -433,13 +440,8 @@ class BlockReader {
     const t = this.text;
     let tag: string | undefined;
     if (t.charCodeAt(i) === BANG) {
-      let j = i + 1;
-      while (j < t.length) {
-        const d = t.charCodeAt(j);
-        if ((d >= 0x61 && d <= 0x7a) || (d >= 0x41 && d <= 0x5a) || (d >= 0x30 && d <= 0x39) || d === DASH || d === 0x5f || d === 0x2e || d === COLON) j++;
-        else break;
-      }
-      if (j === i + 1 || t.charCodeAt(j) !== SPACE) throw BAIL; // `!`, `!!str`, `!<…>`, or nothing after the tag
+      const j = this.tagEnd(i);
+      if (j < 0 || t.charCodeAt(j) !== SPACE) throw BAIL; // `!`, `!!str`, `!<…>`, or nothing after the tag
       tag = t.slice(i, j);
       this.doc.warnings.push(new YAMLWarning([i, j], 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tag}`));
       i = j;
@@ -514,6 +516,18 @@ class BlockReader {
       p = line.next;
     }
     return end < 0 ? undefined : { text: t.slice(at, end), end };
+  }
+
+  /** The end of a local tag (`!Ref`, `!GetAtt` …) at `i`; -1 for `!` alone, `!!str`, `!<…>`. */
+  private tagEnd(i: number): number {
+    const t = this.text;
+    let j = i + 1;
+    while (j < t.length) {
+      const d = t.charCodeAt(j);
+      if ((d >= 0x61 && d <= 0x7a) || (d >= 0x41 && d <= 0x5a) || (d >= 0x30 && d <= 0x39) || d === DASH || d === 0x5f || d === 0x2e || d === COLON) j++;
+      else break;
+    }
+    return j === i + 1 ? -1 : j;
   }
 
   /** Characters a plain scalar cannot start with (YAML's indicators), as far as this reader goes. */
