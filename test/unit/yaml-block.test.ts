@@ -93,7 +93,7 @@ function randomYaml(g: Gen): string {
       lines.push(' '.repeat(indent + g.int(1, 4)) + words());
     }
   };
-  const key = () => g.pick(['name', 'image', 'Type', 'Properties', 'a', 'AWS::Region', 'x-y', 'k8s.io/name', '"quoted key"', "'single key'", '80', 'true', 'null', 'ñ', 'a b']);
+  const key = () => g.pick(['name', 'image', 'Type', 'Properties', 'a', 'AWS::Region', 'x-y', 'k8s.io/name', '"quoted key"', "'single key'", '80', 'true', 'null', 'ñ', 'a b']) + (g.chance(0.05) ? g.pick([' ', '  ']) : '');
   const block = (indent: number, depth: number, first: string | undefined): void => {
     // first: the text before the first entry on its line (a `- ` item), else the entry starts its own line
     const isMap = first !== undefined || g.chance(0.65);
@@ -217,7 +217,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       '- - a\n',
       '-\nb: 1\n', // `-` alone without a value below
       'a:\n\nb: 1\n', // an empty value before a blank line
-      'a: b #c\nkey : v\n',
+      'a: b #c\nkey: v: w\n',
       'a: b#c\nd:#e\n',
       'a: !Ref  # nothing\n',
       '---\n# empty document\n---\na: 1\n',
@@ -244,6 +244,7 @@ describe('Block YAML reader: the nodes yaml would compose', () => {
       'a: one\n  two  \n\n   three\n  # ends it\nb:\n  - !Sub a\n    b\n  - c\n',
       '-\n  a: 1\n  b: 2\n- # c\n\n  # d\n  - x\n\n-   \n    k: v\n',
       'a: !If\n  - Cond\n  - !Ref B\nb: !Join  # c\n\n  k: v\nc: !GetAtt\n\n  - x\n',
+      'Key : value\nb  :\n  c : 1\n"q" : x\nl:\n- x : y\n  z  : w\n',
     ])
       assert.ok(same(text), JSON.stringify(text));
   });

@@ -218,7 +218,7 @@ class BlockReader {
     for (;;) {
       const key = this.key(at);
       if (pending?.spaceBefore) key.spaceBefore = true;
-      const v = this.mapValue(indent, key.range![1] + 1);
+      const v = this.mapValue(indent, this.colon + 1);
       map.items.push(newPair(key, v.node));
       trivia = v.trivia;
       const line = this.lineAt(this.pos);
@@ -351,14 +351,22 @@ class BlockReader {
         } else if (d === HASH && t.charCodeAt(j - 1) === SPACE) throw BAIL;
         j++;
       }
-      if (t.charCodeAt(j - 1) === SPACE) throw BAIL; // `key :`
-      s = this.plainScalar(t.slice(i, j), i, j);
+      // `key :`: the spaces before the colon are not the key's
+      let e = j;
+      while (t.charCodeAt(e - 1) === SPACE) e--;
+      s = this.plainScalar(t.slice(i, e), i, e);
     }
-    if (t.charCodeAt(s.range![1]) !== COLON) throw BAIL;
-    const after = t.charCodeAt(s.range![1] + 1);
+    let colon = s.range![1];
+    while (t.charCodeAt(colon) === SPACE) colon++;
+    if (t.charCodeAt(colon) !== COLON) throw BAIL;
+    const after = t.charCodeAt(colon + 1);
     if (!(after === SPACE || after === LF || after === CR || after !== after)) throw BAIL;
+    this.colon = colon;
     return s;
   }
+
+  /** where the last key's colon is */
+  private colon = 0;
 
   /** The value after a key's colon at `colon`, and the blank and comment lines after it. */
   private mapValue(indent: number, afterColon: number): { node: Scalar | YAMLMap | YAMLSeq; trivia: Trivia | null } {
