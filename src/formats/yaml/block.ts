@@ -189,9 +189,7 @@ class BlockReader {
   }
 
   private isSeqItem(line: Line): boolean {
-    if (this.text.charCodeAt(line.first) !== DASH) return false;
-    const after = this.text.charCodeAt(line.first + 1);
-    return after === SPACE || after === LF || after === CR || after !== after;
+    return this.text.charCodeAt(line.first) === DASH && this.isDashSpace(line.first);
   }
 
   /** The offset of the line break (or end) if only spaces and a comment follow `i` on its line. */
