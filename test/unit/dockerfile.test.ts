@@ -46,6 +46,16 @@ describe('dockerfile parser', () => {
     assert.strictEqual(t.slice(run.body.start + at, run.body.start + at + 7), 'install');
     assert.ok(!run.body.text.includes('note'));
   });
+  it('reads the exec form as JSON: spaces kept, escapes decoded, the sh -c script analysed', () => {
+    const t = 'FROM alpine:3.20\nRUN ["sh", "-c", "curl -fsSL https://example.com/x.sh | sh"]\nCMD ["echo", "a \\"b\\" \\\\ c", "x\\ty"]\nUSER app\n';
+    const m = parse(t);
+    const cmd = m.instructions.find((i) => i.keyword === 'CMD')!;
+    assert.deepStrictEqual(cmd.jsonStrings?.map((s) => s.value), ['echo', 'a "b" \\ c', 'x\ty']);
+    assert.deepStrictEqual(cmd.jsonStrings?.map((s) => t.slice(s.span.start, s.span.end)), ['"echo"', '"a \\"b\\" \\\\ c"', '"x\\ty"']);
+    const pipes = analyse(t).filter((f) => f.ruleId === 'dockerfile/curl-pipe-shell');
+    assert.strictEqual(pipes.length, 1);
+    assert.strictEqual(pipes[0].range.start.line, 1);
+  });
   it('reads heredoc scripts and ignores heredoc data', () => {
     const t = 'FROM alpine:3.20\nRUN <<EOF\nsudo true\nEOF\nRUN cat <<EOF > /etc/motd\nsudo is not a command here\nEOF\n';
     const ids = analyse(t).filter((f) => f.ruleId === 'dockerfile/sudo');

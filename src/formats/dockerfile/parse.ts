@@ -171,7 +171,10 @@ export function parseDockerfile(text: string, lines: LineIndex): DockerfileModel
     let jsonStrings: DfArg[] | undefined;
     if (ins instanceof JSONInstruction && ins.getOpeningBracket() && ins.getClosingBracket()) {
       json = true;
-      jsonStrings = ins.getJSONStrings().map((s) => ({ value: s.getJSONValue(), span: sp(s.getRange()) }));
+      jsonStrings = ins.getJSONStrings().map((s) => {
+        const span = sp(s.getRange());
+        return { value: jsonValue(text.slice(span.start, span.end)), span };
+      });
     }
     const bodyStart = flags.length ? Math.max(flags[flags.length - 1].span.end, args[0]?.span.start ?? span.end) : args[0]?.span.start ?? span.end;
     const body = { text: blankContinuations(text.slice(Math.min(bodyStart, span.end), span.end), model.escape), start: Math.min(bodyStart, span.end) };
@@ -266,6 +269,22 @@ function makeStage(model: DockerfileModel, ins: From, d: DfInstruction, index: n
     if (image.name !== 'scratch') model.imageRefs.push({ ref: st.image.text, span, ecr: parseEcrRef(st.image.text), via: 'FROM' });
   }
   return st;
+}
+
+/**
+ * A string of the exec form as Docker reads it, which is JSON: escapes
+ * decoded, spaces kept (dockerfile-ast's own value drops the spaces, so
+ * `["sh", "-c", "curl … | sh"]` read as one word). As written, without the
+ * quotes, when it is not valid JSON (a continuation inside the string).
+ */
+export function jsonValue(quoted: string): string {
+  try {
+    const v: unknown = JSON.parse(quoted);
+    if (typeof v === 'string') return v;
+  } catch {
+    // not JSON: as written
+  }
+  return quoted.slice(1, -1);
 }
 
 /** `${VAR}`, `${VAR:-default}` and `$VAR` from the global ARG defaults; undefined when one has no value. */
