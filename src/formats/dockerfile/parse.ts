@@ -4,62 +4,17 @@
  * heredocs, multi-stage builds with named stages, and the base image's
  * family followed through `FROM <stage>` chains.
  */
-import { DockerfileParser, Instruction, From, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 import type { LineIndex, Span } from '../../core';
 import { parseEcrImageRef, splitImageRef } from '../../core/imageRef';
 import type { BaseModel } from '../model';
 import { Command, splitCommands } from './shell';
+import { jsonValue, readDockerfile, ReadDockerfile, ReadInstruction } from './reader';
+import type { DfArg, DfFlag, DfInstruction, DfProperty } from './model';
+
+export type { DfArg, DfFlag, DfInstruction, DfProperty } from './model';
 
 export type BaseFamily = 'alpine' | 'debian' | 'redhat' | 'distroless' | 'scratch' | 'unknown';
-
-export interface DfFlag {
-  name: string;
-  value: string | null;
-  span: Span;
-  valueSpan?: Span;
-}
-
-export interface DfArg {
-  value: string;
-  span: Span;
-}
-
-export interface DfProperty {
-  name: string;
-  /** null when the instruction gives no value (`ARG NAME`) */
-  value: string | null;
-  span: Span;
-  nameSpan: Span;
-  valueSpan?: Span;
-}
-
-export interface DfInstruction {
-  /** upper case */
-  keyword: string;
-  /** the whole instruction, continuations and heredoc bodies included */
-  span: Span;
-  keywordSpan: Span;
-  /** zero-based first and last lines */
-  line: number;
-  endLine: number;
-  flags: DfFlag[];
-  /** the arguments after the flags, as dockerfile-ast splits them */
-  args: DfArg[];
-  /** exec (JSON) form: CMD/ENTRYPOINT/RUN/SHELL/HEALTHCHECK with a JSON array */
-  json: boolean;
-  /** the JSON strings of the exec form (values unquoted) */
-  jsonStrings?: DfArg[];
-  /**
-   * The arguments as one offset-preserving text: continuations and the comment
-   * lines inside them blanked to spaces, so `start + i` is a document offset.
-   * Heredoc bodies that are data (`RUN cat <<EOF > f`) are blanked too.
-   */
-  body: { text: string; start: number };
-  /** ENV, ARG and LABEL pairs */
-  properties?: DfProperty[];
-  /** the stage it belongs to, -1 before the first FROM */
-  stage: number;
-}
 
 export interface DfImage {
   /** as written (after ARG substitution when the ARG has a default) */
@@ -149,54 +104,27 @@ memoiseArguments();
 
 export function parseDockerfile(text: string, lines: LineIndex): DockerfileModel {
   const model: DockerfileModel = { kind: 'dockerfile', text, lines, containers: [], workloads: [], escape: '\\', instructions: [], stages: [], globalArgs: [], imageRefs: [] };
-  const df = DockerfileParser.parse(text);
-  model.escape = df.getEscapeCharacter() || '\\';
-  const off = (p: { line: number; character: number }): number => lines.offsetAt(p);
-  const sp = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): Span => ({ start: off(r.start), end: off(r.end) });
-
+  const read = readDockerfile(text) ?? readWithLibrary(text, lines);
+  model.escape = read.escape;
   let stage = -1;
-  for (const ins of df.getInstructions()) {
-    const keyword = ins.getKeyword().toUpperCase();
+  for (const r of read.instructions) {
+    const keyword = r.keyword;
     if (keyword === 'FROM') stage++;
-    const span = sp(ins.getRange());
-    const flags: DfFlag[] =
-      ins instanceof ModifiableInstruction
-        ? ins.getFlags().map((f) => {
-            const vr = f.getValueRange();
-            return { name: f.getName().toLowerCase(), value: f.getValue(), span: sp(f.getRange()), valueSpan: vr ? sp(vr) : undefined };
-          })
-        : [];
-    const args = ins.getArguments().map((a) => ({ value: a.getValue(), span: sp(a.getRange()) }));
-    let json = false;
-    let jsonStrings: DfArg[] | undefined;
-    if (ins instanceof JSONInstruction && ins.getOpeningBracket() && ins.getClosingBracket()) {
-      json = true;
-      jsonStrings = ins.getJSONStrings().map((s) => {
-        const span = sp(s.getRange());
-        return { value: jsonValue(text.slice(span.start, span.end)), span };
-      });
-    }
+    const { flags, args, span } = r;
     const bodyStart = flags.length ? Math.max(flags[flags.length - 1].span.end, args[0]?.span.start ?? span.end) : args[0]?.span.start ?? span.end;
     const body = { text: blankContinuations(text.slice(Math.min(bodyStart, span.end), span.end), model.escape), start: Math.min(bodyStart, span.end) };
-    let properties: DfProperty[] | undefined;
-    if (ins instanceof PropertyInstruction) {
-      properties = ins.getProperties().map((p) => {
-        const vr = p.getValueRange();
-        return { name: p.getName(), value: p.getValue(), span: sp(p.getRange()), nameSpan: sp(p.getNameRange()), valueSpan: vr ? sp(vr) : undefined };
-      });
-    }
     const d: DfInstruction = {
       keyword,
       span,
-      keywordSpan: sp(ins.getInstructionRange()),
-      line: ins.getRange().start.line,
-      endLine: ins.getRange().end.line,
+      keywordSpan: r.keywordSpan,
+      line: r.line,
+      endLine: r.endLine,
       flags,
       args,
-      json,
-      jsonStrings,
+      json: r.json,
+      jsonStrings: r.jsonStrings,
       body,
-      properties,
+      properties: r.properties,
       stage,
     };
     model.instructions.push(d);
@@ -205,7 +133,7 @@ export function parseDockerfile(text: string, lines: LineIndex): DockerfileModel
       continue;
     }
     if (keyword === 'FROM') {
-      model.stages.push(makeStage(model, ins as From, d, stage, off));
+      model.stages.push(makeStage(model, d, stage));
     } else {
       model.stages[stage].instructions.push(d);
     }
@@ -240,18 +168,59 @@ export function parseDockerfile(text: string, lines: LineIndex): DockerfileModel
   return model;
 }
 
-function makeStage(model: DockerfileModel, ins: From, d: DfInstruction, index: number, off: (p: { line: number; character: number }) => number): DfStage {
-  const st: DfStage = { index, from: d, family: 'unknown', instructions: [] };
-  const nameR = ins.getBuildStageRange();
-  const name = ins.getBuildStage();
-  if (name && nameR) {
-    st.name = name.toLowerCase();
-    st.nameSpan = { start: off(nameR.start), end: off(nameR.end) };
+/** Every Dockerfile, through dockerfile-ast (what readDockerfile leaves). */
+export function readWithLibrary(text: string, lines: LineIndex): ReadDockerfile {
+  const df = DockerfileParser.parse(text);
+  const off = (p: { line: number; character: number }): number => lines.offsetAt(p);
+  const sp = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): Span => ({ start: off(r.start), end: off(r.end) });
+  const instructions: ReadInstruction[] = [];
+  for (const ins of df.getInstructions()) {
+    const flags: DfFlag[] =
+      ins instanceof ModifiableInstruction
+        ? ins.getFlags().map((f) => {
+            const vr = f.getValueRange();
+            return { name: f.getName().toLowerCase(), value: f.getValue(), span: sp(f.getRange()), valueSpan: vr ? sp(vr) : undefined };
+          })
+        : [];
+    const args = ins.getArguments().map((a) => ({ value: a.getValue(), span: sp(a.getRange()) }));
+    let json = false;
+    let jsonStrings: DfArg[] | undefined;
+    if (ins instanceof JSONInstruction && ins.getOpeningBracket() && ins.getClosingBracket()) {
+      json = true;
+      jsonStrings = ins.getJSONStrings().map((s) => {
+        const span = sp(s.getRange());
+        return { value: jsonValue(text.slice(span.start, span.end)), span };
+      });
+    }
+    let properties: DfProperty[] | undefined;
+    if (ins instanceof PropertyInstruction) {
+      properties = ins.getProperties().map((p) => {
+        const vr = p.getValueRange();
+        return { name: p.getName(), value: p.getValue(), span: sp(p.getRange()), nameSpan: sp(p.getNameRange()), valueSpan: vr ? sp(vr) : undefined };
+      });
+    }
+    const r = ins.getRange();
+    instructions.push({ keyword: ins.getKeyword().toUpperCase(), span: sp(r), keywordSpan: sp(ins.getInstructionRange()), line: r.start.line, endLine: r.end.line, flags, args, json, jsonStrings, properties });
   }
-  const imageR = ins.getImageRange();
-  const raw = ins.getImage();
-  if (!raw || !imageR) return st;
-  const span = { start: off(imageR.start), end: off(imageR.end) };
+  return { escape: df.getEscapeCharacter() || '\\', instructions };
+}
+
+/** FROM [flags] image [AS name], from its arguments (as dockerfile-ast's From reads them). */
+function makeStage(model: DockerfileModel, d: DfInstruction, index: number): DfStage {
+  const st: DfStage = { index, from: d, family: 'unknown', instructions: [] };
+  const a = d.args;
+  if (a.length > 2 && a[1].value.toUpperCase() === 'AS') {
+    const nameR = a[2].span;
+    const name = model.text.slice(nameR.start, nameR.end);
+    if (name) {
+      st.name = name.toLowerCase();
+      st.nameSpan = nameR;
+    }
+  }
+  if (a.length === 0) return st;
+  const raw = a[0].value;
+  const span = { start: a[0].span.start, end: a[0].span.end };
+  if (!raw) return st;
   const lower = raw.toLowerCase();
   const base = model.stages.find((s) => s.name !== undefined && s.name === lower);
   if (base) {
@@ -269,22 +238,6 @@ function makeStage(model: DockerfileModel, ins: From, d: DfInstruction, index: n
     if (image.name !== 'scratch') model.imageRefs.push({ ref: st.image.text, span, ecr: parseEcrRef(st.image.text), via: 'FROM' });
   }
   return st;
-}
-
-/**
- * A string of the exec form as Docker reads it, which is JSON: escapes
- * decoded, spaces kept (dockerfile-ast's own value drops the spaces, so
- * `["sh", "-c", "curl … | sh"]` read as one word). As written, without the
- * quotes, when it is not valid JSON (a continuation inside the string).
- */
-export function jsonValue(quoted: string): string {
-  try {
-    const v: unknown = JSON.parse(quoted);
-    if (typeof v === 'string') return v;
-  } catch {
-    // not JSON: as written
-  }
-  return quoted.slice(1, -1);
 }
 
 /** `${VAR}`, `${VAR:-default}` and `$VAR` from the global ARG defaults; undefined when one has no value. */
