@@ -32,6 +32,8 @@ const { classify } = require('../../src/formats/classify') as typeof import('../
 const { parseJsonDocument } = require('../../src/formats/yaml/json') as typeof import('../../src/formats/yaml/json');
 const { parseBlockYaml } = require('../../src/formats/yaml/block') as typeof import('../../src/formats/yaml/block');
 const { PARSE_OPTIONS } = require('../../src/formats/yaml/doc') as typeof import('../../src/formats/yaml/doc');
+// and most Dockerfiles by its own reader (the same instructions as dockerfile-ast gives)
+const { readDockerfile } = require('../../src/formats/dockerfile/reader') as typeof import('../../src/formats/dockerfile/reader');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 function* walk(dir: string): Generator<string> {
@@ -52,7 +54,7 @@ for (const file of walk(process.argv[2])) {
   const kind = classify(file, text);
   if (!kind) continue;
   parsed++;
-  if (kind === 'dockerfile') DockerfileParser.parse(text);
+  if (kind === 'dockerfile') readDockerfile(text) ?? DockerfileParser.parse(text);
   else if (kind === 'cdk') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ts ??= require('typescript') as typeof import('typescript');

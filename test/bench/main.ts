@@ -19,6 +19,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
+import { readDockerfile } from '../../src/formats/dockerfile/reader';
 import { analyzeText, initTerraform } from '../../src/rules/engine';
 import { terraformParser } from '../../src/formats/terraform/parser';
 import { forgetTrees } from '../../src/formats/terraform/reuse';
@@ -125,7 +126,8 @@ export function inputs(): Input[] {
   for (const n of [50, 300, 2000]) {
     const text = genDockerfile(4000 + n, n);
     const published = pristine<typeof import('dockerfile-ast')>('dockerfile-ast').DockerfileParser;
-    list.push({ name: `dockerfile_${n}_lines`, path: `/bench/${n}.Dockerfile`, text, parse: () => DockerfileParser.parse(text), published: () => published.parse(text) });
+    // Bulkhead reads most Dockerfiles with its own reader (the same instructions as dockerfile-ast gives): that is the parse; the library's is the published one
+    list.push({ name: `dockerfile_${n}_lines`, path: `/bench/${n}.Dockerfile`, text, parse: () => readDockerfile(text) ?? DockerfileParser.parse(text), published: () => published.parse(text) });
   }
   for (const n of [50, 300, 10000]) {
     const text = genTerraform(6000 + n, n);
