@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pod, run, tmpdir } from './cli-helpers';
 import { sarifProblems } from './sarif-schema';
-import { defaultJobs, FileOutcome, scanInWorkers, WORKERS_FROM_FILES } from '../../src/cli/main';
+import { analysisWorkers, defaultJobs, FileOutcome, scanInWorkers, WORKERS_FROM_FILES } from '../../src/cli/main';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -387,6 +387,14 @@ describe('bulkhead scan --jobs', function () {
     assert.strictEqual(defaultJobs(WORKERS_FROM_FILES, 2), 2);
     assert.strictEqual(defaultJobs(50_000, 1), 1);
     assert.strictEqual(defaultJobs(50_000, 32), 4);
+  });
+
+  it('one thread over a large tree is a worker (its memory is capped); over a small one, this thread', () => {
+    assert.strictEqual(analysisWorkers(1, 10), 0);
+    assert.strictEqual(analysisWorkers(1, WORKERS_FROM_FILES - 1), 0);
+    assert.strictEqual(analysisWorkers(1, WORKERS_FROM_FILES), 1);
+    assert.strictEqual(analysisWorkers(2, 10), 2);
+    assert.strictEqual(analysisWorkers(4, 50_000), 4);
   });
 
   it('files pinned to one worker come back in order, with their findings, whatever their share', async () => {
