@@ -18,7 +18,8 @@ export type { CdkCall, CdkImageRef, CdkModel, CdkNew } from './model';
 export function parseCdk(text: string, lines: LineIndex, _path: string): CdkModel {
   const model: CdkModel = { kind: 'cdk', text, lines, containers: [], workloads: [], news: [], calls: [], statics: [], imageRefs: [], notes: [] };
   const ts = loadTs();
-  const sf = ts.createSourceFile('stack.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  // parent pointers are set by CdkFile's walk, which visits every node anyway
+  const sf = ts.createSourceFile('stack.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const file = new CdkFile(ts, sf, text);
   const editor = new CdkEditor(file, lines);
   model.file = file;
