@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LineIndex } from '../../src/core';
 import { parseDockerfile, readWithLibrary } from '../../src/formats/dockerfile/parse';
-import { readDockerfile } from '../../src/formats/dockerfile/reader';
+import { jsonValue, jsonValueOffsets, readDockerfile } from '../../src/formats/dockerfile/reader';
 import { Gen, genDockerfile } from '../bench/gen';
 
 /** Checks the reader against dockerfile-ast on a text; whether it read it. */
@@ -141,6 +141,23 @@ describe('Dockerfile reader: the instructions dockerfile-ast gives', () => {
       'FROM alpine\nRUN a \\\n# c\\d\n  b\n',
     ])
       assert.strictEqual(readDockerfile(t), undefined, JSON.stringify(t));
+  });
+
+  it('maps each character of an exec-form string to where it is written', () => {
+    const g = new Gen(7);
+    const chars = ['a', ' ', '"', '\\', '/', '\n', '\t', '\u0001', 'é', '😀', '&', '$'];
+    for (let n = 0; n < 2000; n++) {
+      const value = Array.from({ length: g.int(0, 12) }, () => g.pick(chars)).join('');
+      // as JSON.stringify writes it, and with every character as a \u escape
+      for (const quoted of [JSON.stringify(value), `"${[...value].map((c) => (c.length > 1 ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('')}"`]) {
+        assert.strictEqual(jsonValue(quoted), value);
+        const at = jsonValueOffsets(quoted, value);
+        assert.ok(at, quoted);
+        assert.strictEqual(at.length, value.length + 1);
+        assert.strictEqual(at[value.length], quoted.length - 1);
+        for (let i = 0; i < value.length; i++) assert.strictEqual(JSON.parse(`"${quoted.slice(at[i], at[i + 1])}"`), value[i], `${quoted} at ${i}`);
+      }
+    }
   });
 
   it('is what parseDockerfile builds the model from, with the same model either way', () => {

@@ -56,6 +56,14 @@ describe('dockerfile parser', () => {
     assert.strictEqual(pipes.length, 1);
     assert.strictEqual(pipes[0].range.start.line, 1);
   });
+  it('places the words of an exec-form script where they are written, escapes and all, so fixes land on them', () => {
+    const t = 'FROM alpine:3.20\nRUN ["sh", "-c", "echo \\"hi\\" \\u0026\\u0026 apk add curl"]\nUSER app\n';
+    const f = analyse(t).find((x) => x.ruleId === 'dockerfile/apk-no-cache');
+    assert.ok(f, 'apk add is found in the script');
+    const fixed = applyEdits(t, f.fixes[0].edits);
+    assert.strictEqual(fixed, 'FROM alpine:3.20\nRUN ["sh", "-c", "echo \\"hi\\" \\u0026\\u0026 apk add --no-cache curl"]\nUSER app\n');
+    assert.deepStrictEqual(JSON.parse(fixed.split('\n')[1].slice(4)), ['sh', '-c', 'echo "hi" && apk add --no-cache curl']);
+  });
   it('reads heredoc scripts and ignores heredoc data', () => {
     const t = 'FROM alpine:3.20\nRUN <<EOF\nsudo true\nEOF\nRUN cat <<EOF > /etc/motd\nsudo is not a command here\nEOF\n';
     const ids = analyse(t).filter((f) => f.ruleId === 'dockerfile/sudo');

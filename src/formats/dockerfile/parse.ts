@@ -9,7 +9,7 @@ import type { LineIndex, Span } from '../../core';
 import { parseEcrImageRef, splitImageRef } from '../../core/imageRef';
 import type { BaseModel } from '../model';
 import { Command, splitCommands } from './shell';
-import { jsonValue, readDockerfile, ReadDockerfile, ReadInstruction } from './reader';
+import { jsonValue, jsonValueOffsets, readDockerfile, ReadDockerfile, ReadInstruction } from './reader';
 import type { DfArg, DfFlag, DfInstruction, DfProperty } from './model';
 
 export type { DfArg, DfFlag, DfInstruction, DfProperty } from './model';
@@ -349,7 +349,12 @@ export function commandsOf(ins: DfInstruction): Command[] {
     // ["sh", "-c", "script"]: analyse the script; otherwise the argv as one command
     const js = ins.jsonStrings;
     if (js.length >= 3 && /(^|\/)(ba|a|da|z)?sh$/.test(js[0].value) && js[1].value === '-c') {
-      return splitCommands(' '.repeat(1) + js[2].value, js[2].span.start).map((c) => c);
+      // the script as Docker reads it, each word at the offsets it is written at (escapes included)
+      const script = js[2];
+      const offsets = jsonValueOffsets(ins.body.text.slice(script.span.start - ins.body.start, script.span.end - ins.body.start), script.value);
+      if (!offsets) return [];
+      const at = (i: number): number => script.span.start + offsets[i];
+      return splitCommands(script.value, 0).map((c) => ({ ...c, words: c.words.map((w) => ({ value: w.value, start: at(w.start), end: at(w.end) })), start: at(c.start), end: at(c.end) }));
     }
     return [{ words: js.map((s) => ({ value: s.value, start: s.span.start, end: s.span.end })), op: '', pipeline: 0, start: ins.body.start, end: ins.span.end }];
   }

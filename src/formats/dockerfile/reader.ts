@@ -286,6 +286,24 @@ export function jsonValue(quoted: string): string {
 }
 
 /**
+ * Where each character of an exec-form string's value is written: offsets[i]
+ * is the offset, from the opening quote, of the text that gives value[i]
+ * (an escape gives one character), offsets[value.length] that of the closing
+ * quote. Undefined when the two do not line up.
+ */
+export function jsonValueOffsets(quoted: string, value: string): number[] | undefined {
+  const inner = quoted.length - 1;
+  if (quoted.slice(1, inner) === value) return Array.from({ length: value.length + 1 }, (_, i) => i + 1);
+  const out: number[] = [];
+  for (let i = 1; i < inner; ) {
+    out.push(i);
+    i += quoted[i] !== '\\' ? 1 : quoted[i + 1] === 'u' ? 6 : 2;
+  }
+  out.push(inner);
+  return out.length === value.length + 1 ? out : undefined;
+}
+
+/**
  * The words of a one-line ENV, ARG or LABEL as dockerfile-ast splits them
  * for its properties: a quoted part (to its closing quote) is one with the
  * characters around it, blanks and all.
