@@ -64,6 +64,14 @@ describe('dockerfile parser', () => {
     assert.strictEqual(fixed, 'FROM alpine:3.20\nRUN ["sh", "-c", "echo \\"hi\\" \\u0026\\u0026 apk add --no-cache curl"]\nUSER app\n');
     assert.deepStrictEqual(JSON.parse(fixed.split('\n')[1].slice(4)), ['sh', '-c', 'echo "hi" && apk add --no-cache curl']);
   });
+  it('adds an option to an exec-form argv as one more JSON string', () => {
+    const t = 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]\nRUN ["pip", "install", "flask"]\nUSER app\n';
+    const fixes = analyse(t).filter((x) => x.ruleId === 'dockerfile/apk-no-cache' || x.ruleId === 'dockerfile/pip-no-cache-dir');
+    assert.strictEqual(fixes.length, 2);
+    const fixed = applyEdits(t, fixes.flatMap((f) => f.fixes[0].edits));
+    assert.strictEqual(fixed, 'FROM alpine:3.20\nRUN ["apk", "add", "--no-cache", "curl"]\nRUN ["pip", "install", "--no-cache-dir", "flask"]\nUSER app\n');
+    assert.deepStrictEqual(analyse(fixed).filter((x) => x.ruleId === 'dockerfile/apk-no-cache' || x.ruleId === 'dockerfile/pip-no-cache-dir'), []);
+  });
   it('reads heredoc scripts and ignores heredoc data', () => {
     const t = 'FROM alpine:3.20\nRUN <<EOF\nsudo true\nEOF\nRUN cat <<EOF > /etc/motd\nsudo is not a command here\nEOF\n';
     const ids = analyse(t).filter((f) => f.ruleId === 'dockerfile/sudo');

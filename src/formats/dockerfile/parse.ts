@@ -8,7 +8,7 @@ import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, 
 import type { LineIndex, Span } from '../../core';
 import { parseEcrImageRef, splitImageRef } from '../../core/imageRef';
 import type { BaseModel } from '../model';
-import { Command, splitCommands } from './shell';
+import { Command, splitCommands, Word } from './shell';
 import { jsonValue, jsonValueOffsets, readDockerfile, ReadDockerfile, ReadInstruction } from './reader';
 import type { DfArg, DfFlag, DfInstruction, DfProperty } from './model';
 
@@ -356,7 +356,7 @@ export function commandsOf(ins: DfInstruction): Command[] {
       const at = (i: number): number => script.span.start + offsets[i];
       return splitCommands(script.value, 0).map((c) => ({ ...c, words: c.words.map((w) => ({ value: w.value, start: at(w.start), end: at(w.end) })), start: at(c.start), end: at(c.end) }));
     }
-    return [{ words: js.map((s) => ({ value: s.value, start: s.span.start, end: s.span.end })), op: '', pipeline: 0, start: ins.body.start, end: ins.span.end }];
+    return [{ words: js.map((s): Word => ({ value: s.value, start: s.span.start, end: s.span.end, json: true })), op: '', pipeline: 0, start: ins.body.start, end: ins.span.end }];
   }
   return splitCommands(ins.body.text, ins.body.start);
 }

@@ -9,6 +9,8 @@ export interface Word {
   value: string;
   start: number;
   end: number;
+  /** a string of an exec-form argv (`["apk", "add"]`): start and end take in its quotes */
+  json?: true;
 }
 
 export interface Command {

@@ -70,9 +70,9 @@ export function hasWord(words: Word[], re: RegExp): boolean {
   return words.some((w) => re.test(w.value));
 }
 
-/** Insert ` text` right after a word. */
+/** Insert ` text` right after a word (in an exec-form argv, `, "text"`: the line stays JSON). */
 export function insertAfter(w: Word, text: string): TextEdit {
-  return { start: w.end, end: w.end, newText: ` ${text}` };
+  return { start: w.end, end: w.end, newText: w.json ? `, ${JSON.stringify(text)}` : ` ${text}` };
 }
 
 export function hasCacheMount(ins: DfInstruction, target: RegExp): boolean {
