@@ -28,11 +28,11 @@ function randomDockerfile(g: Gen): string {
   // mostly what the reader takes; now and then what it leaves
   const word = (): string =>
     rare(0.03)
-      ? g.pick(['\\', 'a\\b', '<<EOF', '\\$x'])
+      ? g.pick(['\\', 'a\\\\b', '<<EOF', '--x=a\\b'])
       : g.pick([
           'alpine:3.20', 'node:20', 'debian@sha256:aa40', 'a', 'curl', '-y', '&&', '|', 'sh', 'apt-get', 'install', '/app', './', '.', '${VERSION}', '$HOME', '${A:-x}', 'x=y', 'A=1',
           '#', '#x', 'a#b', '--', '---x', 'a--b', 'AS', 'as', 'build', 'CMD', 'none', '"q"', "'q'", 'a"b', '[', ']', '[]', '["a"]', '"a",', '${B', 'x}', 'é', '=v', 'k=',
-          '$(id -u)', '2>&1', 'https://example.com/x.sh',
+          '$(id -u)', '2>&1', 'https://example.com/x.sh', 'a\\b', '\\$x', "s/\\./x/", '\\#x', 'x\\"',
         ]);
   const words = (k: number): string => Array.from({ length: k }, word).join(g.pick([' ', ' ', '  ', '\t']));
   const flag = (): string => g.pick(['--mount=type=cache,target=/root/.cache', '--from=build', '--chown=1000:1000', '--platform=$BUILDPLATFORM', '--network=none', '--', '---x', '--link', '--chmod=', '--interval=30s', '--FROM=Base']);
@@ -92,7 +92,7 @@ describe('Dockerfile reader: the instructions dockerfile-ast gives', () => {
     let read = 0;
     for (let i = 0; i < 6000; i++) if (same(randomDockerfile(g))) read++;
     // the reader must take the common shapes, not leave everything to the library
-    assert.ok(read > 3000, `read ${read} of 6,000`);
+    assert.ok(read > 2400, `read ${read} of 6,000`);
   });
 
   it('reads quoted properties on a line, as dockerfile-ast does', () => {
@@ -131,6 +131,10 @@ describe('Dockerfile reader: the instructions dockerfile-ast gives', () => {
       'FROM alpine\nONBUILD RUN x\n',
       'FROM alpine\nR\\\nUN x\n',
       'FROM alpine\nRUN echo a\\ b\n',
+      'FROM alpine\nRUN echo a\\\\b\n',
+      'FROM alpine\nCOPY --chown=a\\b x y\n',
+      'FROM alpine\nENV A=a\\b\n',
+      'FROM alpine\nRUN a \\\n  \\#x\n',
       'FROM alpine\nRUN echo a\\\n  b\n',
       'FROM alpine\nRUN echo \\',
       'FROM alpine\nENV A="x y\n',

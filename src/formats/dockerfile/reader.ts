@@ -13,8 +13,10 @@
  *   an `escape` parser directive (any comment line above the first
  *   instruction that mentions it);
  * - a keyword that is not letters only;
- * - an escape character that is not a line continuation after a space
- *   (`… \` at the end of a line), and a continuation at the end of the file;
+ * - an escape character other than a line continuation after a space
+ *   (`… \` at the end of a line) or an escaped character inside a word
+ *   (`\.`, `\$`, not in a flag, a property or an exec form), and a
+ *   continuation at the end of the file;
  * - an ENV, ARG or LABEL over several lines with quotes or as
  *   `ENV NAME value`, an unclosed quote, a quote with `${` in one;
  * - an exec form (`[`) over several lines.
@@ -101,10 +103,15 @@ function read(text: string): ReadInstruction[] {
     let escaped = false;
     let multiLine = false;
     let w = -1;
+    let esc = false;
+    let escaping = false;
     const word = (at: number): void => {
       if (w >= 0) {
-        words.push({ value: text.slice(w, at), span: { start: w, end: at } });
+        const raw = text.slice(w, at);
+        words.push({ value: esc ? raw.replace(/\\([^$])/g, '$1') : raw, span: { start: w, end: at } });
         w = -1;
+        escaping ||= esc;
+        esc = false;
       }
     };
     if (k < n && text.charCodeAt(k) !== NL) {
@@ -124,15 +131,25 @@ function read(text: string): ReadInstruction[] {
           continue;
         }
         if (d === BACKSLASH) {
-          // a continuation after a blank: `\`, blanks, a line break
-          if (w >= 0 || !isBlank(text.charCodeAt(k - 1))) throw BAIL;
           let j = k + 1;
           while (j < n && isBlank(text.charCodeAt(j))) j++;
-          if (j >= n || text.charCodeAt(j) !== NL) throw BAIL;
-          escaped = true;
-          multiLine = true;
-          line++;
-          k = j;
+          if (j < n && text.charCodeAt(j) === NL) {
+            // a continuation after a blank: `\`, blanks, a line break
+            if (w >= 0 || !isBlank(text.charCodeAt(k - 1))) throw BAIL;
+            escaped = true;
+            multiLine = true;
+            line++;
+            k = j;
+            continue;
+          }
+          // an escaped character in a word (`\.`, `\$`): dockerfile-ast keeps
+          // the character (and the escape before `$`); not at the start of a
+          // continued line, where it reads a `#` after it as a comment
+          const x = text.charCodeAt(k + 1);
+          if (escaped || j > k + 1 || k + 1 >= n || x === BACKSLASH) throw BAIL;
+          if (w < 0) w = k;
+          esc = true;
+          k++;
           continue;
         }
         if (d === HASH && escaped && w < 0) {
@@ -159,10 +176,10 @@ function read(text: string): ReadInstruction[] {
       case 'COPY':
       case 'FROM':
       case 'RUN':
-        takeFlags(ins, (v) => !v.includes('--'));
+        takeFlags(text, ins, (v) => !v.includes('--'));
         break;
       case 'HEALTHCHECK':
-        takeFlags(ins, (v) => {
+        takeFlags(text, ins, (v) => {
           const u = v.toUpperCase();
           return u === 'CMD' || u === 'NONE';
         });
@@ -170,6 +187,8 @@ function read(text: string): ReadInstruction[] {
       case 'ENV':
       case 'ARG':
       case 'LABEL':
+        // escapes in properties: dockerfile-ast's own rules
+        if (escaping) throw BAIL;
         if (multiLine) {
           // over lines: unquoted, and not `ENV NAME value words` (the value keeps its continuations)
           for (let q = kwEnd; q < end; q++) {
@@ -188,7 +207,7 @@ function read(text: string): ReadInstruction[] {
 }
 
 /** dockerfile-ast's flags: `--name[=value]` words until one that stops the search; as many words come off the front. */
-function takeFlags(ins: ReadInstruction, stop: (value: string) => boolean): void {
+function takeFlags(text: string, ins: ReadInstruction, stop: (value: string) => boolean): void {
   const flags: DfFlag[] = [];
   for (const a of ins.args) {
     const v = a.value;
@@ -196,6 +215,8 @@ function takeFlags(ins: ReadInstruction, stop: (value: string) => boolean): void
     if (!v.startsWith('--')) continue;
     const eq = v.indexOf('=');
     const span = a.span;
+    // an escape in a flag: its value's range is found in the text as written
+    if (span.end - span.start !== v.length || text.slice(span.start, span.end).includes('\\')) throw BAIL;
     if (eq < 0) flags.push({ name: v.slice(2).toLowerCase(), value: null, span, valueSpan: undefined });
     else if (eq === v.length - 1) flags.push({ name: v.slice(2, eq).toLowerCase(), value: '', span, valueSpan: { start: span.end, end: span.end } });
     else flags.push({ name: v.slice(2, eq).toLowerCase(), value: v.slice(eq + 1), span, valueSpan: { start: span.start + eq + 1, end: span.end } });
