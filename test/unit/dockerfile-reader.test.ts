@@ -79,7 +79,8 @@ function randomDockerfile(g: Gen): string {
     lines.push((g.chance(0.1) ? g.pick(['  ', '\t']) : '') + line());
   }
   let t = lines.join('\n') + (g.chance(0.8) ? '\n' : '');
-  if (rare(0.1)) t = t.replace(/\n/g, '\r\n');
+  if (g.chance(0.3)) t = t.replace(/\n/g, '\r\n');
+  if (rare(0.1)) t = t.replace(/\n([^\n]*)$/, '\r$1');
   if (rare(0.1)) t = '\ufeff' + t;
   if (rare(0.1)) t += 'RUN <<EOF\necho hi\nEOF\n';
   return t;
@@ -93,6 +94,10 @@ describe('Dockerfile reader: the instructions dockerfile-ast gives', () => {
     for (let i = 0; i < 6000; i++) if (same(randomDockerfile(g))) read++;
     // the reader must take the common shapes, not leave everything to the library
     assert.ok(read > 2400, `read ${read} of 6,000`);
+  });
+
+  it('reads CR LF line breaks, as dockerfile-ast does', () => {
+    for (const t of ['FROM alpine\r\nRUN a \\\r\n  # c\r\n\r\n  b\r\nENV A=1 \\\r\n  B=2\r\nCMD ["x"]\r\n', 'FROM alpine\r\nRUN\r\nUSER app']) assert.ok(same(t), JSON.stringify(t));
   });
 
   it('reads quoted properties on a line, as dockerfile-ast does', () => {
@@ -125,7 +130,7 @@ describe('Dockerfile reader: the instructions dockerfile-ast gives', () => {
   it('leaves to dockerfile-ast what it does not read the same way', () => {
     for (const t of [
       '\ufeffFROM alpine\n',
-      'FROM alpine\r\nRUN x\r\n',
+      'FROM alpine\rRUN x\n',
       '# escape=`\nFROM alpine\nRUN a `\n  b\n',
       'FROM alpine\nRUN <<EOF\necho\nEOF\n',
       'FROM alpine\nONBUILD RUN x\n',

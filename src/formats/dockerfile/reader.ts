@@ -36,6 +36,7 @@ export interface ReadDockerfile {
 }
 
 const NL = 10;
+const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 const HASH = 35;
@@ -48,7 +49,8 @@ const isBlank = (c: number): boolean => c === SPACE || c === TAB;
 
 /** The instructions, or undefined when the text needs dockerfile-ast. */
 export function readDockerfile(text: string): ReadDockerfile | undefined {
-  if (text.charCodeAt(0) === 0xfeff || text.includes('\r') || text.includes('<<')) return undefined;
+  // CR LF line breaks are read; a CR alone is a line break to dockerfile-ast and is left to it
+  if (text.charCodeAt(0) === 0xfeff || /\r(?!\n)/.test(text) || text.includes('<<')) return undefined;
   try {
     return { escape: '\\', instructions: read(text) };
   } catch (e) {
@@ -65,7 +67,7 @@ function read(text: string): ReadInstruction[] {
   let beforeFirst = true;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isBlank(c)) {
+    if (isBlank(c) || c === CR) {
       i++;
       continue;
     }
@@ -88,7 +90,7 @@ function read(text: string): ReadInstruction[] {
     let k = i;
     while (k < n) {
       const d = text.charCodeAt(k);
-      if (d === SPACE || d === TAB || d === NL) break;
+      if (d === SPACE || d === TAB || d === NL || d === CR) break;
       if (!((d >= 65 && d <= 90) || (d >= 97 && d <= 122))) throw BAIL;
       k++;
     }
@@ -114,9 +116,18 @@ function read(text: string): ReadInstruction[] {
         esc = false;
       }
     };
-    if (k < n && text.charCodeAt(k) !== NL) {
+    if (k < n && text.charCodeAt(k) !== NL && text.charCodeAt(k) !== CR) {
       for (; k < n; k++) {
         const d = text.charCodeAt(k);
+        if (d === CR) {
+          // the CR of a CR LF: where an instruction ends, as dockerfile-ast has it
+          word(k);
+          if (!escaped) {
+            end = k;
+            break;
+          }
+          continue;
+        }
         if (d === NL) {
           word(k);
           if (!escaped) {
@@ -133,6 +144,7 @@ function read(text: string): ReadInstruction[] {
         if (d === BACKSLASH) {
           let j = k + 1;
           while (j < n && isBlank(text.charCodeAt(j))) j++;
+          if (j < n && text.charCodeAt(j) === CR) j++;
           if (j < n && text.charCodeAt(j) === NL) {
             // a continuation after a blank: `\`, blanks, a line break
             if (w >= 0 || !isBlank(text.charCodeAt(k - 1))) throw BAIL;
