@@ -30,14 +30,15 @@ export function instructionsOf(stages: DfStage[], keyword: string): DfInstructio
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
-const cache = new WeakMap<DfInstruction, Command[]>();
+/**
+ * Each instruction's commands, kept on the instruction (not in a WeakMap:
+ * V8's young-generation collector holds a WeakMap's entries as live, so the
+ * commands of every file analysed outlived it until a full collection).
+ */
+const COMMANDS = Symbol('commands');
 export function commands(ins: DfInstruction): Command[] {
-  let c = cache.get(ins);
-  if (!c) {
-    c = commandsOf(ins);
-    cache.set(ins, c);
-  }
-  return c;
+  const i = ins as DfInstruction & { [COMMANDS]?: Command[] };
+  return (i[COMMANDS] ??= commandsOf(ins));
 }
 
 export interface Invocation {
