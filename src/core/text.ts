@@ -33,6 +33,13 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
+    // without a CR, a line starts after each LF: found by indexOf, several
+    // times faster than reading every character
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 /* \n */) starts.push(i + 1);

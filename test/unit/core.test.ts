@@ -15,6 +15,28 @@ describe('LineIndex', () => {
     assert.strictEqual(l.eol, '\r\n');
     assert.strictEqual(l.offsetAt({ line: 0, character: 99 }), 2, 'clamped to the line end');
   });
+
+  it('starts a line after each LF, CR LF and lone CR, as a reading of every character does', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let k = 0; k < 2000; k++) {
+      const alphabet = k % 2 ? 'ab \n' : 'ab\r\n';
+      let t = '';
+      for (let i = rnd(30); i > 0; i--) t += alphabet[rnd(alphabet.length)];
+      const l = new LineIndex(t);
+      let line = 0;
+      let col = 0;
+      for (let o = 0; o <= t.length; o++) {
+        assert.deepStrictEqual(l.positionAt(o), { line, character: col }, `${JSON.stringify(t)} at ${o}`);
+        const c = t[o];
+        if (c === '\n' || (c === '\r' && t[o + 1] !== '\n')) {
+          line++;
+          col = 0;
+        } else col++;
+      }
+      assert.strictEqual(l.lineCount, line + 1, JSON.stringify(t));
+    }
+  });
 });
 
 describe('suppression comments', () => {
