@@ -2,7 +2,10 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { applyEdits } from '../../src/core';
 import { analyzeText } from '../../src/rules/engine';
+import { NOT_ANALYSED } from '../../src/rules';
 import type { CdkModel } from '../../src/formats/cdk/parse';
+import { identifiersOf, MAX_DEPTH } from '../../src/formats/cdk/ast';
+import { loadTs } from '../../src/formats/cdk/ts';
 
 const HARDENED = `import * as cdk from 'aws-cdk-lib';
 import { aws_ec2 as ec2, aws_ecs as ecs, aws_ecr as ecr, aws_eks as eks, aws_kms as kms, aws_iam as iam } from 'aws-cdk-lib';
@@ -242,6 +245,44 @@ export function f(s: any) {
       [3, 'cdk/iam-wildcard-policy', 'warning'],
       [7, 'cdk/iam-admin-managed-policy', 'error'],
     ]);
+  });
+
+  it('reads a file that nests deeper than it walks down to that depth, with a note, and sets the parents below', () => {
+    // a left-deep chain of 30,000 additions: the parser builds it without recursion, and so must the reader
+    const chain = `    const deep = 1${' + 1'.repeat(30000)};\n`;
+    const text = HARDENED.replace("    const td = new ecs.FargateTaskDefinition(this, 'Task');\n", `${chain}    const td = new ecs.FargateTaskDefinition(this, 'Task');\n`).replace('      user: \'1000:1000\',\n', '      privileged: true,\n      user: \'1000:1000\',\n');
+    const r = run(text);
+    assert.ok(r.findings.some((f) => f.ruleId === NOT_ANALYSED.meta.id && /nests expressions too deeply/.test(f.message)));
+    const priv = r.findings.find((f) => f.ruleId === 'cdk/privileged-container');
+    assert.ok(priv, 'the container after the deep expression is read');
+    const fixed = applyEdits(text, priv.fixes[0].edits);
+    assert.ok(fixed.includes('privileged: false,') && !fixed.includes('privileged: true'));
+    const model = r.model as CdkModel;
+    const sf = model.file!.sf;
+    let below = 0;
+    const walk = (n: import('typescript').Node, depth: number) => {
+      const stack: [import('typescript').Node, number][] = [[n, depth]];
+      while (stack.length) {
+        const [x, d] = stack.pop()!;
+        if (d > MAX_DEPTH) below++;
+        x.forEachChild((c) => {
+          assert.strictEqual(c.parent, x);
+          stack.push([c, d + 1]);
+        });
+      }
+    };
+    walk(sf, 0);
+    assert.ok(below > 20000, 'the nodes below the depth read have their parents');
+  });
+
+  it('knows every identifier of the file, from the parser or by its own walk', () => {
+    const model = run(HARDENED).model as CdkModel;
+    const sf = model.file!.sf as unknown as { identifiers: ReadonlyMap<string, string> };
+    const own = identifiersOf(loadTs(), model.file!.sf);
+    // the parser's also holds the texts of string literals: more names to avoid, never fewer
+    assert.ok(own.size > 20);
+    for (const name of own) assert.ok(sf.identifiers.has(name), name);
+    for (const name of ['repo', 'ecs', 'Hardened', 'streamPrefix']) assert.ok(model.file!.identifiers.has(name), name);
   });
 
   it('random and mutated TypeScript never throws and terminates', () => {

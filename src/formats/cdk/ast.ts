@@ -46,7 +46,7 @@ export class CdkFile {
   /** const name → initialisers (a name declared twice is ambiguous: not used) */
   readonly consts = new Map<string, TS.Expression[]>();
   /** every identifier text in the file (to avoid clashes when adding imports) */
-  readonly identifiers = new Set<string>();
+  readonly identifiers: { has(name: string): boolean };
   /** every `new` expression, in source order */
   readonly news: TS.NewExpression[] = [];
   /** every call expression, in source order */
@@ -101,63 +101,70 @@ export class CdkFile {
     }
     this.quote = quote === '"' ? '"' : "'";
     this.semi = semi ?? true;
-    // one walk of the syntax tree for everything the readers look for
-    // (iterative: no closure per node, no recursion on deep nesting); it
+    // one walk of the syntax tree for everything the readers look for; it
     // also sets the parent pointers, which the parse leaves to it (the
-    // compiler's own pass allocates a work list per node: 15-25 % of the parse)
-    const stack: TS.Node[] = [sf];
-    const depths: number[] = [0];
-    const kids: TS.Node[] = [];
-    let nk = 0;
-    const collect = (c: TS.Node): undefined => {
-      kids[nk++] = c;
-      return undefined;
-    };
+    // compiler's own pass allocates a work list per node). Recursive down to
+    // MAX_DEPTH (a few frames a level, fewer than the parser's own), below
+    // that iterative, only to set the parents: nothing there is read.
     const K = ts.SyntaxKind;
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      const depth = depths.pop()!;
-      // below MAX_DEPTH only the parents are set: nothing there is read
-      if (depth > MAX_DEPTH) this.deep = true;
-      else switch (n.kind) {
-        case K.Identifier:
-          this.identifiers.add((n as TS.Identifier).text);
-          break;
-        case K.VariableDeclaration:
+    const kIdentifier = K.Identifier;
+    const kVariableDeclaration = K.VariableDeclaration;
+    const kNewExpression = K.NewExpression;
+    const kCallExpression = K.CallExpression;
+    const kPropertyAccessExpression = K.PropertyAccessExpression;
+    const kPropertyAssignment = K.PropertyAssignment;
+    const kShorthandPropertyAssignment = K.ShorthandPropertyAssignment;
+    const kStringLiteral = K.StringLiteral;
+    const forEachChild = ts.forEachChild;
+    let parent: TS.Node = sf;
+    let depth = 0;
+    const visit = (n: TS.Node): undefined => {
+      (n as { parent: TS.Node }).parent = parent;
+      if (depth >= MAX_DEPTH) {
+        this.deep = true;
+        setParentsBelow(ts, n);
+        return undefined;
+      }
+      switch (n.kind) {
+        case kVariableDeclaration:
           this.declaration(n as TS.VariableDeclaration);
           break;
-        case K.NewExpression:
+        case kNewExpression:
           this.news.push(n as TS.NewExpression);
           break;
-        case K.CallExpression:
+        case kCallExpression:
           this.calls.push(n as TS.CallExpression);
           break;
-        case K.PropertyAccessExpression: {
+        case kPropertyAccessExpression: {
           const pa = n as TS.PropertyAccessExpression;
           // escape hatches: `x.node.defaultChild`, `x.node.findChild(…)`
-          if ((pa.name.text === 'defaultChild' || pa.name.text === 'findChild') && ts.isPropertyAccessExpression(pa.expression) && pa.expression.name.text === 'node') this.hatches.push(pa.expression.expression);
+          const name = pa.name.text;
+          if ((name === 'defaultChild' || name === 'findChild') && pa.expression.kind === kPropertyAccessExpression && (pa.expression as TS.PropertyAccessExpression).name.text === 'node') this.hatches.push((pa.expression as TS.PropertyAccessExpression).expression);
           break;
         }
-        case K.PropertyAssignment: {
+        case kPropertyAssignment: {
           const pa = n as TS.PropertyAssignment;
-          if ((ts.isIdentifier(pa.name) || ts.isStringLiteral(pa.name)) && pa.name.text === 'env') this.envs.push(pa.initializer);
+          if ((pa.name.kind === kIdentifier || pa.name.kind === kStringLiteral) && (pa.name as TS.Identifier | TS.StringLiteral).text === 'env') this.envs.push(pa.initializer);
           break;
         }
-        case K.ShorthandPropertyAssignment: {
+        case kShorthandPropertyAssignment: {
           const sp = n as TS.ShorthandPropertyAssignment;
           if (sp.name.text === 'env') this.envs.push(sp.name);
           break;
         }
       }
-      nk = 0;
-      ts.forEachChild(n, collect);
-      for (let i = nk - 1; i >= 0; i--) {
-        const k = kids[i];
-        (k as { parent: TS.Node }).parent = n;
-        stack.push(k);
-        depths.push(depth + 1);
-      }
-    }
+      parent = n;
+      depth++;
+      forEachChild(n, visit);
+      depth--;
+      parent = (n as { parent: TS.Node }).parent;
+      return undefined;
+    };
+    forEachChild(sf, visit);
+    // every identifier text of the file: the parser keeps them (internal in
+    // TypeScript 5; collected here should a version not have them)
+    const known = (sf as { identifiers?: ReadonlyMap<string, string> }).identifiers;
+    this.identifiers = known instanceof Map ? known : identifiersOf(ts, sf);
   }
 
   private declaration(n: TS.VariableDeclaration): void {
@@ -280,6 +287,37 @@ export class CdkFile {
     }
     return u;
   }
+}
+
+/** Sets the parent pointers of a subtree, without recursion (however deep it nests). */
+function setParentsBelow(ts: Ts, root: TS.Node): void {
+  const stack: TS.Node[] = [root];
+  const push = (c: TS.Node): undefined => {
+    (c as { parent: TS.Node }).parent = current;
+    stack.push(c);
+    return undefined;
+  };
+  let current = root;
+  while (stack.length > 0) {
+    current = stack.pop()!;
+    ts.forEachChild(current, push);
+  }
+}
+
+/** Every identifier text under a node, without recursion. */
+export function identifiersOf(ts: Ts, root: TS.Node): Set<string> {
+  const out = new Set<string>();
+  const stack: TS.Node[] = [root];
+  const push = (c: TS.Node): undefined => {
+    stack.push(c);
+    return undefined;
+  };
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (ts.isIdentifier(n)) out.add(n.text);
+    ts.forEachChild(n, push);
+  }
+  return out;
 }
 
 function qualify(mod: string, imported: string): string {
