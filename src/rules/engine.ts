@@ -173,27 +173,33 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
   }
 
   const profile = opts.profile ?? opts.config?.config.profile;
+  // one context for every rule of the file: what each reports is taken and cleared after it
+  const reports: Report[] = [];
+  const ctx = { report: (r: Report) => void reports.push(r), text, path: opts.path, allowedRegistries: opts.config?.config.allowedRegistries };
   for (const rule of rulesForTargets(targetsFor(kind))) {
     if (profile === 'recommended' && rule.meta.profile === 'strict' && !namedInConfig(opts, rule.meta)) continue;
     const setting = ruleSettingOf(opts, rule.meta);
     if (setting === 'off' && !opts.includeOff) continue;
-    const reports: Report[] = [];
+    reports.length = 0;
     try {
-      (rule as Rule<FormatModel>).check(model, { report: (r) => reports.push(r), text, path: opts.path, allowedRegistries: opts.config?.config.allowedRegistries });
+      (rule as Rule<FormatModel>).check(model, ctx);
     } catch (e) {
       reports.length = 0;
       note(`Rule ${rule.meta.id} could not run on this file: ${(e as Error).message.split('\n')[0]}`);
       continue;
     }
+    if (reports.length === 0) continue;
     // one finding per token: several reports of a rule on one span (a value
     // that YAML aliases or merge keys bring into several workloads) are one
     // problem, fixed in one place
-    const reported = new Set<string>();
+    const reported = reports.length > 1 ? new Set<string>() : undefined;
     for (const r of reports) {
       const sp = clampSpan(r.span, text.length);
-      const key = `${sp.start}:${sp.end}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
+      if (reported) {
+        const key = `${sp.start}:${sp.end}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+      }
       const range = lines.rangeOf(sp);
       const region = model.regions?.find((g) => g.span.start <= sp.start && sp.end <= g.span.end);
       const f: Finding = {

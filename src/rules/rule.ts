@@ -130,6 +130,7 @@ export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
   if (!def.reads.length) throw new Error(`rule ${def.slug} reads no views`);
   const bases = [...new Set(def.reads.map(baseOf))];
   const primary = bases[0];
+  const formatBases = bases.filter((b): b is keyof FormatViews => b in FORMAT_TARGETS);
   return targetsOfReads(def.reads).map((target): RuleInstance => {
     const id = def.ids?.[target] ?? `${target}/${ID_PREFIX[target]?.[primary as ViewName] ?? ''}${def.slug}`;
     const meta: RuleMeta = {
@@ -151,7 +152,7 @@ export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
       slug: def.slug,
       reads: def.reads,
       check(model, ctx) {
-        const v = viewsFor(model, target, bases);
+        const v = viewsFor(model, target, formatBases);
         if (!v) return;
         const respell = model.respell;
         const report = respell ? (r: Report) => ctx.report(respell(r)) : ctx.report;
@@ -169,7 +170,9 @@ export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
  * promoted megabytes (4.8 MB per scavenge and 6-12 ms pauses over a CDK file).
  */
 const VIEWS = Symbol('views');
-type WithViews = { [VIEWS]?: Map<Target, Views> };
+/** A target's shared views, and the format models that apply to the model */
+type TargetViews = Views & Partial<FormatViews>;
+type WithViews = { [VIEWS]?: Map<Target, TargetViews> };
 
 /** Every shared view of a model, as its reader filled it. */
 export function modelViews(model: FormatModel): Views {
@@ -186,7 +189,8 @@ export function modelViews(model: FormatModel): Views {
   return v;
 }
 
-function targetViews(model: FormatModel, target: Target): Views {
+/** The views of one target, made once per model and target: every rule of the target reads the same object. */
+function targetViews(model: FormatModel, target: Target): TargetViews {
   const m = model as WithViews;
   let byTarget = m[VIEWS];
   if (!byTarget) m[VIEWS] = byTarget = new Map();
@@ -195,10 +199,16 @@ function targetViews(model: FormatModel, target: Target): Views {
     const all = modelViews(model);
     v = emptyViews();
     for (const n of VIEW_NAMES) (v[n] as { target: Target }[]) = (all[n] as { target: Target }[]).filter((x) => x.target === target);
+    for (const k of FORMAT_KEYS) {
+      const f = formatView(model, k);
+      if (f) (v as unknown as Record<string, unknown>)[k] = f;
+    }
     byTarget.set(target, v);
   }
   return v;
 }
+
+const FORMAT_KEYS = Object.keys(FORMAT_TARGETS) as (keyof FormatViews)[];
 
 function formatView(model: FormatModel, k: keyof FormatViews): FormatModel | undefined {
   switch (k) {
@@ -213,18 +223,9 @@ function formatView(model: FormatModel, k: keyof FormatViews): FormatModel | und
   }
 }
 
-function viewsFor(model: FormatModel, target: Target, bases: readonly string[]): Record<string, unknown> | undefined {
-  const out: Record<string, unknown> = {};
-  let tv: Views | undefined;
-  for (const b of bases) {
-    if (b in FORMAT_TARGETS) {
-      const f = formatView(model, b as keyof FormatViews);
-      if (!f) return undefined;
-      out[b] = f;
-    } else {
-      tv ??= targetViews(model, target);
-      out[b] = tv[b as ViewName];
-    }
-  }
-  return out;
+function viewsFor(model: FormatModel, target: Target, formatBases: readonly (keyof FormatViews)[]): TargetViews | undefined {
+  const v = targetViews(model, target);
+  // a rule about a format's own syntax runs only on that format's models
+  for (const b of formatBases) if (v[b] === undefined) return undefined;
+  return v;
 }
