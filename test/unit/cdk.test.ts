@@ -4,7 +4,7 @@ import { applyEdits } from '../../src/core';
 import { analyzeText } from '../../src/rules/engine';
 import { NOT_ANALYSED } from '../../src/rules';
 import type { CdkModel } from '../../src/formats/cdk/parse';
-import { identifiersOf, MAX_DEPTH } from '../../src/formats/cdk/ast';
+import { CdkFile, identifiersOf, MAX_DEPTH } from '../../src/formats/cdk/ast';
 import { loadTs } from '../../src/formats/cdk/ts';
 
 const HARDENED = `import * as cdk from 'aws-cdk-lib';
@@ -273,6 +273,25 @@ export function f(s: any) {
     };
     walk(sf, 0);
     assert.ok(below > 20000, 'the nodes below the depth read have their parents');
+  });
+
+  it('finds where each node starts as the compiler does, whatever trivia comes before it', () => {
+    const ts = loadTs();
+    const trivia = [' ', '\t', '\n', '\r\n', '\v', '\f', '\u00a0', '\u2028', '\ufeff', '// c\n', '// c\u2028', '/* c */', '/** d */', '/* c', '<<<<<<< x\n', '=======\n', '>>>>>>> x\n', '#!/usr/bin/env node\n', ''];
+    const code = ['new ecs.Cluster(this, "C", {', '})', 'x', '.y', '(', ')', '{', '}', ',', ';', 'const p = ', '<T>q', 'a as B', '"s"', '`t`', '1', '+', '#f', 'class K { #f = 1 }', 'import * as ecs from "aws-cdk-lib/aws-ecs";'];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...trivia), fc.constantFrom(...code)), { maxLength: 30 }), fc.constantFrom(...trivia), (parts, tail) => {
+        const text = parts.map(([t, c]) => t + c).join('') + tail;
+        const sf = ts.createSourceFile('s.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+        const file = new CdkFile(ts, sf, text);
+        const check = (n: import('typescript').Node) => {
+          assert.strictEqual(file.start(n), n.getStart(sf), JSON.stringify(text));
+          n.forEachChild(check);
+        };
+        check(sf);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('knows every identifier of the file, from the parser or by its own walk', () => {

@@ -32,6 +32,45 @@ export interface ImportDecl {
   named?: TS.NamedImports;
 }
 
+/** The syntax kinds the readers test most, as numbers read once (each `ts.isX` is a getter call on the compiler's module). */
+export interface Kinds {
+  readonly Identifier: number;
+  readonly PropertyAccessExpression: number;
+  readonly ObjectLiteralExpression: number;
+  readonly ArrayLiteralExpression: number;
+  readonly StringLiteral: number;
+  readonly NoSubstitutionTemplateLiteral: number;
+  readonly NumericLiteral: number;
+  readonly TrueKeyword: number;
+  readonly FalseKeyword: number;
+  readonly NewExpression: number;
+  readonly CallExpression: number;
+  readonly PropertyAssignment: number;
+  readonly ShorthandPropertyAssignment: number;
+  readonly SpreadAssignment: number;
+}
+
+let kinds: Kinds | undefined;
+export function kindsOf(ts: Ts): Kinds {
+  const K = ts.SyntaxKind;
+  return (kinds ??= {
+    Identifier: K.Identifier,
+    PropertyAccessExpression: K.PropertyAccessExpression,
+    ObjectLiteralExpression: K.ObjectLiteralExpression,
+    ArrayLiteralExpression: K.ArrayLiteralExpression,
+    StringLiteral: K.StringLiteral,
+    NoSubstitutionTemplateLiteral: K.NoSubstitutionTemplateLiteral,
+    NumericLiteral: K.NumericLiteral,
+    TrueKeyword: K.TrueKeyword,
+    FalseKeyword: K.FalseKeyword,
+    NewExpression: K.NewExpression,
+    CallExpression: K.CallExpression,
+    PropertyAssignment: K.PropertyAssignment,
+    ShorthandPropertyAssignment: K.ShorthandPropertyAssignment,
+    SpreadAssignment: K.SpreadAssignment,
+  });
+}
+
 /** Nodes nested deeper than this are not read (the file gets a note). */
 export const MAX_DEPTH = 1500;
 
@@ -59,12 +98,14 @@ export class CdkFile {
   deep = false;
   readonly quote: string;
   readonly semi: boolean;
+  readonly K: Kinds;
 
   constructor(
     readonly ts: Ts,
     readonly sf: TS.SourceFile,
     readonly text: string,
   ) {
+    this.K = kindsOf(ts);
     let quote: string | undefined;
     let semi: boolean | undefined;
     for (const st of sf.statements) {
@@ -186,7 +227,35 @@ export class CdkFile {
   }
 
   span(n: TS.Node): Span {
-    return { start: n.getStart(this.sf), end: n.getEnd() };
+    return { start: this.start(n), end: n.end };
+  }
+
+  /**
+   * Where a node's first token starts, past the spaces and comments before
+   * it: what `getStart` gives. Read here for plain ASCII trivia (most spans
+   * a reader takes); anything else (other white space, a conflict marker, a
+   * missing node, an unclosed comment) is left to the compiler.
+   */
+  start(n: TS.Node): number {
+    const text = this.text;
+    let i = n.pos;
+    if (i >= n.end) return n.getStart(this.sf);
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 11 || c === 12) i++;
+      else if (c === 47 /* / */) {
+        const d = text.charCodeAt(i + 1);
+        if (d === 47) {
+          i += 2;
+          for (let e = text.charCodeAt(i); i < text.length && e !== 10 && e !== 13 && e !== 0x2028 && e !== 0x2029; e = text.charCodeAt(++i));
+        } else if (d === 42) {
+          const e = text.indexOf('*/', i + 2);
+          if (e < 0) return n.getStart(this.sf);
+          i = e + 2;
+        } else return i;
+      } else if (c > 127 || c === 60 /* < */ || c === 61 /* = */ || c === 62 /* > */ || c === 124 /* | */ || c === 35 /* # */) return n.getStart(this.sf);
+      else return i;
+    }
   }
 
   /** The single const initialiser of a name, or undefined. */
@@ -201,14 +270,19 @@ export class CdkFile {
    * or ROOT. Undefined when it is not (visibly) from aws-cdk-lib.
    */
   resolve(e: TS.Node | undefined, depth = 0): string | undefined {
-    const ts = this.ts;
+    const K = this.K;
     if (!e || depth > 20) return undefined;
-    e = unwrap(ts, e);
-    if (ts.isIdentifier(e)) return this.named.get(e.text) ?? this.ns.get(e.text);
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
-      const q = this.resolve(e.expression, depth + 1);
+    e = unwrap(this.ts, e);
+    if (e.kind === K.Identifier) {
+      const t = (e as TS.Identifier).text;
+      return this.named.get(t) ?? this.ns.get(t);
+    }
+    if (e.kind === K.PropertyAccessExpression) {
+      const pa = e as TS.PropertyAccessExpression;
+      if (pa.name.kind !== K.Identifier) return undefined;
+      const q = this.resolve(pa.expression, depth + 1);
       if (!q) return undefined;
-      const name = e.name.text;
+      const name = pa.name.text;
       if (q === ROOT) return name.startsWith('aws_') ? name.slice(4) : `core.${name}`;
       return `${q}.${name}`;
     }
@@ -217,31 +291,31 @@ export class CdkFile {
 
   /** The object literal an expression is, through consts; undefined otherwise. */
   object(e: TS.Node | undefined, depth = 0): TS.ObjectLiteralExpression | undefined {
-    const ts = this.ts;
+    const K = this.K;
     if (!e || depth > 10) return undefined;
-    e = unwrap(ts, e);
-    if (ts.isObjectLiteralExpression(e)) return e;
-    if (ts.isIdentifier(e)) return this.object(this.constOf(e.text), depth + 1);
+    e = unwrap(this.ts, e);
+    if (e.kind === K.ObjectLiteralExpression) return e as TS.ObjectLiteralExpression;
+    if (e.kind === K.Identifier) return this.object(this.constOf((e as TS.Identifier).text), depth + 1);
     return undefined;
   }
 
   array(e: TS.Node | undefined, depth = 0): TS.ArrayLiteralExpression | undefined {
-    const ts = this.ts;
+    const K = this.K;
     if (!e || depth > 10) return undefined;
-    e = unwrap(ts, e);
-    if (ts.isArrayLiteralExpression(e)) return e;
-    if (ts.isIdentifier(e)) return this.array(this.constOf(e.text), depth + 1);
+    e = unwrap(this.ts, e);
+    if (e.kind === K.ArrayLiteralExpression) return e as TS.ArrayLiteralExpression;
+    if (e.kind === K.Identifier) return this.array(this.constOf((e as TS.Identifier).text), depth + 1);
     return undefined;
   }
 
   /** A string literal's value and the span of the literal (through consts). */
   string(e: TS.Node | undefined, depth = 0): { value: string; span: Span } | undefined {
-    const ts = this.ts;
+    const K = this.K;
     if (!e || depth > 10) return undefined;
-    e = unwrap(ts, e);
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { value: e.text, span: this.span(e) };
-    if (ts.isIdentifier(e)) {
-      const c = this.constOf(e.text);
+    e = unwrap(this.ts, e);
+    if (e.kind === K.StringLiteral || e.kind === K.NoSubstitutionTemplateLiteral) return { value: (e as TS.StringLiteral).text, span: this.span(e) };
+    if (e.kind === K.Identifier) {
+      const c = this.constOf((e as TS.Identifier).text);
       const s = this.string(c, depth + 1);
       return s ? { value: s.value, span: this.span(e) } : undefined;
     }
@@ -249,40 +323,39 @@ export class CdkFile {
   }
 
   bool(e: TS.Node | undefined, depth = 0): boolean | undefined {
-    const ts = this.ts;
+    const K = this.K;
     if (!e || depth > 10) return undefined;
-    e = unwrap(ts, e);
-    if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
-    if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
-    if (ts.isIdentifier(e)) return this.bool(this.constOf(e.text), depth + 1);
+    e = unwrap(this.ts, e);
+    if (e.kind === K.TrueKeyword) return true;
+    if (e.kind === K.FalseKeyword) return false;
+    if (e.kind === K.Identifier) return this.bool(this.constOf((e as TS.Identifier).text), depth + 1);
     return undefined;
   }
 
   /** A numeric literal's value (through consts). */
   number(e: TS.Node | undefined, depth = 0): number | undefined {
-    const ts = this.ts;
+    const K = this.K;
     if (!e || depth > 10) return undefined;
-    e = unwrap(ts, e);
-    if (ts.isNumericLiteral(e)) return Number(e.text);
-    if (ts.isIdentifier(e)) return this.number(this.constOf(e.text), depth + 1);
+    e = unwrap(this.ts, e);
+    if (e.kind === K.NumericLiteral) return Number((e as TS.NumericLiteral).text);
+    if (e.kind === K.Identifier) return this.number(this.constOf((e as TS.Identifier).text), depth + 1);
     return undefined;
   }
 
   /** `new X(…)` or `X(…)` call: the qualified callee. */
   callee(e: TS.Node | undefined): string | undefined {
-    const ts = this.ts;
+    const K = this.K;
     if (!e) return undefined;
-    e = unwrap(ts, e);
-    if (ts.isNewExpression(e) || ts.isCallExpression(e)) return this.resolve(e.expression);
+    e = unwrap(this.ts, e);
+    if (e.kind === K.NewExpression || e.kind === K.CallExpression) return this.resolve((e as TS.CallExpression).expression);
     return undefined;
   }
 
   /** The value of a const identifier, or the expression itself. */
   deref(e: TS.Expression, depth = 0): TS.Expression {
-    const ts = this.ts;
-    const u = unwrap(ts, e) as TS.Expression;
-    if (depth < 10 && ts.isIdentifier(u)) {
-      const c = this.constOf(u.text);
+    const u = unwrap(this.ts, e) as TS.Expression;
+    if (depth < 10 && u.kind === this.K.Identifier) {
+      const c = this.constOf((u as TS.Identifier).text);
       if (c) return this.deref(c, depth + 1);
     }
     return u;
@@ -327,11 +400,16 @@ function qualify(mod: string, imported: string): string {
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>` assertions. */
 export function unwrap(ts: Ts, e: TS.Node): TS.Node {
-  for (let i = 0; i < 50; i++) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-    else break;
-  }
+  const w = (wrappers ??= wrapperKinds(ts));
+  for (let i = 0; i < 50 && w.has(e.kind); i++) e = (e as TS.ParenthesizedExpression).expression;
   return e;
+}
+
+/** The kinds unwrap strips, read once from the compiler (each `ts.isX` is a getter call on its module). */
+let wrappers: ReadonlySet<TS.SyntaxKind> | undefined;
+function wrapperKinds(ts: Ts): ReadonlySet<TS.SyntaxKind> {
+  const K = ts.SyntaxKind;
+  return new Set([K.ParenthesizedExpression, K.AsExpression, K.NonNullExpression, K.TypeAssertionExpression, K.SatisfiesExpression]);
 }
 
 export class Prop {
@@ -362,28 +440,32 @@ export class Props {
     readonly file: CdkFile,
     readonly node: TS.ObjectLiteralExpression,
   ) {
-    const ts = file.ts;
+    const K = file.K;
     let spread = false;
     let opaque = false;
     for (const p of node.properties) {
-      if (ts.isSpreadAssignment(p)) {
+      const kind = p.kind;
+      if (kind === K.SpreadAssignment) {
         spread = true;
         // a later literal key overrides the spread; an earlier one is overridden by it
-        for (const k of [...this.map.keys()]) this.map.delete(k);
+        this.map.clear();
         continue;
       }
-      if (ts.isShorthandPropertyAssignment(p)) {
-        this.map.set(p.name.text, new Prop(file, p.name.text, p, p.name));
+      if (kind === K.ShorthandPropertyAssignment) {
+        const sp = p as TS.ShorthandPropertyAssignment;
+        this.map.set(sp.name.text, new Prop(file, sp.name.text, sp, sp.name));
         continue;
       }
-      if (ts.isPropertyAssignment(p)) {
-        const n = p.name;
-        const name = ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;
+      if (kind === K.PropertyAssignment) {
+        const pa = p as TS.PropertyAssignment;
+        const n = pa.name;
+        const nk = n.kind;
+        const name = nk === K.Identifier || nk === K.StringLiteral || nk === K.NumericLiteral || nk === K.NoSubstitutionTemplateLiteral ? (n as TS.Identifier).text : undefined;
         if (name === undefined) {
           opaque = true;
           continue;
         }
-        this.map.set(name, new Prop(file, name, p, p.initializer));
+        this.map.set(name, new Prop(file, name, pa, pa.initializer));
         continue;
       }
       opaque = true;

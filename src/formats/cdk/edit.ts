@@ -54,7 +54,7 @@ export class CdkEditor {
     const text = this.text;
     const lines = this.lines;
     const eol = lines.eol;
-    const open = container.getStart(this.file.sf);
+    const open = this.file.start(container);
     const close = container.getEnd() - 1;
     // a literal the parser had to recover (no closing bracket): no sound edit
     if (close <= open || !'}])'.includes(text[close] ?? '')) return [];
@@ -64,7 +64,7 @@ export class CdkEditor {
       return [{ start: open + 1, end: open + 1, newText: ` ${entry},` }];
     }
     const last = elements[elements.length - 1];
-    const lastStartLine = lines.positionAt(last.getStart(this.file.sf)).line;
+    const lastStartLine = lines.positionAt(this.file.start(last)).line;
     const openLine = lines.positionAt(open).line;
     const multiline = lastStartLine !== openLine;
     const trailing = elements.hasTrailingComma;
@@ -94,10 +94,9 @@ export class CdkEditor {
   removeElement(elements: TS.NodeArray<TS.Node>, el: TS.Node): TextEdit[] {
     const text = this.text;
     const lines = this.lines;
-    const sf = this.file.sf;
     const i = elements.indexOf(el);
     if (i < 0) return [];
-    const start = el.getStart(sf);
+    const start = this.file.start(el);
     let end = el.getEnd();
     const m = /^\s*,/.exec(text.slice(end, end + 200));
     const hasComma = !!m && (i < elements.length - 1 || elements.hasTrailingComma);
