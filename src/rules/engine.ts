@@ -192,11 +192,11 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
     // one finding per token: several reports of a rule on one span (a value
     // that YAML aliases or merge keys bring into several workloads) are one
     // problem, fixed in one place
-    const reported = reports.length > 1 ? new Set<string>() : undefined;
+    const reported = reports.length > 1 ? new Set<number | string>() : undefined;
     for (const r of reports) {
       const sp = clampSpan(r.span, text.length);
       if (reported) {
-        const key = `${sp.start}:${sp.end}`;
+        const key = spanKey(sp, text.length);
         if (reported.has(key)) continue;
         reported.add(key);
       }
@@ -227,6 +227,11 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { kind, findings, commentStyle, model };
+}
+
+/** One key per span: a number while it is exact (texts under 94 MB), else a string. */
+function spanKey(s: Span, len: number): number | string {
+  return len < 94_000_000 ? s.start * (len + 1) + s.end : `${s.start}:${s.end}`;
 }
 
 /**
