@@ -173,18 +173,19 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
   }
 
   const profile = opts.profile ?? opts.config?.config.profile;
-  // one context for every rule of the file: what each reports is taken and cleared after it
-  const reports: Report[] = [];
+  // one context for every rule of the file: what each reports is taken after it
+  // (a new array only after a rule that reported: setting an array's length calls into the runtime)
+  let reports: Report[] = [];
   const ctx = { report: (r: Report) => void reports.push(r), text, path: opts.path, allowedRegistries: opts.config?.config.allowedRegistries };
   for (const rule of rulesForTargets(targetsFor(kind))) {
     if (profile === 'recommended' && rule.meta.profile === 'strict' && !namedInConfig(opts, rule.meta)) continue;
     const setting = ruleSettingOf(opts, rule.meta);
     if (setting === 'off' && !opts.includeOff) continue;
-    reports.length = 0;
+    if (reports.length !== 0) reports = [];
     try {
       (rule as Rule<FormatModel>).check(model, ctx);
     } catch (e) {
-      reports.length = 0;
+      reports = [];
       note(`Rule ${rule.meta.id} could not run on this file: ${(e as Error).message.split('\n')[0]}`);
       continue;
     }

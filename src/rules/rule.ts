@@ -196,9 +196,12 @@ function targetViews(model: FormatModel, target: Target): TargetViews {
   if (!byTarget) m[VIEWS] = byTarget = new Map();
   let v = byTarget.get(target);
   if (!v) {
-    const all = modelViews(model);
-    v = emptyViews();
-    for (const n of VIEW_NAMES) (v[n] as { target: Target }[]) = (all[n] as { target: Target }[]).filter((x) => x.target === target);
+    v = modelViews(model);
+    // the items of this target (most models hold one target's only: their arrays are kept)
+    for (const n of VIEW_NAMES) {
+      const items = v[n] as { target: Target }[];
+      if (!items.every((x) => x.target === target)) (v[n] as { target: Target }[]) = items.filter((x) => x.target === target);
+    }
     for (const k of FORMAT_KEYS) {
       const f = formatView(model, k);
       if (f) (v as unknown as Record<string, unknown>)[k] = f;
