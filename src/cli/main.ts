@@ -453,6 +453,8 @@ export interface FileReport {
   failing: boolean;
 }
 
+const LINE_BREAKS = /\n/g;
+
 /**
  * Writes a file's findings in the report's format. Pure of the scan's state,
  * so a worker writes its own files' part and sends the text rather than the
@@ -462,7 +464,9 @@ export interface FileReport {
 function fileReporter(o: ScanOptions, root: string): (file: string, findings: Finding[], text: string) => FileReport {
   const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root) : undefined;
   const indent = sarif?.frame(VERSION).indent ?? '  ';
-  const indentJson = (v: unknown) => indent + JSON.stringify(v, null, 2).split('\n').join('\n' + indent);
+  // JSON.stringify writes no line break inside a string: each one it writes starts a line
+  const indented = '\n' + indent;
+  const indentJson = (v: unknown) => indent + JSON.stringify(v, null, 2).replace(LINE_BREAKS, indented);
   const bar = o.failOn === 'none' ? Infinity : severityRank(o.failOn);
   const shown = (f: Finding) => o.showSuppressed || !f.suppressed;
   return (file, findings, text) => {
