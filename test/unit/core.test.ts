@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { applyEdits, detectSecret, findSuppressions, LineIndex, parseConfig, ResolvedConfig, suppressionCovers, fixToFixedPoint, pickFixes, Finding, redact, registryAllowed, registryOf } from '../../src/core';
 import { classify } from '../../src/formats/classify';
+import { Slot } from '../../src/core/slot';
 
 describe('LineIndex', () => {
   it('maps offsets to positions and back, with LF, CRLF and a last line without break', () => {
@@ -201,5 +202,26 @@ describe('registry allowlist', () => {
   it('allowedRegistries in .bulkhead.yaml is checked', () => {
     assert.deepStrictEqual(parseConfig('allowedRegistries: ["*.dkr.ecr.*.amazonaws.com"]\n').config.allowedRegistries, ['*.dkr.ecr.*.amazonaws.com']);
     assert.match(parseConfig('allowedRegistries: [{ a: 1 }]\n').problems[0].message, /allowedRegistries must be a list/);
+  });
+});
+
+describe('Slot', () => {
+  it('keeps a value per object, as a WeakMap does, out of sight of keys, spreads and JSON', () => {
+    const a = new Slot<object, number>();
+    const b = new Slot<object, number>();
+    const o = { x: 1 };
+    assert.strictEqual(a.has(o), false);
+    assert.strictEqual(a.get(o), undefined);
+    a.set(o, 7).set(o, 8);
+    b.set(o, 9);
+    assert.strictEqual(a.get(o), 8);
+    assert.strictEqual(b.get(o), 9);
+    assert.ok(a.has(o));
+    assert.deepStrictEqual(Object.keys(o), ['x']);
+    assert.strictEqual(JSON.stringify(o), '{"x":1}');
+    assert.strictEqual(a.has({ ...o }), false, 'a copy does not carry it');
+    assert.ok(a.delete(o));
+    assert.strictEqual(a.has(o), false);
+    assert.strictEqual(b.get(o), 9);
   });
 });

@@ -14,6 +14,7 @@
 import { isMap, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LineIndex, TextEdit } from '../../core';
 import type { Node } from '../yaml/doc';
+import { Slot } from '../../core/slot';
 import { keyOf, lineStartAfter, nest, Plain, YamlEditor } from '../yaml/edit';
 import { HCL_OBJECTS, HCL_TUPLES, JSON_TEXT, RELOCATED, Span, unknownAt } from './hcl';
 
@@ -37,7 +38,7 @@ export type HclNames = Record<string, HclName>;
  * `ScanOnPush: true` becomes `scan_on_push = true` in the
  * `image_scanning_configuration` block (added when missing).
  */
-export const HCL_BLOCKS = new WeakMap<YAMLMap, { at: Span; names: HclNames }>();
+export const HCL_BLOCKS = new Slot<YAMLMap, { at: Span; names: HclNames }>();
 /**
  * The map of the file's resources a CloudFormation writer adds a resource to
  * (a task's new role): a new `resource` block at the end of the file, its
@@ -45,11 +46,11 @@ export const HCL_BLOCKS = new WeakMap<YAMLMap, { at: Span; names: HclNames }>();
  * `aws_iam_role`). The writer names it through `CfnTemplate.newId`, so
  * its id is the address (`aws_iam_role.api_instance`).
  */
-export const HCL_RESOURCES = new WeakMap<YAMLMap, (cfnType: string) => { type: string; names: HclNames } | undefined>();
+export const HCL_RESOURCES = new Slot<YAMLMap, (cfnType: string) => { type: string; names: HclNames } | undefined>();
 /** Lists a reader built from repeated blocks (`setting { … }` twice): a writer's new item is one more block after the last. */
-export const HCL_BLOCK_LISTS = new WeakMap<YAMLSeq, { block: string; names: HclNames; last: Span }>();
+export const HCL_BLOCK_LISTS = new Slot<YAMLSeq, { block: string; names: HclNames; last: Span }>();
 /** Tuples a reader wrapped item by item (`"api"` as `{ Type: "api" }`): a writer's new item is its `itemKey` value. */
-export const HCL_WRAPPED = new WeakMap<YAMLSeq, { itemKey: string; tuple: YAMLSeq }>();
+export const HCL_WRAPPED = new Slot<YAMLSeq, { itemKey: string; tuple: YAMLSeq }>();
 
 /** The strings of wrapped items (`[{ Type: "api" }]` → `["api"]`). */
 function unwrap(values: Plain[], itemKey: string): Plain[] {
@@ -61,7 +62,7 @@ function unwrap(values: Plain[], itemKey: string): Plain[] {
 }
 
 /** Lists a reader made of an HCL map's entries (`{ KEY = "v" }` as `[{ Name: KEY, Value: "v" }]`): edited as that map. */
-export const HCL_ENTRIES = new WeakMap<YAMLSeq, { object: YAMLMap; key: string; value: string }>();
+export const HCL_ENTRIES = new Slot<YAMLSeq, { object: YAMLMap; key: string; value: string }>();
 
 /** `[{ Name: "K", Value: v }]` as `{ K: v }`. */
 function entriesOf(values: Plain[], key: string, value: string): Record<string, Plain> {
@@ -75,7 +76,7 @@ function entriesOf(values: Plain[], key: string, value: string): Record<string, 
 }
 
 /** Values a reader derived from what is written (`assign_public_ip = true` read as `ENABLED`): the text a new value is written as. */
-export const HCL_ENCODED = new WeakMap<Scalar, (v: Plain) => string | undefined>();
+export const HCL_ENCODED = new Slot<Scalar, (v: Plain) => string | undefined>();
 
 /**
  * `assign_public_ip` (a bool, or the string "true" / "false") as the ECS

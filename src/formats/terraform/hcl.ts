@@ -12,6 +12,7 @@
 import type { Node as TsNode } from 'web-tree-sitter';
 import { isMap, isPair, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node } from '../yaml/doc';
+import { Slot } from '../../core/slot';
 
 /** An expression of another file of the module, with that file's scope. */
 export interface ExternalRef {
@@ -36,10 +37,10 @@ const MAX_DEPTH = 64;
  * their last element ends in the text (its value may be written elsewhere: a
  * local): a writer inserts `key = value` after it.
  */
-export const HCL_OBJECTS = new WeakMap<YAMLMap, { lastElementEnd?: number; elements: Span[] }>();
+export const HCL_OBJECTS = new Slot<YAMLMap, { lastElementEnd?: number; elements: Span[] }>();
 
 /** Tuples read from HCL syntax (`[a, b]`), with where each element is written (aligned with the items). */
-export const HCL_TUPLES = new WeakMap<YAMLSeq, Span[]>();
+export const HCL_TUPLES = new Slot<YAMLSeq, Span[]>();
 
 /**
  * Values written in another file of the module and ranged at the reference
