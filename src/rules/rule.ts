@@ -4,6 +4,7 @@ import type { K8sModel } from '../formats/k8s/parse';
 import type { DockerfileModel } from '../formats/dockerfile/parse';
 import type { CdkModel } from '../formats/cdk/parse';
 import type { EcsModel } from '../formats/ecs/parse';
+import { Slot } from '../core/slot';
 import { emptyViews, VIEW_NAMES, VIEW_TARGETS, ViewKey, ViewName, Views } from '../model/views';
 
 /**
@@ -162,17 +163,10 @@ export function defineRule<K extends ReadKey>(def: RuleDef<K>): RuleInstance[] {
   });
 }
 
-/**
- * Each model's views per target, kept on the model itself. Not in a WeakMap
- * keyed by the model: V8's young-generation collector holds a WeakMap's
- * entries as live, so every model (its syntax tree with it) outlived its
- * analysis until the next full collection, and each scavenge copied and
- * promoted megabytes (4.8 MB per scavenge and 6-12 ms pauses over a CDK file).
- */
-const VIEWS = Symbol('views');
 /** A target's shared views, and the format models that apply to the model */
 type TargetViews = Views & Partial<FormatViews>;
-type WithViews = { [VIEWS]?: Map<Target, TargetViews> };
+/** Each model's views per target (a slot on the model, not a WeakMap: see Slot). */
+const VIEWS = new Slot<FormatModel, Map<Target, TargetViews>>();
 
 /** Every shared view of a model, as its reader filled it. */
 export function modelViews(model: FormatModel): Views {
@@ -191,9 +185,8 @@ export function modelViews(model: FormatModel): Views {
 
 /** The views of one target, made once per model and target: every rule of the target reads the same object. */
 function targetViews(model: FormatModel, target: Target): TargetViews {
-  const m = model as WithViews;
-  let byTarget = m[VIEWS];
-  if (!byTarget) m[VIEWS] = byTarget = new Map();
+  let byTarget = VIEWS.get(model);
+  if (!byTarget) VIEWS.set(model, (byTarget = new Map()));
   let v = byTarget.get(target);
   if (!v) {
     v = modelViews(model);

@@ -1,5 +1,6 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../../core';
+import { Slot } from '../../core/slot';
 import { parseBlockYaml } from './block';
 import { parseJsonDocument } from './json';
 
@@ -217,7 +218,7 @@ function shiftDoc(d: YamlDoc, delta: number): void {
  * never copied, so an alias bomb costs nothing here; readers only follow the
  * paths they read.
  */
-const ALIAS_TARGET = new WeakMap<object, Node>();
+const ALIAS_TARGET = new Slot<object, Node>();
 
 function linkAliases(doc: Document.Parsed): void {
   const anchors = new Map<string, Node>();

@@ -1,5 +1,6 @@
 import type { RuleMeta, RuleContext, Span, TextEdit } from '../../core';
 import { defineRule, RuleInstance } from '../rule';
+import { Slot } from '../../core/slot';
 import { commandsOf, DfInstruction, DfStage, DockerfileModel } from '../../formats/dockerfile/parse';
 import { Command, programOf, Word } from '../../formats/dockerfile/shell';
 
@@ -30,15 +31,12 @@ export function instructionsOf(stages: DfStage[], keyword: string): DfInstructio
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
-/**
- * Each instruction's commands, kept on the instruction (not in a WeakMap:
- * V8's young-generation collector holds a WeakMap's entries as live, so the
- * commands of every file analysed outlived it until a full collection).
- */
-const COMMANDS = Symbol('commands');
+/** Each instruction's commands, read once (a slot, not a WeakMap: see Slot). */
+const COMMANDS = new Slot<DfInstruction, Command[]>();
 export function commands(ins: DfInstruction): Command[] {
-  const i = ins as DfInstruction & { [COMMANDS]?: Command[] };
-  return (i[COMMANDS] ??= commandsOf(ins));
+  let c = COMMANDS.get(ins);
+  if (!c) COMMANDS.set(ins, (c = commandsOf(ins)));
+  return c;
 }
 
 export interface Invocation {
