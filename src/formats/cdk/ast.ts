@@ -32,9 +32,13 @@ export interface ImportDecl {
   named?: TS.NamedImports;
 }
 
-/** The syntax kinds the readers test most, as numbers read once (each `ts.isX` is a getter call on the compiler's module). */
+/**
+ * The syntax kinds the readers test, as numbers read once from the compiler
+ * (each `ts.isX` is a getter call on its module, then a call).
+ */
 export interface Kinds {
   readonly Identifier: number;
+  readonly VariableDeclaration: number;
   readonly PropertyAccessExpression: number;
   readonly ObjectLiteralExpression: number;
   readonly ArrayLiteralExpression: number;
@@ -48,6 +52,8 @@ export interface Kinds {
   readonly PropertyAssignment: number;
   readonly ShorthandPropertyAssignment: number;
   readonly SpreadAssignment: number;
+  /** what unwrap strips: parentheses, `as`, `!`, `<T>` and `satisfies` */
+  readonly wrappers: ReadonlySet<number>;
 }
 
 let kinds: Kinds | undefined;
@@ -55,6 +61,7 @@ export function kindsOf(ts: Ts): Kinds {
   const K = ts.SyntaxKind;
   return (kinds ??= {
     Identifier: K.Identifier,
+    VariableDeclaration: K.VariableDeclaration,
     PropertyAccessExpression: K.PropertyAccessExpression,
     ObjectLiteralExpression: K.ObjectLiteralExpression,
     ArrayLiteralExpression: K.ArrayLiteralExpression,
@@ -68,6 +75,7 @@ export function kindsOf(ts: Ts): Kinds {
     PropertyAssignment: K.PropertyAssignment,
     ShorthandPropertyAssignment: K.ShorthandPropertyAssignment,
     SpreadAssignment: K.SpreadAssignment,
+    wrappers: new Set([K.ParenthesizedExpression, K.AsExpression, K.NonNullExpression, K.TypeAssertionExpression, K.SatisfiesExpression]),
   });
 }
 
@@ -147,15 +155,7 @@ export class CdkFile {
     // compiler's own pass allocates a work list per node). Recursive down to
     // MAX_DEPTH (a few frames a level, fewer than the parser's own), below
     // that iterative, only to set the parents: nothing there is read.
-    const K = ts.SyntaxKind;
-    const kIdentifier = K.Identifier;
-    const kVariableDeclaration = K.VariableDeclaration;
-    const kNewExpression = K.NewExpression;
-    const kCallExpression = K.CallExpression;
-    const kPropertyAccessExpression = K.PropertyAccessExpression;
-    const kPropertyAssignment = K.PropertyAssignment;
-    const kShorthandPropertyAssignment = K.ShorthandPropertyAssignment;
-    const kStringLiteral = K.StringLiteral;
+    const K = this.K;
     const forEachChild = ts.forEachChild;
     let parent: TS.Node = sf;
     let depth = 0;
@@ -167,28 +167,28 @@ export class CdkFile {
         return undefined;
       }
       switch (n.kind) {
-        case kVariableDeclaration:
+        case K.VariableDeclaration:
           this.declaration(n as TS.VariableDeclaration);
           break;
-        case kNewExpression:
+        case K.NewExpression:
           this.news.push(n as TS.NewExpression);
           break;
-        case kCallExpression:
+        case K.CallExpression:
           this.calls.push(n as TS.CallExpression);
           break;
-        case kPropertyAccessExpression: {
+        case K.PropertyAccessExpression: {
           const pa = n as TS.PropertyAccessExpression;
           // escape hatches: `x.node.defaultChild`, `x.node.findChild(…)`
           const name = pa.name.text;
-          if ((name === 'defaultChild' || name === 'findChild') && pa.expression.kind === kPropertyAccessExpression && (pa.expression as TS.PropertyAccessExpression).name.text === 'node') this.hatches.push((pa.expression as TS.PropertyAccessExpression).expression);
+          if ((name === 'defaultChild' || name === 'findChild') && pa.expression.kind === K.PropertyAccessExpression && (pa.expression as TS.PropertyAccessExpression).name.text === 'node') this.hatches.push((pa.expression as TS.PropertyAccessExpression).expression);
           break;
         }
-        case kPropertyAssignment: {
+        case K.PropertyAssignment: {
           const pa = n as TS.PropertyAssignment;
-          if ((pa.name.kind === kIdentifier || pa.name.kind === kStringLiteral) && (pa.name as TS.Identifier | TS.StringLiteral).text === 'env') this.envs.push(pa.initializer);
+          if ((pa.name.kind === K.Identifier || pa.name.kind === K.StringLiteral) && (pa.name as TS.Identifier | TS.StringLiteral).text === 'env') this.envs.push(pa.initializer);
           break;
         }
-        case kShorthandPropertyAssignment: {
+        case K.ShorthandPropertyAssignment: {
           const sp = n as TS.ShorthandPropertyAssignment;
           if (sp.name.text === 'env') this.envs.push(sp.name);
           break;
@@ -400,16 +400,9 @@ function qualify(mod: string, imported: string): string {
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>` assertions. */
 export function unwrap(ts: Ts, e: TS.Node): TS.Node {
-  const w = (wrappers ??= wrapperKinds(ts));
+  const w = kindsOf(ts).wrappers;
   for (let i = 0; i < 50 && w.has(e.kind); i++) e = (e as TS.ParenthesizedExpression).expression;
   return e;
-}
-
-/** The kinds unwrap strips, read once from the compiler (each `ts.isX` is a getter call on its module). */
-let wrappers: ReadonlySet<TS.SyntaxKind> | undefined;
-function wrapperKinds(ts: Ts): ReadonlySet<TS.SyntaxKind> {
-  const K = ts.SyntaxKind;
-  return new Set([K.ParenthesizedExpression, K.AsExpression, K.NonNullExpression, K.TypeAssertionExpression, K.SatisfiesExpression]);
 }
 
 export class Prop {
