@@ -7,6 +7,7 @@ import { renderRuleDocs } from './docs';
 import { ecrCommand } from './ecr';
 import { eachArg, OutputFormat, outputFormat, UsageError } from './args';
 import { SarifRun } from './sarif';
+import { packTexts, ReportSink } from './sink';
 
 export { UsageError };
 import { findContextFiles, terraformModuleFiles, walk } from './walk';
@@ -443,8 +444,10 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
 
 /** One file's part of the report, and what it adds to the summary and the exit code. */
 export interface FileReport {
-  /** JSON or SARIF items (the report puts the commas between them), or the text lines as one piece */
-  pieces: string[];
+  /** the file's JSON or SARIF items with commas between them (the report puts the commas between files), or its text lines */
+  body: string;
+  /** the body as UTF-8, as a worker sends it (then `body` is empty) */
+  bytes?: Uint8Array;
   error: number;
   warning: number;
   info: number;
@@ -470,7 +473,7 @@ function fileReporter(o: ScanOptions, root: string): (file: string, findings: Fi
   const bar = o.failOn === 'none' ? Infinity : severityRank(o.failOn);
   const shown = (f: Finding) => o.showSuppressed || !f.suppressed;
   return (file, findings, text) => {
-    const r: FileReport = { pieces: [], error: 0, warning: 0, info: 0, suppressed: 0, failing: false };
+    const r: FileReport = { body: '', error: 0, warning: 0, info: 0, suppressed: 0, failing: false };
     for (const f of findings) {
       if (f.suppressed) r.suppressed++;
       else {
@@ -478,12 +481,13 @@ function fileReporter(o: ScanOptions, root: string): (file: string, findings: Fi
         if (severityRank(f.severity) >= bar) r.failing = true;
       }
     }
+    const items: string[] = [];
     if (sarif) {
-      for (const x of sarif.resultsOf({ file, text, findings })) r.pieces.push(indentJson(x));
+      for (const x of sarif.resultsOf({ file, text, findings })) items.push(indentJson(x));
     } else if (o.format === 'json') {
       for (const f of findings) {
         if (!shown(f)) continue;
-        r.pieces.push(
+        items.push(
           indentJson({
             file: rel(file),
             ruleId: f.ruleId,
@@ -507,8 +511,9 @@ function fileReporter(o: ScanOptions, root: string): (file: string, findings: Fi
         lines += printable(`${rel(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}${fixable}${f.suppressed ? ' (suppressed)' : ''}`) + '\n';
         for (const x of f.related ?? []) lines += printable(`  ${rel(x.path)}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${x.message}`) + '\n';
       }
-      if (lines) r.pieces.push(lines);
+      r.body = lines;
     }
+    if (items.length) r.body = items.join(',\n');
     return r;
   };
 }
@@ -531,27 +536,12 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
       throw new UsageError(`cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
-  // a report file is written in 64 KiB pieces (one write per finding was 6 % of a large scan); stdout as it comes
-  let pending = '';
-  const flush = () => {
-    if (fd === undefined || !pending) return;
-    const s = pending;
-    pending = '';
-    fs.writeSync(fd, s);
-  };
-  const emit = (s: string) => {
-    if (fd === undefined) return out(s);
-    pending += s;
-    if (pending.length >= 1 << 16) flush();
-  };
+  const sink = new ReportSink(fd, out);
+  const emit = (s: string) => sink.text(s);
   const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root) : undefined;
   const frame = sarif?.frame(VERSION);
   const writeFile = fileReporter(o, root);
   let firstItem = true;
-  const item = (text: string) => {
-    emit((firstItem ? '' : ',\n') + text);
-    firstItem = false;
-  };
 
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let suppressed = 0;
@@ -578,10 +568,12 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     counts.info += r.info;
     suppressed += r.suppressed;
     if (r.failing) failing = true;
-    for (const piece of r.pieces) {
-      if (o.format === 'text') emit(piece);
-      else item(piece);
-    }
+    if (r.bytes ? r.bytes.length === 0 : !r.body) return;
+    // JSON and SARIF items: a comma between each file's
+    if (o.format !== 'text') emit(firstItem ? '' : ',\n');
+    firstItem = false;
+    if (r.bytes) sink.bytes(r.bytes);
+    else sink.text(r.body);
   };
 
   try {
@@ -638,12 +630,12 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
           '.\n',
       );
     }
-    flush();
+    sink.flush();
     cache?.save();
   } finally {
     if (fd !== undefined) {
       try {
-        flush(); // what was reported before an error
+        sink.flush(); // what was reported before an error
       } catch {
         /* the error that stopped the scan is the one to report */
       }
@@ -765,6 +757,10 @@ export function scanInWorkers(
       for (const i of c.indices) ready.set(i, local(list[i]));
     };
     const inFlight = new Map<Worker, Chunk[]>();
+    // a chunk's report bytes, once its last file is reported, go back to its worker to be written over:
+    // buffers left to the collector piled up to 40 MB more in this thread (V8 collects for outside memory late)
+    const release = new Map<number, { w: Worker; buffer: ArrayBuffer }>();
+    const spent = new Map<Worker, ArrayBuffer[]>();
     const feed = (w: Worker) => {
       const mine = inFlight.get(w)!;
       while (mine.length < AHEAD) {
@@ -777,7 +773,8 @@ export function scanInWorkers(
               return !e ? [] : opts.handFindings ? [e] : [[e[0], { ...e[1], findings: [] }]];
             })
           : undefined;
-        w.postMessage({ id: c.id, files, cached });
+        const spare = spent.get(w)?.splice(0) ?? [];
+        w.postMessage({ id: c.id, files, cached, spare }, spare);
         mine.push(c);
       }
     };
@@ -788,6 +785,11 @@ export function scanInWorkers(
           ready.delete(emitted);
           emitted++;
           report(oc);
+          const r = release.get(emitted - 1);
+          if (r) {
+            release.delete(emitted - 1);
+            if (alive.has(r.w)) spent.get(r.w)!.push(r.buffer);
+          }
         }
       } catch (e) {
         return finish(e);
@@ -822,7 +824,8 @@ export function scanInWorkers(
       workers.push(w);
       alive.add(w);
       inFlight.set(w, []);
-      w.on('message', (m: { id: number; outcomes?: FileOutcome[]; error?: string }) => {
+      spent.set(w, []);
+      w.on('message', (m: { id: number; outcomes?: FileOutcome[]; buffer?: ArrayBuffer; error?: string }) => {
         if (done || !alive.has(w)) return;
         if (m.error !== undefined) return finish(new Error(m.error));
         const mine = inFlight.get(w)!;
@@ -834,6 +837,7 @@ export function scanInWorkers(
           if (oc.fromCache) oc.findings = opts.cached?.(oc.file)?.[1].findings ?? [];
           ready.set(c.indices[j], oc);
         });
+        if (m.buffer) release.set(c.indices[c.indices.length - 1], { w, buffer: m.buffer });
         drain();
       });
       w.on('error', (e) => lost(w, e));
@@ -841,6 +845,9 @@ export function scanInWorkers(
     for (const w of workers) feed(w);
   });
 }
+
+/** How many written-out report buffers a worker keeps, the largest (it has a few chunks in hand at a time). */
+const SPARE_BUFFERS = 4;
 
 /** The worker side of scanInWorkers: the same environment, one file per message. */
 function runScanWorker(data: { argv: string[]; contexts?: ContextInputs }): void {
@@ -855,7 +862,14 @@ function runScanWorker(data: { argv: string[]; contexts?: ContextInputs }): void
   }
   const ready = initTerraform();
   const writeFile = fileReporter(env.o, env.root);
-  port.on('message', async (m: { id: number; files: string[]; cached?: [string, CachedFile][] }) => {
+  // report buffers the main thread has written out and sent back
+  const spare: ArrayBuffer[] = [];
+  port.on('message', async (m: { id: number; files: string[]; cached?: [string, CachedFile][]; spare: ArrayBuffer[] }) => {
+    spare.push(...m.spare);
+    if (spare.length > SPARE_BUFFERS) {
+      spare.sort((a, b) => b.byteLength - a.byteLength);
+      spare.length = SPARE_BUFFERS;
+    }
     await ready;
     // (after the await: messages that arrived meanwhile each reset it in turn, synchronously with their files)
     handed.reset(m.cached ?? []);
@@ -877,7 +891,17 @@ function runScanWorker(data: { argv: string[]; contexts?: ContextInputs }): void
         return;
       }
     }
-    port.postMessage({ id: m.id, outcomes });
+    // the report's text goes as bytes, in one buffer moved rather than copied: the main thread only writes it
+    const reports = outcomes.flatMap((oc) => oc.report ?? []);
+    const packed = packTexts(
+      reports.map((r) => r.body),
+      spare,
+    );
+    reports.forEach((r, k) => {
+      r.bytes = packed.views[k];
+      r.body = '';
+    });
+    port.postMessage({ id: m.id, outcomes, buffer: packed.buffer }, [packed.buffer]);
   });
 }
 
