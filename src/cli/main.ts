@@ -14,10 +14,10 @@ import { findContextFiles, terraformModuleFiles, walk } from './walk';
 import { isContextFileName, ManifestContextIndex } from '../formats/kustomize/context';
 import { keepDocumentsForReuse } from '../formats/yaml/doc';
 import { mayHoldNetworkPolicy, mayHoldWorkload } from '../formats/k8s/netpol';
-import { isTerraformModuleFile, isTerraformPath, mayBeCdkPath } from '../formats/classify';
+import { FileKind, isTerraformModuleFile, isTerraformPath, mayBeCdkPath } from '../formats/classify';
 import { containerFilesNamedBy, mayBeContainerFile } from '../formats/terraform/files';
 import { changedSince, networkPolicyChangedSince, inShard, parseShard, Shard } from './select';
-import { CachedFile, CacheLookup, contentHash, HandedCache, ScanCache } from './cache';
+import { CacheLookup, contentHash, HandedCache, HandedEntry, renderKey, ScanCache } from './cache';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { createHash } from 'crypto';
 import { decodeFile, encodeFile, readForAnalysis, readRegularText, replaceFileIfUnchanged, WriteOutcome } from './files';
@@ -246,7 +246,9 @@ function scanEnv(o: ScanOptions, err: (s: string) => void, handed?: HandedCache,
     const key = createHash('sha256')
       .update(JSON.stringify([VERSION, profile, configFile ? path.resolve(configFile) : null, configText ?? null]))
       .digest('hex');
-    cache = new ScanCache(cacheFile, key, root);
+    // a file's stored part of the report is reused by a run that writes it the same way
+    const render = renderKey([o.format, !!o.showSuppressed, process.cwd(), root]);
+    cache = new ScanCache(cacheFile, key, root, render);
     if (cache.ignored) err(`bulkhead: ${rel(cacheFile)}: ${cache.ignored}; it is rebuilt`);
   }
   let inputs = handedContexts;
@@ -342,9 +344,9 @@ export interface FileOutcome {
   ioErrors: number;
   fixedFiles: number;
   fixesApplied: number;
-  /** an entry for the cache */
-  cached?: { relPath: string; entry: CachedFile };
-  /** the findings are the cache's entry for the file (a worker leaves them out of its answer) */
+  /** an entry for the cache: the findings as JSON (bytes, as a worker sends them) */
+  cached?: { relPath: string; hash: string; kind: FileKind; findings: string | Uint8Array };
+  /** the cache answered for the file (its findings are left out here: they stay in the cache) */
   fromCache?: boolean;
   /** the file's part of the report, written by the worker that scanned it (which then leaves out findings and text) */
   report?: FileReport;
@@ -395,9 +397,11 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
   const contextKey = cache && (context || module?.files.length) ? ':' + createHash('sha256').update(JSON.stringify([context ?? null, module?.files ?? null], sharedDigests)).digest('hex') : '';
   const hash = cache && bytes.length === size ? contentHash(bytes) + contextKey : undefined;
   const hit = hash ? cache!.get(relPath, hash) : undefined;
-  let result: { kind: AnalysisResult['kind']; findings: Finding[] } = hit ?? analyse(text);
+  // the findings of a file the cache answers for are read only to fix it
+  let result: { kind: AnalysisResult['kind']; findings: Finding[] } = hit ? { kind: hit.kind, findings: o.fix ? hit.findings() : [] } : analyse(text);
+  let fromCache = !!hit;
   if (!result.kind) return oc;
-  if (hash && !hit) oc.cached = { relPath, entry: { hash, kind: result.kind, findings: result.findings } };
+  if (hash && !hit) oc.cached = { relPath, hash, kind: result.kind, findings: JSON.stringify(result.findings) };
   // another process (an editor, a second `scan --fix`) may write the file
   // meanwhile: then start again from what it wrote, a few times at most
   for (let attempt = 0; o.fix && bytes.length === size && result.findings.some((f) => !f.suppressed && f.fixes.length); attempt++) {
@@ -416,7 +420,8 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
       oc.fixesApplied += fixed.applied;
       text = fixed.text;
       result = analyse(text);
-      if (cache && result.kind) oc.cached = { relPath, entry: { hash: contentHash(fs.readFileSync(file)) + contextKey, kind: result.kind, findings: result.findings } };
+      fromCache = false;
+      if (cache && result.kind) oc.cached = { relPath, hash: contentHash(fs.readFileSync(file)) + contextKey, kind: result.kind, findings: JSON.stringify(result.findings) };
       break;
     }
     if (attempt === 2) {
@@ -434,10 +439,11 @@ function scanFile(file: string, env: ScanEnv): FileOutcome {
     decoded = decodeFile(bytes);
     text = decoded.text;
     result = analyse(text);
+    fromCache = false;
   }
   oc.kind = result.kind;
   oc.findings = result.findings;
-  if (hit && result === hit) oc.fromCache = true;
+  if (fromCache) oc.fromCache = true;
   if (o.format === 'sarif') oc.text = text;
   return oc;
 }
@@ -452,6 +458,8 @@ export interface FileReport {
   warning: number;
   info: number;
   suppressed: number;
+  /** the rank of the most severe unsuppressed finding (-1: none) */
+  worst: number;
   /** a finding at or above --fail-on */
   failing: boolean;
 }
@@ -473,14 +481,15 @@ function fileReporter(o: ScanOptions, root: string): (file: string, findings: Fi
   const bar = o.failOn === 'none' ? Infinity : severityRank(o.failOn);
   const shown = (f: Finding) => o.showSuppressed || !f.suppressed;
   return (file, findings, text) => {
-    const r: FileReport = { body: '', error: 0, warning: 0, info: 0, suppressed: 0, failing: false };
+    const r: FileReport = { body: '', error: 0, warning: 0, info: 0, suppressed: 0, worst: -1, failing: false };
     for (const f of findings) {
       if (f.suppressed) r.suppressed++;
       else {
         r[f.severity]++;
-        if (severityRank(f.severity) >= bar) r.failing = true;
+        r.worst = Math.max(r.worst, severityRank(f.severity));
       }
     }
+    r.failing = r.worst >= bar;
     const items: string[] = [];
     if (sarif) {
       for (const x of sarif.resultsOf({ file, text, findings })) items.push(indentJson(x));
@@ -541,6 +550,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
   const sarif = o.format === 'sarif' ? new SarifRun(allRules(), root) : undefined;
   const frame = sarif?.frame(VERSION);
   const writeFile = fileReporter(o, root);
+  const failBar = o.failOn === 'none' ? Infinity : severityRank(o.failOn);
   let firstItem = true;
 
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -558,11 +568,20 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     ioErrors += oc.ioErrors;
     fixedFiles += oc.fixedFiles;
     fixesApplied += oc.fixesApplied;
-    if (oc.cached) cache?.set(oc.cached.relPath, oc.cached.entry);
     if (!oc.kind) return;
     files++;
+    const relPath = cache && relPathOf(env, oc.file);
+    // a file the cache answered for: its stored part of the report, when this run writes it the same way
+    const stored = oc.fromCache && relPath ? cache!.written(relPath) : undefined;
     // a worker writes its files' part of the report itself
-    const r = oc.report ?? writeFile(oc.file, oc.findings, oc.text ?? '');
+    const r: FileReport = stored
+      ? { body: '', bytes: stored.bytes, ...stored.counts, failing: stored.counts.worst >= failBar }
+      : (oc.report ?? writeFile(oc.file, oc.fromCache && relPath ? cache!.findings(relPath) : oc.findings, oc.text ?? ''));
+    if (cache && relPath) {
+      if (stored) cache.keep(relPath);
+      else if (oc.cached) cache.put(relPath, { ...oc.cached, counts: r, body: r.bytes ?? r.body });
+      else if (oc.fromCache) cache.put(relPath, { kind: oc.kind, counts: r, body: r.bytes ?? r.body });
+    }
     counts.error += r.error;
     counts.warning += r.warning;
     counts.info += r.info;
@@ -604,19 +623,20 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     // workers by default only for enough files to analyse to repay starting them (see
     // defaultJobs); a file the cache holds an entry for is most likely only read and hashed
     const list = [...chosen()];
-    const toAnalyse = cache ? list.filter((f) => !cache.peek(relPathOf(env, f))).length : list.length;
+    const toAnalyse = cache ? list.filter((f) => !cache.has(relPathOf(env, f))).length : list.length;
     const workers = analysisWorkers(o.jobs ?? defaultJobs(toAnalyse), toAnalyse);
     // the cache stays here: each file goes out with its entry, and a worker that finds it current answers "from the cache"
     const cached = cache
-      ? (file: string): [string, CachedFile] | undefined => {
+      ? (file: string): [string, HandedEntry] | undefined => {
           const r = relPathOf(env, file);
-          const e = cache.peek(r);
+          // the findings only to a worker that fixes from them
+          const e = cache.handed(r, !!o.fix);
           return e && [r, e];
         }
       : undefined;
     // the tree's context is read here once, not once per worker
     const contexts = workers > 0 && list.some(mayNeedContext) ? env.contextInputs() : undefined;
-    if (workers > 0) await scanInWorkers(list, argv, workers, report, (file) => scanFile(file, env), { pin: mayBeCdkPath, cached, handFindings: o.fix, contexts });
+    if (workers > 0) await scanInWorkers(list, argv, workers, report, (file) => scanFile(file, env), { pin: mayBeCdkPath, cached, contexts });
     else for (const file of list) report(scanFile(file, env));
 
     if (frame) emit((firstItem ? '' : '\n') + frame.tail);
@@ -633,6 +653,8 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     sink.flush();
     cache?.save();
   } finally {
+    // (after save: nothing left; after an error: the half-written next cache)
+    cache?.discard();
     if (fd !== undefined) {
       try {
         sink.flush(); // what was reported before an error
@@ -705,9 +727,8 @@ export function scanInWorkers(
   opts: {
     pin?: (file: string) => boolean;
     oldGenerationMb?: number;
-    /** a file's cache entry: it goes out with the file, its findings only when `handFindings` (a worker fixing from them) */
-    cached?: (file: string) => [string, CachedFile] | undefined;
-    handFindings?: boolean;
+    /** a file's cache entry: it goes out with the file */
+    cached?: (file: string) => [string, HandedEntry] | undefined;
     /** the tree's context, read by the caller (without it, each worker reads it when a manifest asks) */
     contexts?: ContextInputs;
   } = {},
@@ -768,9 +789,9 @@ export function scanInWorkers(
         if (!c) break;
         const files = c.indices.map((i) => list[i]);
         const cached = opts.cached
-          ? files.flatMap((f): [string, CachedFile][] => {
+          ? files.flatMap((f) => {
               const e = opts.cached!(f);
-              return !e ? [] : opts.handFindings ? [e] : [[e[0], { ...e[1], findings: [] }]];
+              return e ? [e] : [];
             })
           : undefined;
         const spare = spent.get(w)?.splice(0) ?? [];
@@ -833,10 +854,7 @@ export function scanInWorkers(
           mine.findIndex((x) => x.id === m.id),
           1,
         )[0];
-        m.outcomes!.forEach((oc, j) => {
-          if (oc.fromCache) oc.findings = opts.cached?.(oc.file)?.[1].findings ?? [];
-          ready.set(c.indices[j], oc);
-        });
+        m.outcomes!.forEach((oc, j) => ready.set(c.indices[j], oc));
         if (m.buffer) release.set(c.indices[c.indices.length - 1], { w, buffer: m.buffer });
         drain();
       });
@@ -864,7 +882,7 @@ function runScanWorker(data: { argv: string[]; contexts?: ContextInputs }): void
   const writeFile = fileReporter(env.o, env.root);
   // report buffers the main thread has written out and sent back
   const spare: ArrayBuffer[] = [];
-  port.on('message', async (m: { id: number; files: string[]; cached?: [string, CachedFile][]; spare: ArrayBuffer[] }) => {
+  port.on('message', async (m: { id: number; files: string[]; cached?: [string, HandedEntry][]; spare: ArrayBuffer[] }) => {
     spare.push(...m.spare);
     if (spare.length > SPARE_BUFFERS) {
       spare.sort((a, b) => b.byteLength - a.byteLength);
@@ -891,16 +909,24 @@ function runScanWorker(data: { argv: string[]; contexts?: ContextInputs }): void
         return;
       }
     }
-    // the report's text goes as bytes, in one buffer moved rather than copied: the main thread only writes it
-    const reports = outcomes.flatMap((oc) => oc.report ?? []);
-    const packed = packTexts(
-      reports.map((r) => r.body),
-      spare,
-    );
-    reports.forEach((r, k) => {
-      r.bytes = packed.views[k];
-      r.body = '';
-    });
+    // the report's text (and the cache's findings) go as bytes, in one buffer moved rather than copied:
+    // the main thread only writes them
+    const texts: string[] = [];
+    const place: ((b: Uint8Array) => void)[] = [];
+    for (const oc of outcomes) {
+      const r = oc.report;
+      if (r) {
+        texts.push(r.body);
+        place.push((b) => ((r.bytes = b), (r.body = '')));
+      }
+      const c = oc.cached;
+      if (c && typeof c.findings === 'string') {
+        texts.push(c.findings);
+        place.push((b) => (c.findings = b));
+      }
+    }
+    const packed = packTexts(texts, spare);
+    place.forEach((f, k) => f(packed.views[k]));
     port.postMessage({ id: m.id, outcomes, buffer: packed.buffer }, [packed.buffer]);
   });
 }

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { pod, run, tmpdir } from './cli-helpers';
 import { sarifProblems } from './sarif-schema';
 import { analysisWorkers, defaultJobs, FileOutcome, scanInWorkers, WORKERS_FROM_FILES } from '../../src/cli/main';
+import { cacheEntries, writeCacheEntries } from '../../src/cli/cache';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -285,16 +286,40 @@ describe('bulkhead scan --cache', function () {
     const one = await run(['scan', '--jobs', '1', '--format', 'json', '.'], dir);
     assert.strictEqual(first.out, one.out);
     const cacheFile = path.join(dir, '.bulkhead-cache');
-    const c = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-    assert.strictEqual(Object.keys(c.files).length, 150, 'every file recorded');
-    for (const f of Object.values(c.files) as { findings: { message: string }[] }[]) for (const x of f.findings) x.message = 'FROM THE CACHE';
-    fs.writeFileSync(cacheFile, JSON.stringify(c));
+    assert.strictEqual(cacheEntries(cacheFile).entries.length, 150, 'every file recorded');
+    markCache(cacheFile, 'FROM THE CACHE');
     fs.writeFileSync(path.join(dir, 'p007.yaml'), PRIVILEGED_POD.replace('name: p', 'name: changed'));
     const second = await run(['scan', '--cache', '--jobs', '2', '--format', 'json', '.'], dir);
     const items = JSON.parse(second.out) as { file: string; message: string }[];
     assert.ok(items.filter((x) => x.file !== 'p007.yaml').every((x) => x.message === 'FROM THE CACHE'), 'unchanged files from the cache');
     assert.ok(items.filter((x) => x.file === 'p007.yaml').every((x) => x.message !== 'FROM THE CACHE'), 'the changed file analysed again');
-    assert.strictEqual(Object.keys(JSON.parse(fs.readFileSync(cacheFile, 'utf8')).files).length, 150);
+    assert.strictEqual(cacheEntries(cacheFile).entries.length, 150);
+    // and with --fix, the workers fix from the findings they are handed
+    const fixed = await run(['scan', '--cache', '--jobs', '2', '--fix', '--fail-on', 'none', '--format', 'json', '.'], dir);
+    assert.strictEqual(fixed.code, 0, fixed.err);
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, 'p003.yaml'), 'utf8'), /privileged: true/);
+  });
+
+  it('copies a stored part of the report when the run writes it the same way, and writes it again otherwise', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'a.yaml'), PRIVILEGED_POD);
+    const cacheFile = path.join(dir, '.bulkhead-cache');
+    const text = (await run(['scan', '--cache', '.'], dir)).out;
+    const c = cacheEntries(cacheFile);
+    writeCacheEntries(cacheFile, c.key, c.entries.map((e) => ({ ...e, body: 'a.yaml:1:1: STORED\n' })));
+    const stored = fs.readFileSync(cacheFile);
+    fs.utimesSync(cacheFile, 1, 1);
+    assert.match((await run(['scan', '--cache', '.'], dir)).out, /^a\.yaml:1:1: STORED$/m, 'the stored part');
+    assert.strictEqual(fs.statSync(cacheFile).mtimeMs, 1000, 'an unchanged tree leaves the cache file as it is');
+    assert.deepStrictEqual(fs.readFileSync(cacheFile), stored);
+    // another format, another folder: written again from the stored findings, and stored for the next run
+    const json = await run(['scan', '--cache', '--format', 'json', '.'], dir);
+    assert.ok(JSON.parse(json.out).length > 0);
+    assert.doesNotMatch(json.out, /STORED/);
+    const sub = path.join(dir, 'sub');
+    fs.mkdirSync(sub);
+    assert.doesNotMatch((await run(['scan', `--cache=${cacheFile}`, '--format', 'json', '..'], sub)).out, /STORED/);
+    assert.strictEqual((await run(['scan', '--cache', '.'], dir)).out, text);
   });
 
   it('reuses the findings of unchanged files, and analyses again what changed, with another config or version', async () => {
@@ -306,11 +331,7 @@ describe('bulkhead scan --cache', function () {
     assert.ok(fs.existsSync(cacheFile));
     assert.strictEqual((await run(['scan', '--cache', '--format', 'json', '.'], dir)).out, first.out, 'the same report from the cache');
     // a marker in the cache shows that a file's findings come from it
-    const mark = (text: string) => {
-      const c = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-      for (const f of Object.values(c.files) as { findings: { message: string }[] }[]) for (const x of f.findings) x.message = text;
-      fs.writeFileSync(cacheFile, JSON.stringify(c));
-    };
+    const mark = (text: string) => markCache(cacheFile, text);
     mark('FROM THE CACHE');
     let r = await run(['scan', '--cache', '.'], dir);
     assert.match(r.out, /^a\.yaml:.*FROM THE CACHE/m);
@@ -330,6 +351,17 @@ describe('bulkhead scan --cache', function () {
     assert.ok(fs.existsSync(path.join(dir, 'other-cache')), '--cache=FILE');
   });
 });
+
+/**
+ * Sets the message of every finding in a cache file, and marks each file's
+ * stored part of the report as written another way: a run then writes it
+ * from the findings, and shows which files the cache answered for.
+ */
+function markCache(file: string, message: string): void {
+  const c = cacheEntries(file);
+  const marked = c.entries.map((e) => ({ ...e, render: 'another', findings: JSON.stringify((JSON.parse(e.findings as string) as { message: string }[]).map((f) => ({ ...f, message }))) }));
+  writeCacheEntries(file, c.key, marked);
+}
 
 /** A folder of `count` privileged pods, pod-000.yaml …, and their paths in order. */
 function privilegedPods(count: number): { dir: string; files: string[] } {
