@@ -12,18 +12,21 @@ import { ReportSink } from './sink';
  * not analysed again, and its part of the report is not written again
  * either when the run's output is written the same way (format, folders).
  *
- * The file is a header line, `bulkhead cache 2 <key>`, then one entry per
- * file: a JSON line (see `EntryHead`), the findings as JSON and the
- * report's part, each of the length the line gives, and a line break. A run
- * reads it whole into one buffer and indexes the lines: a file's findings
- * are parsed only when they are needed (`--fix`, another output), and its
- * report part is copied as it is. The next cache is written while the files
- * are reported, through a temporary file renamed at the end, so a run of any
- * size holds no findings for it. One that cannot be read is ignored (and
- * rewritten).
+ * The file is a header line, `bulkhead cache 3 <key>`; then each file's
+ * findings as JSON and its part of the report, back to back; then an index,
+ * one JSON line per file (see `IndexLine`); and last a line
+ * `index <offset> <count>`. A run reads the index only, and each file's
+ * findings or report part when it needs them, at their offset: findings to
+ * fix or to write another format, a stored report part to copy it as it is.
+ * The next cache is written while the files are reported, to a temporary
+ * file renamed at the end, with its index last. So a run of any size holds
+ * neither the cache nor the findings in memory. One that cannot be read is
+ * ignored (and rewritten).
  */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 const MAGIC = 'bulkhead cache ';
+/** what the last line may take at most */
+const TRAILER_MAX = 64;
 
 /** What a file's part of the report adds to the summary. `worst`: the rank of its most severe unsuppressed finding, -1 for none. */
 export interface ReportCounts {
@@ -34,7 +37,7 @@ export interface ReportCounts {
   worst: number;
 }
 
-/** One file's entry, as `entries` reads it and `encodeEntry` writes it. */
+/** One file's entry, as `cacheEntries` reads it and `writeCacheEntries` writes it. */
 export interface CacheEntry {
   relPath: string;
   /** of the file's bytes (and of what else its findings depend on) */
@@ -47,8 +50,8 @@ export interface CacheEntry {
   body: string | Uint8Array;
 }
 
-/** The entry's line: relPath, hash, kind, render, error, warning, info, suppressed, worst, findings' bytes, body's bytes. */
-type EntryHead = [string, string, FileKind, string, number, number, number, number, number, number, number];
+/** An index line: relPath, hash, kind, render, error, warning, info, suppressed, worst, offset, findings' bytes, body's bytes. */
+type IndexLine = [string, string, FileKind, string, number, number, number, number, number, number, number, number];
 
 export function contentHash(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -87,105 +90,146 @@ export class HandedCache implements CacheLookup {
   }
 }
 
-/** An entry of the cache file read at the start: where its parts lie in the file's bytes. */
+/** An entry of the cache file read at the start: where its parts lie. */
 interface Stored {
   hash: string;
   kind: FileKind;
   render: string;
   counts: ReportCounts;
-  /** the whole entry, line to line break */
-  from: number;
-  to: number;
-  findingsAt: number;
-  bodyAt: number;
-  bodyEnd: number;
-}
-
-export function encodeEntry(e: CacheEntry): { head: string; findings: string | Uint8Array; body: string | Uint8Array } {
-  const len = (x: string | Uint8Array) => (typeof x === 'string' ? Buffer.byteLength(x, 'utf8') : x.length);
-  const head: EntryHead = [e.relPath, e.hash, e.kind, e.render, e.counts.error, e.counts.warning, e.counts.info, e.counts.suppressed, e.counts.worst, len(e.findings), len(e.body)];
-  return { head: JSON.stringify(head) + '\n', findings: e.findings, body: e.body };
+  at: number;
+  findingsLength: number;
+  bodyLength: number;
 }
 
 /** The header a cache file for `key` starts with. */
-export function cacheHeader(key: string): string {
+function cacheHeader(key: string): string {
   return `${MAGIC}${CACHE_FORMAT} ${key}\n`;
 }
 
+/** Reads exactly `length` bytes at `at` (fewer: the file was cut meanwhile). */
+function readAt(fd: number, at: number, length: number): Buffer | undefined {
+  const b = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = fs.readSync(fd, b, got, length - got, at + got);
+    if (n === 0) return undefined;
+    got += n;
+  }
+  return b;
+}
+
+type ReadIndex = { key: string; entries: Map<string, Stored> } | { error: string } | { other: true };
+
 /**
- * The entries of a cache file's bytes, or why it is not one. `key`: what the
- * header says (entries of another key are not read: another version or
- * configuration wrote them).
+ * The index of an open cache file, or why it is not one. Entries written
+ * for another key (another version or configuration) are not read.
  */
-export function readCacheBytes(buf: Buffer): { key: string; entries: Map<string, Stored> } | { error: string } | { other: true } {
-  const nl = buf.indexOf(10);
-  const header = buf.toString('utf8', 0, nl < 0 ? Math.min(buf.length, 200) : nl);
+export function readCacheIndex(fd: number, key?: string): ReadIndex {
+  const size = fs.fstatSync(fd).size;
+  const head = readAt(fd, 0, Math.min(size, 256)) ?? Buffer.alloc(0);
+  const nl = head.indexOf(10);
+  const header = head.toString('utf8', 0, nl < 0 ? head.length : nl);
   // the first format was one JSON object
   if (header.startsWith('{"format":')) return { other: true };
   const m = /^bulkhead cache (\d+) (\S+)$/.exec(header);
   if (!m) return { error: 'not a Bulkhead cache' };
-  if (Number(m[1]) !== CACHE_FORMAT) return { other: true };
+  if (Number(m[1]) !== CACHE_FORMAT || (key !== undefined && m[2] !== key)) return { other: true };
+  const dataAt = nl + 1;
+  const tail = readAt(fd, Math.max(dataAt, size - TRAILER_MAX), size - Math.max(dataAt, size - TRAILER_MAX));
+  const t = tail && /(?:^|\n)index (\d+) (\d+)\n$/.exec(tail.toString('latin1'));
+  if (!t) return { error: 'cut short' };
+  const indexAt = Number(t[1]);
+  const count = Number(t[2]);
+  const indexEnd = size - (t[0].length - (t[0].startsWith('\n') ? 1 : 0));
+  if (!(indexAt >= dataAt && indexAt <= indexEnd)) return { error: 'damaged' };
+  const index = readAt(fd, indexAt, indexEnd - indexAt);
+  if (!index) return { error: 'cut short' };
   const entries = new Map<string, Stored>();
-  let at = nl + 1;
-  while (at < buf.length) {
-    const end = buf.indexOf(10, at);
-    if (end < 0) return { error: 'cut short' };
+  let at = 0;
+  while (at < index.length) {
+    const end = index.indexOf(10, at);
+    if (end < 0) return { error: 'damaged' };
     let h: unknown;
     try {
-      h = JSON.parse(buf.toString('utf8', at, end));
+      h = JSON.parse(index.toString('utf8', at, end));
     } catch {
       return { error: 'damaged' };
     }
-    if (!isHead(h)) return { error: 'damaged' };
-    const findingsAt = end + 1;
-    const bodyAt = findingsAt + h[9];
-    const bodyEnd = bodyAt + h[10];
-    if (bodyEnd >= buf.length || buf[bodyEnd] !== 10) return { error: 'cut short' };
-    entries.set(h[0], { hash: h[1], kind: h[2], render: h[3], counts: { error: h[4], warning: h[5], info: h[6], suppressed: h[7], worst: h[8] }, from: at, to: bodyEnd + 1, findingsAt, bodyAt, bodyEnd });
-    at = bodyEnd + 1;
+    if (!isIndexLine(h) || h[9] < dataAt || h[9] + h[10] + h[11] > indexAt) return { error: 'damaged' };
+    entries.set(h[0], { hash: h[1], kind: h[2], render: h[3], counts: { error: h[4], warning: h[5], info: h[6], suppressed: h[7], worst: h[8] }, at: h[9], findingsLength: h[10], bodyLength: h[11] });
+    at = end + 1;
   }
+  if (entries.size !== count) return { error: 'damaged' };
   return { key: m[2], entries };
 }
 
-function isHead(h: unknown): h is EntryHead {
-  if (!Array.isArray(h) || h.length !== 11) return false;
+function isIndexLine(h: unknown): h is IndexLine {
+  if (!Array.isArray(h) || h.length !== 12) return false;
   for (let i = 0; i < 4; i++) if (typeof h[i] !== 'string') return false;
-  for (let i = 4; i < 11; i++) if (!Number.isSafeInteger(h[i]) || h[i] < (i === 8 ? -1 : 0)) return false;
+  for (let i = 4; i < 12; i++) if (!Number.isSafeInteger(h[i]) || h[i] < (i === 8 ? -1 : 0)) return false;
   return true;
 }
 
-/** The entries of a cache file, whole (for tools and tests; a scan reads them as it needs them). */
+/** A cache file being written: the entries' parts as they come, the index at the end. */
+class CacheWriter {
+  private readonly sink: ReportSink;
+  private readonly index: string[] = [];
+  constructor(
+    readonly fd: number,
+    key: string,
+  ) {
+    this.sink = new ReportSink(fd, () => undefined);
+    this.sink.text(cacheHeader(key));
+  }
+  /** an entry whose parts are `data`: its findings, then its report part */
+  add(relPath: string, e: Omit<CacheEntry, 'relPath' | 'findings' | 'body'>, findingsLength: number, bodyLength: number, ...data: (string | Uint8Array)[]): void {
+    const line: IndexLine = [relPath, e.hash, e.kind, e.render, e.counts.error, e.counts.warning, e.counts.info, e.counts.suppressed, e.counts.worst, this.sink.position, findingsLength, bodyLength];
+    for (const d of data) {
+      if (typeof d === 'string') this.sink.text(d);
+      else this.sink.bytes(d);
+    }
+    this.index.push(JSON.stringify(line));
+  }
+  entry(e: CacheEntry): void {
+    const len = (x: string | Uint8Array) => (typeof x === 'string' ? Buffer.byteLength(x, 'utf8') : x.length);
+    this.add(e.relPath, e, len(e.findings), len(e.body), e.findings, e.body);
+  }
+  finish(): void {
+    const at = this.sink.position;
+    for (const line of this.index) this.sink.text(line + '\n');
+    this.sink.text(`index ${at} ${this.index.length}\n`);
+    this.sink.flush();
+  }
+}
+
+/** The entries of a cache file, whole (for tools and tests; a scan reads what it needs). */
 export function cacheEntries(file: string): { key: string; entries: CacheEntry[] } {
-  const buf = fs.readFileSync(file);
-  const r = readCacheBytes(buf);
-  if (!('entries' in r)) throw new Error(`${file}: ${'error' in r ? r.error : 'another format'}`);
-  return {
-    key: r.key,
-    entries: [...r.entries].map(([relPath, s]) => ({ relPath, hash: s.hash, kind: s.kind, render: s.render, counts: s.counts, findings: buf.toString('utf8', s.findingsAt, s.bodyAt), body: buf.toString('utf8', s.bodyAt, s.bodyEnd) })),
-  };
+  const fd = fs.openSync(file, 'r');
+  try {
+    const r = readCacheIndex(fd);
+    if (!('entries' in r)) throw new Error(`${file}: ${'error' in r ? r.error : 'another format'}`);
+    return {
+      key: r.key,
+      entries: [...r.entries].map(([relPath, s]) => {
+        const b = readAt(fd, s.at, s.findingsLength + s.bodyLength)!;
+        return { relPath, hash: s.hash, kind: s.kind, render: s.render, counts: s.counts, findings: b.toString('utf8', 0, s.findingsLength), body: b.toString('utf8', s.findingsLength) };
+      }),
+    };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Writes a cache file whole (for tools and tests; a scan writes it as it goes). */
 export function writeCacheEntries(file: string, key: string, entries: CacheEntry[]): void {
   const fd = fs.openSync(file, 'w');
   try {
-    const sink = new ReportSink(fd, () => undefined);
-    sink.text(cacheHeader(key));
-    for (const e of entries) writeEntry(sink, e);
-    sink.flush();
+    const w = new CacheWriter(fd, key);
+    for (const e of entries) w.entry(e);
+    w.finish();
   } finally {
     fs.closeSync(fd);
   }
-}
-
-function writeEntry(sink: ReportSink, e: CacheEntry): void {
-  const x = encodeEntry(e);
-  sink.text(x.head);
-  for (const part of [x.findings, x.body]) {
-    if (typeof part === 'string') sink.text(part);
-    else sink.bytes(part);
-  }
-  sink.text('\n');
 }
 
 /**
@@ -197,7 +241,8 @@ export function renderKey(parts: unknown[]): string {
 }
 
 export class ScanCache implements CacheLookup {
-  private readonly buf: Buffer;
+  /** the cache file as it was at the start, open for reading its entries' parts */
+  private oldFd?: number;
   private readonly old: Map<string, Stored>;
   hits = 0;
   misses = 0;
@@ -205,11 +250,11 @@ export class ScanCache implements CacheLookup {
   private readonly loaded: boolean;
   /** why the old cache was not used, when it existed */
   readonly ignored?: string;
-  /** what this run reported, in order */
+  /** what this run reported */
   private readonly seen = new Set<string>();
   /** entries this run keeps as they were, before the first that changed */
   private kept: string[] = [];
-  private out?: { fd: number; tmp: string; sink: ReportSink };
+  private out?: { writer: CacheWriter; tmp: string };
   private failed = false;
 
   /** `root`: the folder the files' paths are relative to; `render`: this run's `renderKey` */
@@ -219,23 +264,27 @@ export class ScanCache implements CacheLookup {
     private readonly root: string,
     private readonly render: string,
   ) {
-    let buf = Buffer.alloc(0);
     let old = new Map<string, Stored>();
     let ignored: string | undefined;
+    let loaded = false;
+    let fd: number | undefined;
     try {
-      buf = fs.readFileSync(file);
-      const r = readCacheBytes(buf);
+      fd = fs.openSync(file, 'r');
+      const r = readCacheIndex(fd, key);
       if ('error' in r) ignored = r.error;
-      else if ('entries' in r && r.key === key) old = r.entries;
+      else if ('entries' in r) {
+        old = r.entries;
+        loaded = true;
+      }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') ignored = code ?? 'unreadable';
     }
-    this.loaded = old.size > 0 || (!ignored && buf.length > 0 && readCacheKey(buf) === key);
-    // nothing of another key is kept
-    this.buf = old.size ? buf : Buffer.alloc(0);
+    if (fd !== undefined && !loaded) fs.closeSync(fd);
+    else this.oldFd = fd;
     this.old = old;
     this.ignored = ignored;
+    this.loaded = loaded;
   }
 
   /** The findings recorded for this file's bytes, if any. */
@@ -269,12 +318,23 @@ export class ScanCache implements CacheLookup {
   /** The part of the report stored for a file, when it was written as this run writes it. */
   written(relPath: string): { bytes: Uint8Array; counts: ReportCounts } | undefined {
     const s = this.old.get(relPath);
-    return s && s.render === this.render ? { bytes: this.buf.subarray(s.bodyAt, s.bodyEnd), counts: s.counts } : undefined;
+    if (!s || s.render !== this.render) return undefined;
+    const bytes = this.read(s.at + s.findingsLength, s.bodyLength);
+    return bytes && { bytes, counts: s.counts };
+  }
+
+  private read(at: number, length: number): Buffer | undefined {
+    if (this.oldFd === undefined) return undefined;
+    try {
+      return readAt(this.oldFd, at, length);
+    } catch {
+      return undefined;
+    }
   }
 
   private findingsOf(s: Stored): Finding[] {
     try {
-      const f = JSON.parse(this.buf.toString('utf8', s.findingsAt, s.bodyAt)) as unknown;
+      const f = JSON.parse(this.read(s.at, s.findingsLength)?.toString('utf8') ?? '[]') as unknown;
       return Array.isArray(f) ? (f as Finding[]) : [];
     } catch {
       return [];
@@ -296,12 +356,12 @@ export class ScanCache implements CacheLookup {
     this.seen.add(relPath);
     const s = this.old.get(relPath);
     const hash = e.hash ?? s?.hash;
-    const findings = e.findings ?? (s ? this.buf.subarray(s.findingsAt, s.bodyAt) : undefined);
+    const findings = e.findings ?? (s && this.read(s.at, s.findingsLength));
     if (hash === undefined || findings === undefined) return;
-    const sink = this.open();
-    if (!sink) return;
+    const w = this.open();
+    if (!w) return;
     try {
-      writeEntry(sink, { relPath, hash, kind: e.kind, render: this.render, counts: e.counts, findings, body: e.body });
+      w.entry({ relPath, hash, kind: e.kind, render: this.render, counts: e.counts, findings, body: e.body });
     } catch {
       this.abandon();
     }
@@ -310,27 +370,27 @@ export class ScanCache implements CacheLookup {
   private copy(relPath: string): void {
     const s = this.old.get(relPath);
     if (!s || !this.out) return;
+    const data = this.read(s.at, s.findingsLength + s.bodyLength);
+    if (!data) return;
     try {
-      this.out.sink.bytes(this.buf.subarray(s.from, s.to));
+      this.out.writer.add(relPath, s, s.findingsLength, s.bodyLength, data);
     } catch {
       this.abandon();
     }
   }
 
   /** The next cache file, opened at the first entry that differs from the old one. */
-  private open(): ReportSink | undefined {
-    if (this.out || this.failed) return this.out?.sink;
+  private open(): CacheWriter | undefined {
+    if (this.out || this.failed) return this.out?.writer;
     const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.tmp`);
     try {
-      const fd = fs.openSync(tmp, 'w');
-      this.out = { fd, tmp, sink: new ReportSink(fd, () => undefined) };
-      this.out.sink.text(cacheHeader(this.key));
+      this.out = { writer: new CacheWriter(fs.openSync(tmp, 'w'), this.key), tmp };
       for (const k of this.kept) this.copy(k);
       this.kept = [];
     } catch {
       this.abandon();
     }
-    return this.out?.sink;
+    return this.out?.writer;
   }
 
   /** A cache that cannot be written is not written: the scan goes on. */
@@ -338,12 +398,22 @@ export class ScanCache implements CacheLookup {
     this.failed = true;
     if (!this.out) return;
     try {
-      fs.closeSync(this.out.fd);
+      fs.closeSync(this.out.writer.fd);
     } catch {
-      /* gone already */
+      /* closed already */
     }
     fs.rmSync(this.out.tmp, { force: true });
     this.out = undefined;
+  }
+
+  private closeOld(): void {
+    if (this.oldFd === undefined) return;
+    try {
+      fs.closeSync(this.oldFd);
+    } catch {
+      /* closed already */
+    }
+    this.oldFd = undefined;
   }
 
   /**
@@ -355,27 +425,27 @@ export class ScanCache implements CacheLookup {
     const rest = [...this.old.keys()].filter((k) => !this.seen.has(k));
     const gone = new Set(rest.filter((k) => !fs.existsSync(path.resolve(this.root, k))));
     // nothing new and nothing gone: the file on disk already says this (a run on an unchanged tree writes nothing)
-    if (!this.out && gone.size === 0 && this.loaded) return;
+    if (!this.out && gone.size === 0 && this.loaded) return this.closeOld();
     try {
-      const sink = this.open();
-      if (!sink || !this.out) return;
+      const w = this.open();
+      if (!w || !this.out) return;
       for (const k of rest) if (!gone.has(k)) this.copy(k);
-      sink.flush();
-      fs.closeSync(this.out.fd);
+      w.finish();
+      fs.closeSync(w.fd);
+      // (closed before the rename, which some systems refuse over an open file)
+      this.closeOld();
       fs.renameSync(this.out.tmp, this.file);
       this.out = undefined;
     } catch {
       this.abandon();
+    } finally {
+      this.closeOld();
     }
   }
 
-  /** A run that stopped early leaves no temporary file behind. */
+  /** After save, or after an error: no temporary file or open file left behind. */
   discard(): void {
     this.abandon();
+    this.closeOld();
   }
-}
-
-function readCacheKey(buf: Buffer): string | undefined {
-  const nl = buf.indexOf(10);
-  return /^bulkhead cache \d+ (\S+)$/.exec(buf.toString('utf8', 0, nl < 0 ? 0 : nl))?.[1];
 }

@@ -11,6 +11,7 @@ export class ReportSink {
   static readonly SIZE = 1 << 16;
   private buf?: Buffer;
   private used = 0;
+  private flushed = 0;
 
   constructor(
     private readonly fd: number | undefined,
@@ -43,6 +44,11 @@ export class ReportSink {
     this.used += b.length;
   }
 
+  /** Bytes taken so far (for a file: its offset after them). */
+  get position(): number {
+    return this.flushed + this.used;
+  }
+
   flush(): void {
     if (!this.buf || this.used === 0) return;
     const n = this.used;
@@ -52,6 +58,7 @@ export class ReportSink {
 
   private whole(b: Uint8Array): void {
     for (let off = 0; off < b.length; ) off += fs.writeSync(this.fd!, b, off, b.length - off);
+    this.flushed += b.length;
   }
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { tmpdir } from './cli-helpers';
-import { CacheEntry, cacheEntries, readCacheBytes, writeCacheEntries } from '../../src/cli/cache';
+import { CacheEntry, cacheEntries, readCacheIndex, writeCacheEntries } from '../../src/cli/cache';
 
 describe('cache file', () => {
   const entry = (i: number): CacheEntry => ({
@@ -24,20 +24,33 @@ describe('cache file', () => {
   });
 
   it('a cut or damaged file is named as such, never read half', () => {
-    const file = path.join(tmpdir(), 'cache');
+    const dir = tmpdir();
+    const file = path.join(dir, 'cache');
     writeCacheEntries(file, 'k', [0, 1, 2, 3].map(entry));
     const whole = fs.readFileSync(file);
+    const read = (b: Buffer) => {
+      const f = path.join(dir, 'damaged');
+      fs.writeFileSync(f, b);
+      const fd = fs.openSync(f, 'r');
+      try {
+        return readCacheIndex(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    };
     fc.assert(
-      fc.property(fc.nat(whole.length - 1), fc.option(fc.tuple(fc.nat(whole.length - 1), fc.integer({ min: 0, max: 255 }))), (cut, flip) => {
+      fc.property(fc.nat(whole.length), fc.option(fc.tuple(fc.nat(whole.length - 1), fc.integer({ min: 0, max: 255 }))), (cut, flip) => {
         const b = Buffer.from(whole.subarray(0, cut));
         if (flip && flip[0] < b.length) b[flip[0]] = flip[1];
-        const r = readCacheBytes(b);
-        if ('entries' in r) for (const [, s] of r.entries) assert.ok(s.bodyEnd < b.length && b[s.bodyEnd] === 10);
+        const r = read(b);
+        if ('entries' in r) for (const [, s] of r.entries) assert.ok(s.at + s.findingsLength + s.bodyLength <= b.length);
         else assert.ok('other' in r || /not a Bulkhead cache|cut short|damaged/.test(r.error));
       }),
       { numRuns: 300 },
     );
-    assert.deepStrictEqual(readCacheBytes(Buffer.from('{"format":1,"key":"x","files":{}}')), { other: true });
-    assert.deepStrictEqual(readCacheBytes(Buffer.from('{ not json')), { error: 'not a Bulkhead cache' });
+    assert.strictEqual(Object.keys(read(whole)).join(), 'key,entries');
+    assert.deepStrictEqual(read(Buffer.from('{"format":1,"key":"x","files":{}}')), { other: true });
+    assert.deepStrictEqual(read(Buffer.from('{ not json')), { error: 'not a Bulkhead cache' });
+    assert.deepStrictEqual(read(Buffer.from('bulkhead cache 2 k\n')), { other: true }, 'an earlier format');
   });
 });
