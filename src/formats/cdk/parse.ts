@@ -18,8 +18,9 @@ export type { CdkCall, CdkImageRef, CdkModel, CdkNew } from './model';
 export function parseCdk(text: string, lines: LineIndex, _path: string): CdkModel {
   const model: CdkModel = { kind: 'cdk', text, lines, containers: [], workloads: [], news: [], calls: [], statics: [], imageRefs: [], notes: [] };
   const ts = loadTs();
-  // parent pointers are set by CdkFile's walk, which visits every node anyway
-  const sf = ts.createSourceFile('stack.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  // parent pointers are set by CdkFile's walk, which visits every node anyway; no rule reads a
+  // JSDoc comment (suppressions are found in the text), so the parser skips them
+  const sf = ts.createSourceFile('stack.ts', text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, ts.ScriptKind.TS);
   const file = new CdkFile(ts, sf, text);
   const editor = new CdkEditor(file, lines);
   model.file = file;
