@@ -6,6 +6,7 @@ import { NOT_ANALYSED } from '../../src/rules';
 import type { CdkModel } from '../../src/formats/cdk/parse';
 import { CdkFile, identifiersOf, MAX_DEPTH } from '../../src/formats/cdk/ast';
 import { loadTs } from '../../src/formats/cdk/ts';
+import { pascalCase } from '../../src/formats/cdk/edit';
 
 const HARDENED = `import * as cdk from 'aws-cdk-lib';
 import { aws_ec2 as ec2, aws_ecs as ecs, aws_ecr as ecr, aws_eks as eks, aws_kms as kms, aws_iam as iam } from 'aws-cdk-lib';
@@ -47,6 +48,21 @@ export class Hardened extends cdk.Stack {
 function run(text: string, path = 'lib/stack.ts') {
   return analyzeText(text, { path });
 }
+
+describe('cdk construct ids', () => {
+  it('an environment variable name in PascalCase: ASCII words, each capitalised', () => {
+    assert.strictEqual(pascalCase('DB_PASSWORD'), 'DbPassword');
+    assert.strictEqual(pascalCase('__api-key2__x'), 'ApiKey2X');
+    assert.strictEqual(pascalCase('_-'), '');
+    const words = (s: string) =>
+      s
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
+        .join('');
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('A', 'b', 'Z', '9', '_', '-', ' ', 'é', '.') }), (s) => pascalCase(s) === words(s)));
+  });
+});
 
 describe('cdk', () => {
   it('a hardened stack yields no warning or error', () => {

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import type { Fix, Span, TextEdit } from '../../core';
 import { ContainerSpec, ContainerWriter, EnvVar, Field, Identity, WorkloadSpec, known, overrideUnknown, unknownField } from '../../model/container';
 import { bindingOf, CdkFile, keyOf, Prop, Props, unwrap } from './ast';
-import { CdkEditor, placeholdersIn } from './edit';
+import { CdkEditor, pascalCase, placeholdersIn } from './edit';
 import type { CdkModel, CdkNew } from './model';
 
 const TASK_DEFS = new Set(['ecs.TaskDefinition', 'ecs.FargateTaskDefinition', 'ecs.Ec2TaskDefinition', 'ecs.ExternalTaskDefinition']);
@@ -523,7 +523,7 @@ function writer(
       const secretName = `${env.name.value ?? 'SECRET'}`;
       const placeholder = `my-app/${secretName.toLowerCase().replace(/_/g, '-')}`;
       const sm = imp.ref('secretsmanager', 'Secret');
-      const value = `${imp.ref(mod, 'Secret')}.fromSecretsManager(${sm}.fromSecretNameV2(this, ${ed.str(`${pascal(secretName)}Secret`)}, ${ed.str(placeholder)}))`;
+      const value = `${imp.ref(mod, 'Secret')}.fromSecretsManager(${sm}.fromSecretNameV2(this, ${ed.str(`${pascalCase(secretName)}Secret`)}, ${ed.str(placeholder)}))`;
       const entry = `${ed.key(secretName)}: ${value}`;
       const edits: TextEdit[] = [...ed.removeElement(envObj.properties, prop.node)];
       if (secretsObj) edits.push(...ed.insertProp(secretsObj, entry));
@@ -557,11 +557,3 @@ function portsOf(file: CdkFile, mappings: readonly TS.Node[]): Field<number>[] {
   });
 }
 
-function pascal(s: string): string {
-  return s
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('');
-}

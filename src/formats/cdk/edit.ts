@@ -240,3 +240,22 @@ export function placeholdersIn(edits: TextEdit[], placeholder: string): Span[] {
   }
   return out;
 }
+
+/**
+ * `DB_PASSWORD` → `DbPassword`: a construct id from an environment
+ * variable's name (ASCII letters and digits, each word capitalised).
+ */
+export function pascalCase(name: string): string {
+  let out = '';
+  let wordStart = true;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
+      wordStart = true;
+      continue;
+    }
+    out += wordStart ? name[i].toUpperCase() : name[i].toLowerCase();
+    wordStart = false;
+  }
+  return out;
+}

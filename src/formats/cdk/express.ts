@@ -17,7 +17,7 @@ import type { Setting } from '../../model/setting';
 import type { TaskSpec } from '../../model/task';
 import { Prop, Props } from './ast';
 import { constructLabel, constructs, fixOf, objectProp, scopeText, stringIn } from './construct';
-import { placeholdersIn } from './edit';
+import { pascalCase, placeholdersIn } from './edit';
 import type { CdkModel, CdkNew } from './model';
 import { setConstructProp } from './props';
 
@@ -213,7 +213,7 @@ function readContainer(m: CdkModel, n: CdkNew, pc: Props, pcProp: Prop): Contain
       if ((sp && !secArr) || (!sp && pc.state('secrets') === 'unknown')) return undefined;
       const secretName = `${owner}/${e.name.value}`;
       const imp = ed.imports();
-      const lookup = `${imp.ref('secretsmanager', 'Secret')}.fromSecretNameV2(${scopeText(m, n)}, ${ed.str(`${pascal(e.name.value!)}Secret`)}, ${ed.str(secretName)}).secretArn`;
+      const lookup = `${imp.ref('secretsmanager', 'Secret')}.fromSecretNameV2(${scopeText(m, n)}, ${ed.str(`${pascalCase(e.name.value!)}Secret`)}, ${ed.str(secretName)}).secretArn`;
       const entry = `{ name: ${ed.str(e.name.value!)}, valueFrom: ${lookup} }`;
       const add = secArr ? ed.insertElement(secArr.elements, secArr, entry) : ed.insertProp(pc.node, `secrets: [${entry}]`);
       const edits = [...ed.removeElement(envArr.elements, el), ...add, ...imp.edits];
@@ -228,11 +228,3 @@ function readContainer(m: CdkModel, n: CdkNew, pc: Props, pcProp: Prop): Contain
   return spec;
 }
 
-/** `DB_PASSWORD` → `DbPassword`, for a construct id. */
-function pascal(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
-    .join('');
-}
