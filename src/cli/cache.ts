@@ -250,12 +250,16 @@ export class ScanCache implements CacheLookup {
   private readonly loaded: boolean;
   /** why the old cache was not used, when it existed */
   readonly ignored?: string;
+  /** no cache can be kept at this path (a folder) */
+  readonly unwritable: boolean = false;
   /** what this run reported */
   private readonly seen = new Set<string>();
   /** entries this run keeps as they were, before the first that changed */
   private kept: string[] = [];
   private out?: { writer: CacheWriter; tmp: string };
   private failed = false;
+  /** why this run could not write the cache (the file on disk is as it was) */
+  writeError?: string;
 
   /** `root`: the folder the files' paths are relative to; `render`: this run's `renderKey` */
   constructor(
@@ -278,7 +282,11 @@ export class ScanCache implements CacheLookup {
       }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') ignored = code ?? 'unreadable';
+      // a folder: nothing to read, and nothing can be written in its place
+      if (code === 'EISDIR') {
+        ignored = 'a folder, not a file';
+        this.unwritable = this.failed = true;
+      } else if (code !== 'ENOENT') ignored = code ?? 'unreadable';
     }
     if (fd !== undefined && !loaded) fs.closeSync(fd);
     else this.oldFd = fd;
@@ -362,8 +370,8 @@ export class ScanCache implements CacheLookup {
     if (!w) return;
     try {
       w.entry({ relPath, hash, kind: e.kind, render: this.render, counts: e.counts, findings, body: e.body });
-    } catch {
-      this.abandon();
+    } catch (e) {
+      this.abandon(e);
     }
   }
 
@@ -374,8 +382,8 @@ export class ScanCache implements CacheLookup {
     if (!data) return;
     try {
       this.out.writer.add(relPath, s, s.findingsLength, s.bodyLength, data);
-    } catch {
-      this.abandon();
+    } catch (e) {
+      this.abandon(e);
     }
   }
 
@@ -387,14 +395,15 @@ export class ScanCache implements CacheLookup {
       this.out = { writer: new CacheWriter(fs.openSync(tmp, 'w'), this.key), tmp };
       for (const k of this.kept) this.copy(k);
       this.kept = [];
-    } catch {
-      this.abandon();
+    } catch (e) {
+      this.abandon(e);
     }
     return this.out?.writer;
   }
 
-  /** A cache that cannot be written is not written: the scan goes on. */
-  private abandon(): void {
+  /** A cache that cannot be written is not written: the scan goes on (`writeError` says why). */
+  private abandon(e?: unknown): void {
+    if (e !== undefined && !this.failed) this.writeError = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     this.failed = true;
     if (!this.out) return;
     try {
@@ -436,8 +445,8 @@ export class ScanCache implements CacheLookup {
       this.closeOld();
       fs.renameSync(this.out.tmp, this.file);
       this.out = undefined;
-    } catch {
-      this.abandon();
+    } catch (e) {
+      this.abandon(e);
     } finally {
       this.closeOld();
     }

@@ -249,7 +249,7 @@ function scanEnv(o: ScanOptions, err: (s: string) => void, handed?: HandedCache,
     // a file's stored part of the report is reused by a run that writes it the same way
     const render = renderKey([o.format, !!o.showSuppressed, process.cwd(), root]);
     cache = new ScanCache(cacheFile, key, root, render);
-    if (cache.ignored) err(`bulkhead: ${rel(cacheFile)}: ${cache.ignored}; it is rebuilt`);
+    if (cache.ignored) err(`bulkhead: ${rel(cacheFile)}: ${cache.ignored}; ${cache.unwritable ? 'no cache is kept' : 'it is rebuilt'}`);
   }
   let inputs = handedContexts;
   let index: ManifestContextIndex | undefined;
@@ -652,6 +652,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     }
     sink.flush();
     cache?.save();
+    if (cache?.writeError) err(`bulkhead: ${rel(cache.file)}: cannot write the cache (${cache.writeError}); it is left as it was`);
   } finally {
     // (after save: nothing left; after an error: the half-written next cache)
     cache?.discard();

@@ -350,6 +350,22 @@ describe('bulkhead scan --cache', function () {
     r = await run(['scan', `--cache=${path.join(dir, 'other-cache')}`, '.'], dir);
     assert.ok(fs.existsSync(path.join(dir, 'other-cache')), '--cache=FILE');
   });
+
+  it('says so when the cache cannot be kept, and the scan goes on', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'a.yaml'), PRIVILEGED_POD);
+    const plain = await run(['scan', '--format', 'json', '.'], dir);
+    fs.mkdirSync(path.join(dir, 'folder'));
+    let r = await run(['scan', '--cache=folder', '--format', 'json', '.'], dir);
+    assert.match(r.err, /folder: a folder, not a file; no cache is kept/);
+    assert.doesNotMatch(r.err, /cannot write/);
+    assert.deepStrictEqual([r.code, r.out], [plain.code, plain.out]);
+    // under a file: neither read nor written
+    r = await run(['scan', '--cache=a.yaml/cache', '--format', 'json', '.'], dir);
+    assert.match(r.err, /cannot write the cache \(ENOTDIR\); it is left as it was/);
+    assert.deepStrictEqual([r.code, r.out], [plain.code, plain.out]);
+    assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['a.yaml', 'folder'], 'no temporary file left');
+  });
 });
 
 /**
