@@ -244,8 +244,6 @@ export class ScanCache implements CacheLookup {
   /** the cache file as it was at the start, open for reading its entries' parts */
   private oldFd?: number;
   private readonly old: Map<string, Stored>;
-  hits = 0;
-  misses = 0;
   /** the file held a cache for this version and configuration */
   private readonly loaded: boolean;
   /** why the old cache was not used, when it existed */
@@ -298,12 +296,7 @@ export class ScanCache implements CacheLookup {
   /** The findings recorded for this file's bytes, if any. */
   get(relPath: string, hash: string): CacheHit | undefined {
     const s = this.old.get(relPath);
-    if (s && s.hash === hash) {
-      this.hits++;
-      return { kind: s.kind, findings: () => this.findingsOf(s) };
-    }
-    this.misses++;
-    return undefined;
+    return s && s.hash === hash ? { kind: s.kind, findings: () => this.findingsOf(s) } : undefined;
   }
 
   /** Whether a path has an entry, whatever its hash (a file that likely needs no analysis). */

@@ -458,10 +458,8 @@ export interface FileReport {
   warning: number;
   info: number;
   suppressed: number;
-  /** the rank of the most severe unsuppressed finding (-1: none) */
+  /** the rank of the most severe unsuppressed finding (-1: none), for --fail-on */
   worst: number;
-  /** a finding at or above --fail-on */
-  failing: boolean;
 }
 
 const LINE_BREAKS = /\n/g;
@@ -478,10 +476,9 @@ function fileReporter(o: ScanOptions, root: string): (file: string, findings: Fi
   // JSON.stringify writes no line break inside a string: each one it writes starts a line
   const indented = '\n' + indent;
   const indentJson = (v: unknown) => indent + JSON.stringify(v, null, 2).replace(LINE_BREAKS, indented);
-  const bar = o.failOn === 'none' ? Infinity : severityRank(o.failOn);
   const shown = (f: Finding) => o.showSuppressed || !f.suppressed;
   return (file, findings, text) => {
-    const r: FileReport = { body: '', error: 0, warning: 0, info: 0, suppressed: 0, worst: -1, failing: false };
+    const r: FileReport = { body: '', error: 0, warning: 0, info: 0, suppressed: 0, worst: -1 };
     for (const f of findings) {
       if (f.suppressed) r.suppressed++;
       else {
@@ -489,7 +486,6 @@ function fileReporter(o: ScanOptions, root: string): (file: string, findings: Fi
         r.worst = Math.max(r.worst, severityRank(f.severity));
       }
     }
-    r.failing = r.worst >= bar;
     const items: string[] = [];
     if (sarif) {
       for (const x of sarif.resultsOf({ file, text, findings })) items.push(indentJson(x));
@@ -575,7 +571,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     const stored = oc.fromCache && relPath ? cache!.written(relPath) : undefined;
     // a worker writes its files' part of the report itself
     const r: FileReport = stored
-      ? { body: '', bytes: stored.bytes, ...stored.counts, failing: stored.counts.worst >= failBar }
+      ? { body: '', bytes: stored.bytes, ...stored.counts }
       : (oc.report ?? writeFile(oc.file, oc.fromCache && relPath ? cache!.findings(relPath) : oc.findings, oc.text ?? ''));
     if (cache && relPath) {
       if (stored) cache.keep(relPath);
@@ -586,7 +582,7 @@ export async function scan(argv: string[], out: (s: string) => void, err: (s: st
     counts.warning += r.warning;
     counts.info += r.info;
     suppressed += r.suppressed;
-    if (r.failing) failing = true;
+    if (r.worst >= failBar) failing = true;
     if (r.bytes ? r.bytes.length === 0 : !r.body) return;
     // JSON and SARIF items: a comma between each file's
     if (o.format !== 'text') emit(firstItem ? '' : ',\n');
@@ -912,22 +908,18 @@ function runScanWorker(data: { argv: string[]; contexts?: ContextInputs }): void
     }
     // the report's text (and the cache's findings) go as bytes, in one buffer moved rather than copied:
     // the main thread only writes them
-    const texts: string[] = [];
-    const place: ((b: Uint8Array) => void)[] = [];
-    for (const oc of outcomes) {
-      const r = oc.report;
-      if (r) {
-        texts.push(r.body);
-        place.push((b) => ((r.bytes = b), (r.body = '')));
+    // (two texts per file, empty where it has none)
+    const packed = packTexts(
+      outcomes.flatMap((oc) => [oc.report?.body ?? '', typeof oc.cached?.findings === 'string' ? oc.cached.findings : '']),
+      spare,
+    );
+    outcomes.forEach((oc, j) => {
+      if (oc.report) {
+        oc.report.bytes = packed.views[2 * j];
+        oc.report.body = '';
       }
-      const c = oc.cached;
-      if (c && typeof c.findings === 'string') {
-        texts.push(c.findings);
-        place.push((b) => (c.findings = b));
-      }
-    }
-    const packed = packTexts(texts, spare);
-    place.forEach((f, k) => f(packed.views[k]));
+      if (oc.cached) oc.cached.findings = packed.views[2 * j + 1];
+    });
     port.postMessage({ id: m.id, outcomes, buffer: packed.buffer }, [packed.buffer]);
   });
 }
