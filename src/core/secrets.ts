@@ -84,6 +84,22 @@ function looksRandom(v: string): boolean {
  * expression): then only the name can tell, and only AWS names are reported.
  */
 export function detectSecret(name: string | undefined, value: string | undefined): SecretVerdict | undefined {
+  // several rules ask about the same variables (plain secrets, AWS keys, per format): each pair is judged once
+  const n = name ?? '';
+  const key = value === undefined ? `${n.length}:${n}` : `${n.length}:${n}=${value}`;
+  const seen = VERDICTS.get(key);
+  if (seen !== undefined) return seen === NONE ? undefined : seen;
+  const v = judge(name, value);
+  if (VERDICTS.size >= MAX_VERDICTS) VERDICTS.clear();
+  VERDICTS.set(key, v ?? NONE);
+  return v;
+}
+
+const NONE = { kind: 'generic', aws: false, reason: '' } as const satisfies SecretVerdict;
+const VERDICTS = new Map<string, Readonly<SecretVerdict>>();
+const MAX_VERDICTS = 4096;
+
+function judge(name: string | undefined, value: string | undefined): SecretVerdict | undefined {
   const n = (name ?? '').trim();
   const v = value ?? '';
   // AWS credentials first, by shape

@@ -132,6 +132,20 @@ describe('secret detection', () => {
       assert.strictEqual(detectSecret(name, value)?.kind, kind);
     });
   }
+  it('answers each name and value alike, whatever was asked before (verdicts are remembered)', () => {
+    const expected = cases.map(([, , kind]) => kind);
+    for (const order of [[...cases.keys()].reverse(), [...cases.keys()].sort((a, b) => (a * 7919) % 23 - (b * 7919) % 23)]) {
+      for (const i of order) assert.strictEqual(detectSecret(cases[i][0], cases[i][1])?.kind, expected[i], cases[i].join('='));
+    }
+    // an unknown value, an empty one and a name that holds what a value would: three questions, not one
+    const pairs: [string, string | undefined, string | undefined][] = [
+      ['AWS_SECRET_ACCESS_KEY=x', undefined, undefined],
+      ['AWS_SECRET_ACCESS_KEY', 'x', 'aws-secret-access-key'],
+      ['AWS_SECRET_ACCESS_KEY', '', undefined],
+      ['AWS_SECRET_ACCESS_KEY', undefined, 'aws-secret-access-key'],
+    ];
+    for (const order of [pairs, [...pairs].reverse()]) for (const [n, v, kind] of order) assert.strictEqual(detectSecret(n, v)?.kind, kind, `${n} ${v}`);
+  });
   it('redacts', () => {
     assert.strictEqual(redact('AKIAIOSFODNN7EXAMPLE'), 'AKIA…LE');
     assert.ok(!redact('hunter2').includes('hunter'));

@@ -130,14 +130,17 @@ export function newOf(file: CdkFile, bound: Map<string, CdkNew>, e: TS.Expressio
   return undefined;
 }
 
+/** `ecs.NetworkMode.HOST` …: the member of a task definition's mode enum */
+const MODE_VALUE = { NetworkMode: /^ecs\.NetworkMode\.([A-Z_]+)$/, PidMode: /^ecs\.PidMode\.([A-Z_]+)$/, IpcMode: /^ecs\.IpcMode\.([A-Z_]+)$/ };
+
 function taskWorkload(file: CdkFile, ed: CdkEditor, n: CdkNew): WorkloadSpec {
   const p = n.props;
-  const mode = (key: string, enumName: string): Field<boolean> | undefined => {
+  const mode = (key: string, enumName: keyof typeof MODE_VALUE): Field<boolean> | undefined => {
     if (!p) return n.propsUnknown ? unknownField(n.anchor) : undefined;
     const prop = p.get(key);
     if (!prop) return p.state(key) === 'unknown' ? unknownField(n.anchor) : undefined;
     const q = file.resolve(prop.value);
-    const m = q && new RegExp(`^ecs\\.${enumName}\\.([A-Z_]+)$`).exec(q);
+    const m = q && MODE_VALUE[enumName].exec(q);
     return m ? known(m[1] === 'HOST', file.span(prop.value), prop.key) : unknownField(file.span(prop.value), prop.key);
   };
   const w: WorkloadSpec = {
@@ -548,12 +551,14 @@ function writer(
 
 /** The `containerPort` of each port mapping written as an object literal. */
 function portsOf(file: CdkFile, mappings: readonly TS.Node[]): Field<number>[] {
-  return mappings.flatMap((el) => {
+  const ports: Field<number>[] = [];
+  for (const el of mappings) {
     const o = file.object(el);
     const cp = o ? new Props(file, o).get('containerPort') : undefined;
-    if (!cp) return [];
+    if (!cp) continue;
     const n = file.number(cp.value);
-    return [n === undefined ? unknownField<number>(file.span(cp.value), cp.key) : known(n, file.span(cp.value), cp.key)];
-  });
+    ports.push(n === undefined ? unknownField<number>(file.span(cp.value), cp.key) : known(n, file.span(cp.value), cp.key));
+  }
+  return ports;
 }
 
