@@ -84,8 +84,10 @@ function looksRandom(v: string): boolean {
  * expression): then only the name can tell, and only AWS names are reported.
  */
 export function detectSecret(name: string | undefined, value: string | undefined): SecretVerdict | undefined {
-  // several rules ask about the same variables (plain secrets, AWS keys, per format): each pair is judged once
+  // several rules ask about the same variables (plain secrets, AWS keys, per format): each pair is judged once;
+  // long ones (a private key, a certificate) each time, so that what is kept stays small
   const n = name ?? '';
+  if (n.length + (value?.length ?? 0) > MAX_REMEMBERED) return judge(name, value);
   const key = value === undefined ? `${n.length}:${n}` : `${n.length}:${n}=${value}`;
   const seen = VERDICTS.get(key);
   if (seen !== undefined) return seen === NONE ? undefined : seen;
@@ -98,6 +100,8 @@ export function detectSecret(name: string | undefined, value: string | undefined
 const NONE = { kind: 'generic', aws: false, reason: '' } as const satisfies SecretVerdict;
 const VERDICTS = new Map<string, Readonly<SecretVerdict>>();
 const MAX_VERDICTS = 4096;
+/** the longest name and value remembered together: 4,096 of them hold well under 2 MB */
+const MAX_REMEMBERED = 200;
 
 function judge(name: string | undefined, value: string | undefined): SecretVerdict | undefined {
   const n = (name ?? '').trim();

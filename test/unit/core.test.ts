@@ -145,6 +145,11 @@ describe('secret detection', () => {
       ['AWS_SECRET_ACCESS_KEY', undefined, 'aws-secret-access-key'],
     ];
     for (const order of [pairs, [...pairs].reverse()]) for (const [n, v, kind] of order) assert.strictEqual(detectSecret(n, v)?.kind, kind, `${n} ${v}`);
+    // long values are judged each time; past the memo's bound it starts again
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${'MIIEpAIBAAKCAQEA'.repeat(40)}\n-----END RSA PRIVATE KEY-----`;
+    for (let i = 0; i < 2; i++) assert.strictEqual(detectSecret('TLS_KEY', pem)?.kind, 'private-key');
+    for (let i = 0; i < 5000; i++) detectSecret(`VAR_${i}`, `value-${i}`);
+    for (let i = 0; i < cases.length; i++) assert.strictEqual(detectSecret(cases[i][0], cases[i][1])?.kind, expected[i], cases[i].join('='));
   });
   it('redacts', () => {
     assert.strictEqual(redact('AKIAIOSFODNN7EXAMPLE'), 'AKIA…LE');
