@@ -202,7 +202,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
         reported.add(key);
       }
       const range = lines.rangeOf(sp);
-      const region = model.regions?.find((g) => g.span.start <= sp.start && sp.end <= g.span.end);
+      const region = model.regions ? regionOf(model.regions, sp) : undefined;
       const f: Finding = {
         ruleId: rule.meta.id,
         message: region && !r.message.includes(region.name) ? `${r.message.replace(/\.$/, '')} (${region.name}).` : r.message,
@@ -213,9 +213,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
         data: r.data,
       };
       if (region?.related) f.related = [region.related];
-      const sup = suppressions.find(
-        (s) => (s.line === 'file' || s.line === range.start.line || (s.spans?.some((x) => x.start <= sp.start && sp.start < x.end) ?? false)) && suppressionCovers(s, rule.meta.id, rule.meta.equivalents, rule.meta.aliases),
-      );
+      const sup = suppressions.length !== 0 ? suppressionOf(suppressions, sp, range.start.line, rule.meta) : undefined;
       if (sup) f.suppressed = { kind: 'comment', reason: sup.reason };
       findings.push(f);
     }
@@ -226,8 +224,33 @@ export function analyzeText(text: string, opts: AnalyzeOptions): AnalysisResult 
     const sp = clampSpan(n.span, text.length);
     findings.push({ ruleId: NOT_ANALYSED.meta.id, message: n.message, severity: 'info', span: sp, range: lines.rangeOf(sp), fixes: [] });
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  findings.sort(byPosition);
   return { kind, findings, commentStyle, model };
+}
+
+/**
+ * Findings in the order of the text; on one span, by rule id in code-unit
+ * order (the same on every machine: a locale's collation depends on the ICU
+ * data Node was built with, and is slower).
+ */
+function byPosition(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** The first region (a YAML document, a Terraform resource …) that holds a span. */
+function regionOf(regions: NonNullable<FormatModel['regions']>, sp: Span): NonNullable<FormatModel['regions']>[number] | undefined {
+  for (const g of regions) if (g.span.start <= sp.start && sp.end <= g.span.end) return g;
+  return undefined;
+}
+
+/** The first suppression that covers a rule's finding at a span starting on a line. */
+function suppressionOf(suppressions: Suppression[], sp: Span, line: number, meta: RuleMeta): Suppression | undefined {
+  for (const s of suppressions) {
+    let here = s.line === 'file' || s.line === line;
+    if (!here && s.spans) for (const x of s.spans) if (x.start <= sp.start && sp.start < x.end) here = true;
+    if (here && suppressionCovers(s, meta.id, meta.equivalents, meta.aliases)) return s;
+  }
+  return undefined;
 }
 
 /** One key per span: a number while it is exact (texts under 94 MB), else a string. */
@@ -241,18 +264,30 @@ function spanKey(s: Span, len: number): number | string {
  * or a corrupted file.
  */
 function soundFixes(fixes: Fix[] | undefined, len: number): Fix[] {
-  if (!fixes) return [];
-  return fixes.filter((f) => {
-    if (f.edits.length === 0) return false;
-    const es = [...f.edits].sort((a, b) => a.start - b.start || a.end - b.end);
-    for (let i = 0; i < es.length; i++) {
-      const e = es[i];
-      if (!(e.start >= 0 && e.start <= e.end && e.end <= len)) return false;
-      // insertions at one point keep their order (applyEdits sorts stably)
-      if (i > 0 && e.start < es[i - 1].end) return false;
-    }
-    return true;
-  });
+  if (!fixes || fixes.length === 0) return [];
+  let out: Fix[] | undefined;
+  for (let i = 0; i < fixes.length; i++) {
+    const ok = soundFix(fixes[i], len);
+    // the rule's own array while every fix holds (most do)
+    if (!ok && !out) out = fixes.slice(0, i);
+    else if (ok && out) out.push(fixes[i]);
+  }
+  return out ?? fixes;
+}
+
+function soundFix(f: Fix, len: number): boolean {
+  const edits = f.edits;
+  if (edits.length === 0) return false;
+  const inside = (e: Fix['edits'][number]) => e.start >= 0 && e.start <= e.end && e.end <= len;
+  if (edits.length === 1) return inside(edits[0]);
+  const es = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i];
+    if (!inside(e)) return false;
+    // insertions at one point keep their order (applyEdits sorts stably)
+    if (i > 0 && e.start < es[i - 1].end) return false;
+  }
+  return true;
 }
 
 function clampSpan(s: { start: number; end: number }, len: number): { start: number; end: number } {

@@ -1,6 +1,6 @@
 /**
  * Property tests over the whole engine: whatever the text, analysis never
- * throws and terminates, every finding lies inside the text, and bulk fixing
+ * throws and terminates, every finding lies inside the text (in order), and bulk fixing
  * never throws and keeps the file analysable.
  */
 import * as assert from 'assert';
@@ -29,6 +29,11 @@ const NAMES = ['Dockerfile', 'pod.yaml', 'taskdef.json', 'template.yaml', 'stack
 
 function check(name: string, text: string): void {
   const r = analyzeText(text, { path: name });
+  // in the order of the text; on one span by rule id, code unit by code unit (the same under every locale)
+  for (let i = 1; i < r.findings.length; i++) {
+    const [a, b] = [r.findings[i - 1], r.findings[i]];
+    assert.ok(a.span.start < b.span.start || (a.span.start === b.span.start && (a.span.end < b.span.end || (a.span.end === b.span.end && a.ruleId <= b.ruleId))), `${a.ruleId} before ${b.ruleId}`);
+  }
   for (const f of r.findings) {
     assert.ok(f.span.start >= 0 && f.span.end <= text.length && f.span.start <= f.span.end, `${f.ruleId}: span inside the text`);
     for (const fix of f.fixes) for (const e of fix.edits) assert.ok(e.start >= 0 && e.end <= text.length && e.start <= e.end, `${f.ruleId}: edit inside the text`);

@@ -46,6 +46,9 @@ function setting<T>(file: CdkFile, n: CdkNew, path: string[], read: Reader<T>): 
 export function buildAppRunnerServices(m: CdkModel): AppRunnerServiceSpec[] {
   const file = m.file;
   if (!file) return [];
+  let any = false;
+  for (const n of m.news) if (n.q.startsWith('apprunner')) any = true;
+  if (!any) return [];
   const out: AppRunnerServiceSpec[] = [];
   const connectors = m.news.filter((n) => n.q === 'apprunner.CfnVpcConnector' || n.q === 'apprunner_alpha.VpcConnector').map((n) => n.id ?? n.bound ?? 'VpcConnector');
   const ingressTargets = new Set<string>();

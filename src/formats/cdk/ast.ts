@@ -52,6 +52,13 @@ export interface Kinds {
   readonly PropertyAssignment: number;
   readonly ShorthandPropertyAssignment: number;
   readonly SpreadAssignment: number;
+  readonly VariableDeclarationList: number;
+  readonly BinaryExpression: number;
+  readonly EqualsToken: number;
+  readonly PropertyDeclaration: number;
+  readonly ThisKeyword: number;
+  /** the wrappers bindingOf looks through (unwrap's less the `<T>` assertion) */
+  readonly bindingWrappers: ReadonlySet<number>;
   /** what unwrap strips: parentheses, `as`, `!`, `<T>` and `satisfies` */
   readonly wrappers: ReadonlySet<number>;
 }
@@ -75,6 +82,12 @@ export function kindsOf(ts: Ts): Kinds {
     PropertyAssignment: K.PropertyAssignment,
     ShorthandPropertyAssignment: K.ShorthandPropertyAssignment,
     SpreadAssignment: K.SpreadAssignment,
+    VariableDeclarationList: K.VariableDeclarationList,
+    BinaryExpression: K.BinaryExpression,
+    EqualsToken: K.EqualsToken,
+    PropertyDeclaration: K.PropertyDeclaration,
+    ThisKeyword: K.ThisKeyword,
+    bindingWrappers: new Set([K.ParenthesizedExpression, K.AsExpression, K.NonNullExpression, K.SatisfiesExpression]),
     wrappers: new Set([K.ParenthesizedExpression, K.AsExpression, K.NonNullExpression, K.TypeAssertionExpression, K.SatisfiesExpression]),
   });
 }
@@ -209,21 +222,27 @@ export class CdkFile {
   }
 
   private declaration(n: TS.VariableDeclaration): void {
-    const ts = this.ts;
-    if (!ts.isIdentifier(n.name) || !n.initializer) return;
+    const K = this.K;
+    if (n.name.kind !== K.Identifier || !n.initializer) return;
+    const name = (n.name as TS.Identifier).text;
     const list = n.parent;
-    if (ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const) {
+    const isConst = list.kind === K.VariableDeclarationList && (list.flags & this.ts.NodeFlags.Const) !== 0;
+    if (isConst) {
       // `const x = require('aws-cdk-lib/aws-ecs')`
       const init = n.initializer;
-      if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && ts.isStringLiteral(init.arguments[0])) {
-        const mod = moduleOfSpecifier(init.arguments[0].text);
-        if (mod) this.ns.set(n.name.text, mod);
+      if (init.kind === K.CallExpression) {
+        const c = init as TS.CallExpression;
+        if (c.expression.kind === K.Identifier && (c.expression as TS.Identifier).text === 'require' && c.arguments.length === 1 && c.arguments[0].kind === K.StringLiteral) {
+          const mod = moduleOfSpecifier((c.arguments[0] as TS.StringLiteral).text);
+          if (mod) this.ns.set(name, mod);
+        }
       }
     }
-    const arr = this.consts.get(n.name.text) ?? [];
+    const arr = this.consts.get(name);
     // only consts are trusted; a `let` of the same name makes the name ambiguous
-    arr.push(ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const ? n.initializer : (undefined as unknown as TS.Expression));
-    this.consts.set(n.name.text, arr);
+    const value = isConst ? n.initializer : (undefined as unknown as TS.Expression);
+    if (arr) arr.push(value);
+    else this.consts.set(name, [value]);
   }
 
   span(n: TS.Node): Span {
@@ -484,17 +503,32 @@ export class Props {
 
 /** `const x = new …` → 'x'; `this.x = new …` → 'this.x' (also for calls: `const c = td.addContainer(…)`). */
 export function bindingOf(ts: typeof TS, n: TS.Node): string | undefined {
+  const K = kindsOf(ts);
   let p = n.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+  while (p && K.bindingWrappers.has(p.kind)) p = p.parent;
   if (!p) return undefined;
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return keyOf(ts, unwrap(ts, p.left));
-  if (ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return `this.${p.name.text}`;
+  const k = p.kind;
+  if (k === K.VariableDeclaration) {
+    const name = (p as TS.VariableDeclaration).name;
+    return name.kind === K.Identifier ? (name as TS.Identifier).text : undefined;
+  }
+  if (k === K.BinaryExpression) {
+    const b = p as TS.BinaryExpression;
+    return b.operatorToken.kind === K.EqualsToken ? keyOf(ts, unwrap(ts, b.left)) : undefined;
+  }
+  if (k === K.PropertyDeclaration) {
+    const name = (p as TS.PropertyDeclaration).name;
+    return name.kind === K.Identifier ? `this.${(name as TS.Identifier).text}` : undefined;
+  }
   return undefined;
 }
 
 export function keyOf(ts: typeof TS, e: TS.Node): string | undefined {
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(e.name)) return `this.${e.name.text}`;
+  const K = kindsOf(ts);
+  if (e.kind === K.Identifier) return (e as TS.Identifier).text;
+  if (e.kind === K.PropertyAccessExpression) {
+    const pa = e as TS.PropertyAccessExpression;
+    if (pa.expression.kind === K.ThisKeyword && pa.name.kind === K.Identifier) return `this.${pa.name.text}`;
+  }
   return undefined;
 }

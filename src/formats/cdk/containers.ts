@@ -123,11 +123,8 @@ export function buildContainers(model: CdkModel, file: CdkFile, ed: CdkEditor, b
 
 /** The construct an expression is (`new …` inline, or a bound name). */
 export function newOf(file: CdkFile, bound: Map<string, CdkNew>, e: TS.Expression): CdkNew | undefined {
-  const ts = file.ts;
-  const u = file.deref(e);
-  if (ts.isIdentifier(u)) return bound.get(u.text);
-  if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) return bound.get(`this.${u.name.text}`);
-  return undefined;
+  const key = keyOf(file.ts, file.deref(e));
+  return key === undefined ? undefined : bound.get(key);
 }
 
 /** `ecs.NetworkMode.HOST` …: the member of a task definition's mode enum */
@@ -192,8 +189,8 @@ function container(file: CdkFile, ed: CdkEditor, p: Props, kind: Kind, id: strin
   const ip = p.get('image');
   if (ip) {
     const v = file.deref(ip.value);
-    const q = ts.isCallExpression(v) ? file.resolve(v.expression) : undefined;
-    const s = q && /\.ContainerImage\.fromRegistry$/.test(q) && ts.isCallExpression(v) ? file.string(v.arguments[0]) : undefined;
+    const q = v.kind === file.K.CallExpression ? file.resolve((v as TS.CallExpression).expression) : undefined;
+    const s = q && q.endsWith('.ContainerImage.fromRegistry') ? file.string((v as TS.CallExpression).arguments[0]) : undefined;
     image = s ? known(s.value, s.span, ip.key) : unknownField(file.span(ip.value), ip.key);
   }
 

@@ -8,6 +8,9 @@ import type { LineIndex, Span, TextEdit } from '../../core';
 import { CdkFile, Prop, ROOT, specifierOfModule } from './ast';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
+const BACKSLASHES = /\\/g;
+const DOUBLE_QUOTES = /"/g;
+const SINGLE_QUOTES = /'/g;
 
 export class CdkEditor {
   constructor(
@@ -22,7 +25,7 @@ export class CdkEditor {
   /** A string literal in the file's quote style. */
   str(s: string): string {
     const q = this.file.quote;
-    return q + s.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`) + q;
+    return q + s.replace(BACKSLASHES, '\\\\').replace(q === '"' ? DOUBLE_QUOTES : SINGLE_QUOTES, `\\${q}`) + q;
   }
 
   key(name: string): string {
@@ -38,7 +41,7 @@ export class CdkEditor {
   setProp(obj: TS.ObjectLiteralExpression, prop: Prop | undefined, name: string, valueText: string): TextEdit[] {
     const ts = this.file.ts;
     if (prop) {
-      if (ts.isShorthandPropertyAssignment(prop.node)) return this.replace(prop.node, `${this.key(name)}: ${valueText}`);
+      if (prop.node.kind === this.file.K.ShorthandPropertyAssignment) return this.replace(prop.node, `${this.key(name)}: ${valueText}`);
       return this.replace(prop.value, valueText);
     }
     return this.insertProp(obj, `${this.key(name)}: ${valueText}`);

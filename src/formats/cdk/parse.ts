@@ -27,17 +27,18 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
   model.editor = editor;
   if (file.ns.size === 0 && file.named.size === 0) return model;
 
+  const K = file.K;
   const bound = new Map<string, CdkNew>();
   const rawCalls: TS.CallExpression[] = [];
   for (const n of file.news) {
     const q = file.resolve(n.expression);
     if (!q || !q.includes('.')) continue;
-    const args = n.arguments ?? ts.factory.createNodeArray();
-    const idArg = file.string(args[1]);
-    const propsArg = args[2];
+    const args = n.arguments;
+    const idArg = args && args.length > 1 ? file.string(args[1]) : undefined;
+    const propsArg = args && args.length > 2 ? args[2] : undefined;
     const obj = file.object(propsArg);
     const callee = unwrap(ts, n.expression);
-    const anchor = file.span(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+    const anchor = file.span(callee.kind === K.PropertyAccessExpression ? (callee as TS.PropertyAccessExpression).name : callee);
     const nw: CdkNew = { q, node: n, id: idArg?.value, anchor, props: obj ? new Props(file, obj) : undefined, propsUnknown: !!propsArg && !obj };
     const b = bindingOf(ts, n);
     if (b) {
@@ -51,7 +52,7 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
     if (q && q.includes('.')) {
       model.statics.push({ q, node: n });
       imageRef(model, file, q, n);
-    } else if (ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.name)) rawCalls.push(n);
+    } else if (n.expression.kind === K.PropertyAccessExpression && (n.expression as TS.PropertyAccessExpression).name.kind === K.Identifier) rawCalls.push(n);
   }
   const hatches = file.hatches;
   if (file.deep) model.notes!.push({ span: { start: 0, end: Math.min(text.length, lines.lineEnd(0)) }, message: 'Partly not analysed: the file nests expressions too deeply.' });
@@ -63,11 +64,11 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
     let r = unwrap(ts, h);
     let target = bound.get(keyOf(ts, r) ?? '');
     // `service.taskDefinition.node.defaultChild`: a resource the construct made
-    if (!target && ts.isPropertyAccessExpression(r)) {
-      r = unwrap(ts, r.expression);
+    if (!target && r.kind === K.PropertyAccessExpression) {
+      r = unwrap(ts, (r as TS.PropertyAccessExpression).expression);
       target = bound.get(keyOf(ts, r) ?? '');
     }
-    if (!target && ts.isNewExpression(r)) target = model.news.find((x) => x.node === r);
+    if (!target && r.kind === K.NewExpression) target = newOf(model, r);
     if (target) {
       target.overridden = true;
       target.props = undefined;
@@ -81,13 +82,14 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
     const r = unwrap(ts, pa.expression);
     const key = keyOf(ts, r);
     if (key && bound.has(key)) call.target = bound.get(key);
-    else if (ts.isPropertyAccessExpression(r) && ts.isIdentifier(r.name)) {
-      const k2 = keyOf(ts, unwrap(ts, r.expression));
+    else if (r.kind === K.PropertyAccessExpression && (r as TS.PropertyAccessExpression).name.kind === K.Identifier) {
+      const ra = r as TS.PropertyAccessExpression;
+      const k2 = keyOf(ts, unwrap(ts, ra.expression));
       if (k2 && bound.has(k2)) {
         call.target = bound.get(k2);
-        call.via = r.name.text;
+        call.via = ra.name.text;
       }
-    } else if (ts.isNewExpression(r)) call.target = model.news.find((x) => x.node === r);
+    } else if (r.kind === K.NewExpression) call.target = newOf(model, r);
     model.calls.push(call);
   }
   buildContainers(model, file, editor, bound);
@@ -96,6 +98,12 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
   model.views = { eksClusters: buildEksClusters(model), ecsClusters: buildEcsClusters(model), services: buildServices(model), tasks: buildTasks(model), roles: buildRoles(model) };
   addExpressServices(model);
   return model;
+}
+
+/** The construct a `new` expression made (undefined when it is not an aws-cdk-lib one). */
+function newOf(model: CdkModel, r: TS.Node): CdkNew | undefined {
+  for (const x of model.news) if (x.node === r) return x;
+  return undefined;
 }
 
 function imageRef(model: CdkModel, file: CdkFile, q: string, n: TS.CallExpression): void {

@@ -13,8 +13,10 @@ const PLACEHOLDER = /\$\{[^}]*\}|<[^<>]*>|\{\{.*?\}\}|#\{[^}]*\}|\u00a4/g;
 export function imageTag(ref: string): { tag?: string; digest?: string } | undefined {
   const t = ref.trim();
   if (!t) return undefined;
+  // where the last placeholder ends (an exec loop: matchAll copies the expression on each call)
   let end = -1;
-  for (const m of t.matchAll(PLACEHOLDER)) end = m.index! + m[0].length;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(t); m; m = PLACEHOLDER.exec(t)) end = m.index + m[0].length;
   if (end < 0) {
     if (/[$<>{}\u00a4]/.test(t)) return undefined;
     const { tag, digest } = splitImageRef(t);
