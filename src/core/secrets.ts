@@ -88,17 +88,28 @@ export function detectSecret(name: string | undefined, value: string | undefined
   // long ones (a private key, a certificate) each time, so that what is kept stays small
   const n = name ?? '';
   if (n.length + (value?.length ?? 0) > MAX_REMEMBERED) return judge(name, value);
-  const key = value === undefined ? `${n.length}:${n}` : `${n.length}:${n}=${value}`;
-  const seen = VERDICTS.get(key);
+  // by name, then by value (unknown, empty and any text are three keys): the
+  // model's own strings are the keys, whose hashes V8 keeps, where a joined
+  // key would be a new string to hash on every call
+  let byValue = VERDICTS.get(n);
+  const seen = byValue?.get(value);
   if (seen !== undefined) return seen === NONE ? undefined : seen;
   const v = judge(name, value);
-  if (VERDICTS.size >= MAX_VERDICTS) VERDICTS.clear();
-  VERDICTS.set(key, v ?? NONE);
+  if (remembered >= MAX_VERDICTS) {
+    VERDICTS.clear();
+    remembered = 0;
+    byValue = undefined;
+  }
+  if (!byValue) VERDICTS.set(n, (byValue = new Map()));
+  byValue.set(value, v ?? NONE);
+  remembered++;
   return v;
 }
 
 const NONE = { kind: 'generic', aws: false, reason: '' } as const satisfies SecretVerdict;
-const VERDICTS = new Map<string, Readonly<SecretVerdict>>();
+const VERDICTS = new Map<string, Map<string | undefined, Readonly<SecretVerdict>>>();
+/** how many pairs VERDICTS holds */
+let remembered = 0;
 const MAX_VERDICTS = 4096;
 /** the longest name and value remembered together: 4,096 of them hold well under 2 MB */
 const MAX_REMEMBERED = 200;

@@ -17,7 +17,11 @@ import { isTaskDefinition, JOB_DEFINITIONS_V1 } from './containers';
 import type { CdkModel, CdkNew } from './model';
 import { setConstructProp } from './props';
 
-const BATCH_CONTAINERS: Record<string, string> = { 'batch.EcsEc2ContainerDefinition': 'EC2', 'batch.EcsFargateContainerDefinition': 'FARGATE' };
+/** the Batch container constructs and the platform each runs on (a Map: a qualified name is a new string per file, which an object's `in` would first look up among V8's interned strings) */
+const BATCH_CONTAINERS = new Map([
+  ['batch.EcsEc2ContainerDefinition', 'EC2'],
+  ['batch.EcsFargateContainerDefinition', 'FARGATE'],
+]);
 
 export function buildTasks(m: CdkModel): TaskSpec[] {
   if (!m.file || !m.editor) return [];
@@ -29,7 +33,7 @@ export function buildTasks(m: CdkModel): TaskSpec[] {
       const t = jobDefinitionV1(m, n);
       if (t) out.push(t);
     }
-    else if (n.q in BATCH_CONTAINERS) out.push(batchContainer(m, n));
+    else if (BATCH_CONTAINERS.has(n.q)) out.push(batchContainer(m, n));
     else if (n.q === 'batch.CfnJobDefinition') {
       const t = cfnJobDefinition(m, n);
       if (t) out.push(t);
@@ -113,7 +117,7 @@ function batchContainer(m: CdkModel, n: CdkNew): TaskSpec {
     taskRole: jr ? unknownField(file.span(jr.value), jr.key) : absent(n, 'jobRole'),
     // CDK creates an execution role when none is given
     executionRole: xr ? unknownField(file.span(xr.value), xr.key) : propState(n, 'executionRole') === 'missing' ? unknownField(n.anchor) : 'unknown',
-    launchTypes: [BATCH_CONTAINERS[n.q]],
+    launchTypes: [BATCH_CONTAINERS.get(n.q)!],
   });
 }
 
@@ -195,7 +199,8 @@ function l2TaskDefinition(m: CdkModel, n: CdkNew): TaskSpec {
   const nm = p?.get('networkMode');
   const q = nm && file.resolve(nm.value);
   const mode = q && /^ecs\.NetworkMode\.([A-Z_]+)$/.exec(q);
-  const containers = m.containers.filter((c) => c.workload && c.workload.span.start === file.span(n.node).start && c.workload.span.end === file.span(n.node).end);
+  const at = file.span(n.node);
+  const containers = m.containers.filter((c) => c.workload && c.workload.span.start === at.start && c.workload.span.end === at.end);
   return {
     target: 'cdk',
     format: 'cdk',
