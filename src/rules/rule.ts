@@ -176,9 +176,14 @@ export function modelViews(model: FormatModel): Views {
   const m = model as FormatModel & { repositories?: Views['repositories']; appRunnerServices?: Views['webServices'] };
   if (Array.isArray(m.repositories)) v.repositories = m.repositories;
   if (Array.isArray(m.appRunnerServices)) v.webServices = m.appRunnerServices;
-  for (const n of VIEW_NAMES) {
-    const extra = model.views?.[n];
-    if (extra) (v[n] as unknown[]) = [...(v[n] as unknown[]), ...extra];
+  const views = model.views;
+  if (views) {
+    for (const n of VIEW_NAMES) {
+      const extra = views[n];
+      if (!extra || extra.length === 0) continue;
+      const own = v[n] as unknown[];
+      (v[n] as unknown[]) = own.length === 0 ? extra : [...own, ...extra];
+    }
   }
   return v;
 }
@@ -193,7 +198,7 @@ function targetViews(model: FormatModel, target: Target): TargetViews {
     // the items of this target (most models hold one target's only: their arrays are kept)
     for (const n of VIEW_NAMES) {
       const items = v[n] as { target: Target }[];
-      if (!items.every((x) => x.target === target)) (v[n] as { target: Target }[]) = items.filter((x) => x.target === target);
+      if (!allOf(items, target)) (v[n] as { target: Target }[]) = items.filter((x) => x.target === target);
     }
     for (const k of FORMAT_KEYS) {
       const f = formatView(model, k);
@@ -205,6 +210,12 @@ function targetViews(model: FormatModel, target: Target): TargetViews {
 }
 
 const FORMAT_KEYS = Object.keys(FORMAT_TARGETS) as (keyof FormatViews)[];
+
+/** Every item is of the target (a loop: most lists are short or empty). */
+function allOf(items: readonly { target: Target }[], target: Target): boolean {
+  for (let i = 0; i < items.length; i++) if (items[i].target !== target) return false;
+  return true;
+}
 
 function formatView(model: FormatModel, k: keyof FormatViews): FormatModel | undefined {
   switch (k) {
