@@ -26,9 +26,10 @@ const BATCH_CONTAINERS = new Map([
 export function buildTasks(m: CdkModel): TaskSpec[] {
   if (!m.file || !m.editor) return [];
   const out: TaskSpec[] = [];
+  let l2: L2Index | undefined;
   for (const n of m.news) {
     if (n.q === 'ecs.CfnTaskDefinition') out.push(cfnTaskDefinition(m, n));
-    else if (isTaskDefinition(n.q)) out.push(l2TaskDefinition(m, n));
+    else if (isTaskDefinition(n.q)) out.push(l2TaskDefinition(m, n, (l2 ??= l2Index(m))));
     else if (JOB_DEFINITIONS_V1.has(n.q)) {
       const t = jobDefinitionV1(m, n);
       if (t) out.push(t);
@@ -186,21 +187,46 @@ function cfnJobDefinition(m: CdkModel, n: CdkNew): TaskSpec | undefined {
 
 const NETWORK_MODES: Record<string, string> = { AWS_VPC: 'awsvpc', BRIDGE: 'bridge', HOST: 'host', NONE: 'none', NAT: 'nat', DEFAULT: 'default' };
 
+/** What the L2 task definitions of a file gather from all of it, read once rather than once per task. */
+interface L2Index {
+  /** the containers by where their workload starts */
+  containers: Map<number, ContainerSpec[]>;
+  /** the volumes `addVolume` calls add, by construct */
+  volumes: Map<CdkNew, TS.Expression[]>;
+}
+
+function l2Index(m: CdkModel): L2Index {
+  const containers = new Map<number, ContainerSpec[]>();
+  for (const c of m.containers) {
+    if (!c.workload) continue;
+    const list = containers.get(c.workload.span.start);
+    if (list) list.push(c);
+    else containers.set(c.workload.span.start, [c]);
+  }
+  const volumes = new Map<CdkNew, TS.Expression[]>();
+  for (const c of m.calls) {
+    if (c.method !== 'addVolume' || !c.target || c.via || !c.node.arguments[0]) continue;
+    const list = volumes.get(c.target);
+    if (list) list.push(c.node.arguments[0]);
+    else volumes.set(c.target, [c.node.arguments[0]]);
+  }
+  return { containers, volumes };
+}
+
 /**
  * An L2 task definition (`ecs.FargateTaskDefinition` …): CDK creates its task
  * and execution roles when none are given, so both are present but unseen;
  * what it adds here is its volumes (`volumes` props and `addVolume` calls).
  */
-function l2TaskDefinition(m: CdkModel, n: CdkNew): TaskSpec {
+function l2TaskDefinition(m: CdkModel, n: CdkNew, index: L2Index): TaskSpec {
   const file = m.file!;
   const p = n.props;
-  const els: TS.Expression[] = [...(file.array(p?.get('volumes')?.value)?.elements ?? [])];
-  for (const c of m.calls) if (c.method === 'addVolume' && c.target === n && !c.via && c.node.arguments[0]) els.push(c.node.arguments[0]);
+  const els: TS.Expression[] = [...(file.array(p?.get('volumes')?.value)?.elements ?? []), ...(index.volumes.get(n) ?? [])];
   const nm = p?.get('networkMode');
   const q = nm && file.resolve(nm.value);
   const mode = q && /^ecs\.NetworkMode\.([A-Z_]+)$/.exec(q);
   const at = file.span(n.node);
-  const containers = m.containers.filter((c) => c.workload && c.workload.span.start === at.start && c.workload.span.end === at.end);
+  const containers = (index.containers.get(at.start) ?? []).filter((c) => c.workload!.span.end === at.end);
   return {
     target: 'cdk',
     format: 'cdk',
