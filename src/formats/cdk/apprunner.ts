@@ -47,7 +47,11 @@ export function buildAppRunnerServices(m: CdkModel): AppRunnerServiceSpec[] {
   const file = m.file;
   if (!file) return [];
   let any = false;
-  for (const n of m.news) if (n.q.startsWith('apprunner')) any = true;
+  for (const n of m.news) {
+    if (!n.q.startsWith('apprunner')) continue;
+    any = true;
+    break;
+  }
   if (!any) return [];
   const out: AppRunnerServiceSpec[] = [];
   const connectors = m.news.filter((n) => n.q === 'apprunner.CfnVpcConnector' || n.q === 'apprunner_alpha.VpcConnector').map((n) => n.id ?? n.bound ?? 'VpcConnector');

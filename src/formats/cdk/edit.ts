@@ -39,7 +39,6 @@ export class CdkEditor {
 
   /** Replaces the property's value, or inserts the property. */
   setProp(obj: TS.ObjectLiteralExpression, prop: Prop | undefined, name: string, valueText: string): TextEdit[] {
-    const ts = this.file.ts;
     if (prop) {
       if (prop.node.kind === this.file.K.ShorthandPropertyAssignment) return this.replace(prop.node, `${this.key(name)}: ${valueText}`);
       return this.replace(prop.value, valueText);
@@ -144,7 +143,6 @@ export class ImportSession {
   constructor(readonly ed: CdkEditor) {}
 
   ref(mod: string, name: string): string {
-    const f = this.ed.file;
     const key = `${mod}.${name}`;
     const had = this.added.get(key);
     if (had) return had;

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { LineIndex, Span } from '../../core';
+import type { LineIndex } from '../../core';
 import { bindingOf, CdkFile, keyOf, Props, unwrap } from './ast';
 import { CdkEditor } from './edit';
 import { loadTs } from './ts';

@@ -2,7 +2,6 @@
  * CDK `ecr.Repository` constructs mapped into RepositorySpec, with a writer
  * that sets props in place (adding a props object or an import when needed).
  */
-import type * as TS from 'typescript';
 import type { Fix, TextEdit } from '../../core';
 import { Field, known, unknownField } from '../../model/container';
 import type { RepositorySpec, RepositoryStatement } from '../../model/repository';
