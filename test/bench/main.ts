@@ -153,15 +153,19 @@ const WARM_RUNS = 1000;
  */
 const FRESH_PROCESSES = 5;
 
-/** The first-analysis measurement of one input, as the section takes it: its CPU ratio to the bare parse. */
-function firstAnalysisRatio(inp: Input): number {
-  const cpu: number[][] = [];
-  const cold = () => {
+/** A first analysis of the input's text: large multi-document YAML and Terraform are otherwise served from their caches. */
+function coldAnalysis(inp: Input): () => unknown {
+  return () => {
     resetParseCache();
     forgetTrees();
     return analyzeText(inp.text, { path: inp.path });
   };
-  timeInterleaved([cold, inp.parse], BUDGET, cpu);
+}
+
+/** The first-analysis measurement of one input, as the section takes it: its CPU ratio to the bare parse. */
+function firstAnalysisRatio(inp: Input): number {
+  const cpu: number[][] = [];
+  timeInterleaved([coldAnalysis(inp), inp.parse], BUDGET, cpu);
   return median(cpu[0]) / median(cpu[1]);
 }
 
@@ -189,12 +193,7 @@ function sectionAnalysis(): void {
     const big = lines > 1000;
     const b: Budget = big ? { ...BUDGET, minRuns: Math.min(BUDGET.minRuns, 10), maxRuns: QUICK_MODE ? 8 : 40, warmup: 3 } : BUDGET;
     const cpu: number[][] = [];
-    // a first analysis of the text: large multi-document YAML is otherwise served from the per-document cache
-    const cold = () => {
-      resetParseCache();
-      forgetTrees();
-      return analyzeText(inp.text, { path: inp.path });
-    };
+    const cold = coldAnalysis(inp);
     const [an, pa, pub] = timeInterleaved(inp.published ? [cold, inp.parse, inp.published] : [cold, inp.parse], b, cpu);
     put(`${inp.name}_median_ms`, median(an));
     put(`${inp.name}_p95_ms`, p95(an));

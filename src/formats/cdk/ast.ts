@@ -57,8 +57,7 @@ export interface Kinds {
   readonly EqualsToken: number;
   readonly PropertyDeclaration: number;
   readonly ThisKeyword: number;
-  /** the wrappers bindingOf looks through (unwrap's less the `<T>` assertion) */
-  readonly bindingWrappers: ReadonlySet<number>;
+  readonly TypeAssertionExpression: number;
   /**
    * What unwrap strips (parentheses, `as`, `!`, `<T>` and `satisfies`): 1 at
    * each of those kinds. A typed array read is cheap even before V8
@@ -71,7 +70,7 @@ let kinds: Kinds | undefined;
 export function kindsOf(ts: Ts): Kinds {
   if (kinds) return kinds;
   const K = ts.SyntaxKind;
-  const wrappers = new Set([K.ParenthesizedExpression, K.AsExpression, K.NonNullExpression, K.TypeAssertionExpression, K.SatisfiesExpression]);
+  const wrappers = [K.ParenthesizedExpression, K.AsExpression, K.NonNullExpression, K.TypeAssertionExpression, K.SatisfiesExpression];
   // every kind has a cell: no read past the end, which V8 handles on a slower path
   const isWrapper = new Uint8Array(Math.max(K.Count, ...wrappers) + 1);
   for (const k of wrappers) isWrapper[k] = 1;
@@ -96,7 +95,7 @@ export function kindsOf(ts: Ts): Kinds {
     EqualsToken: K.EqualsToken,
     PropertyDeclaration: K.PropertyDeclaration,
     ThisKeyword: K.ThisKeyword,
-    bindingWrappers: new Set([K.ParenthesizedExpression, K.AsExpression, K.NonNullExpression, K.SatisfiesExpression]),
+    TypeAssertionExpression: K.TypeAssertionExpression,
     isWrapper,
   });
 }
@@ -514,7 +513,8 @@ export class Props {
 export function bindingOf(ts: typeof TS, n: TS.Node): string | undefined {
   const K = kindsOf(ts);
   let p = n.parent;
-  while (p && K.bindingWrappers.has(p.kind)) p = p.parent;
+  // through what unwrap strips, but a `<T>` assertion
+  while (p && K.isWrapper[p.kind] === 1 && p.kind !== K.TypeAssertionExpression) p = p.parent;
   if (!p) return undefined;
   const k = p.kind;
   if (k === K.VariableDeclaration) {

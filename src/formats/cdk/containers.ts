@@ -11,7 +11,11 @@ import { CdkEditor, pascalCase, placeholdersIn } from './edit';
 import type { CdkModel, CdkNew } from './model';
 
 const TASK_DEFS = new Set(['ecs.TaskDefinition', 'ecs.FargateTaskDefinition', 'ecs.Ec2TaskDefinition', 'ecs.ExternalTaskDefinition']);
-const BATCH_CONTAINERS = new Set(['batch.EcsFargateContainerDefinition', 'batch.EcsEc2ContainerDefinition']);
+/** the Batch container constructs and the platform each runs on (a Map: a qualified name is a new string per file, which an object's `in` would first look up among V8's interned strings) */
+export const BATCH_CONTAINERS: ReadonlyMap<string, string> = new Map([
+  ['batch.EcsFargateContainerDefinition', 'FARGATE'],
+  ['batch.EcsEc2ContainerDefinition', 'EC2'],
+]);
 /** `batch.JobDefinition` of CDK v1 (`@aws-cdk/aws-batch`) and of the v2 alpha module (`@aws-cdk/aws-batch-alpha`) */
 export const JOB_DEFINITIONS_V1 = new Set(['batch.JobDefinition', 'batch_alpha.JobDefinition']);
 

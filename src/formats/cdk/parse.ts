@@ -68,7 +68,7 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
       r = unwrap(ts, (r as TS.PropertyAccessExpression).expression);
       target = bound.get(keyOf(ts, r) ?? '');
     }
-    if (!target && r.kind === K.NewExpression) target = newOf(model, r);
+    if (!target && r.kind === K.NewExpression) target = constructMadeBy(model, r);
     if (target) {
       target.overridden = true;
       target.props = undefined;
@@ -89,7 +89,7 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
         call.target = bound.get(k2);
         call.via = ra.name.text;
       }
-    } else if (r.kind === K.NewExpression) call.target = newOf(model, r);
+    } else if (r.kind === K.NewExpression) call.target = constructMadeBy(model, r);
     model.calls.push(call);
   }
   buildContainers(model, file, editor, bound);
@@ -101,7 +101,7 @@ export function parseCdk(text: string, lines: LineIndex, _path: string): CdkMode
 }
 
 /** The construct a `new` expression made (undefined when it is not an aws-cdk-lib one). */
-function newOf(model: CdkModel, r: TS.Node): CdkNew | undefined {
+function constructMadeBy(model: CdkModel, r: TS.Node): CdkNew | undefined {
   for (const x of model.news) if (x.node === r) return x;
   return undefined;
 }

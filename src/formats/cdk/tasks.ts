@@ -13,15 +13,9 @@ import type { Setting } from '../../model/setting';
 import type { TaskSpec } from '../../model/task';
 import { Props } from './ast';
 import { absent, constructLabel, fixOf, objectProp, propState, scopeText, setPath, stringIn } from './construct';
-import { isTaskDefinition, JOB_DEFINITIONS_V1 } from './containers';
+import { BATCH_CONTAINERS, isTaskDefinition, JOB_DEFINITIONS_V1 } from './containers';
 import type { CdkModel, CdkNew } from './model';
 import { setConstructProp } from './props';
-
-/** the Batch container constructs and the platform each runs on (a Map: a qualified name is a new string per file, which an object's `in` would first look up among V8's interned strings) */
-const BATCH_CONTAINERS = new Map([
-  ['batch.EcsEc2ContainerDefinition', 'EC2'],
-  ['batch.EcsFargateContainerDefinition', 'FARGATE'],
-]);
 
 export function buildTasks(m: CdkModel): TaskSpec[] {
   if (!m.file || !m.editor) return [];
